@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config';
+import type { DataverseGateway, GraphGateway, PowerPlatformGateway } from '../gateways/types';
+import type { AdaptiveCard, MessageRef } from './turn';
+
+/** Sends to a stored conversation from outside a turn (background jobs, notifications). */
+export interface Notifier {
+  sendCard(conversationKey: string, card: AdaptiveCard): Promise<MessageRef>;
+  sendText(conversationKey: string, text: string): Promise<void>;
+  updateCard(ref: MessageRef, card: AdaptiveCard): Promise<void>;
+}
+
+/** Everything a use case may need, built once in src/index.ts (or by a test). */
+export interface Deps {
+  readonly config: Config;
+  readonly graph: GraphGateway;
+  readonly powerPlatform: PowerPlatformGateway;
+  readonly dataverse: DataverseGateway;
+  readonly db: Database;
+  readonly notifier: Notifier;
+  readonly log: Logger;
+  /** Milliseconds since the epoch; injected so tests can move time. */
+  now(): number;
+}

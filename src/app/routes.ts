@@ -1,0 +1,44 @@
+import type { CardActionResult, Turn } from './turn';
+import type { Deps } from './deps';
+
+/** Who may run a route. `admin` implies `helpdesk`. */
+export type Access = 'anyone' | 'helpdesk' | 'admin';
+
+/**
+ * A chat command. The router gives `parse` the message text with mentions removed and
+ * whitespace collapsed (original case kept); the first route whose parse returns non-null wins,
+ * so more specific routes come first in the table.
+ */
+export interface TextCommand<P> {
+  readonly name: string;
+  /** One line for help: `sync <group or users> to <environment>` */
+  readonly usage: string;
+  readonly summary: string;
+  /** Example messages (shown in help and on welcome-card buttons). */
+  readonly examples: readonly string[];
+  readonly access: Access;
+  parse(text: string): P | null;
+  run(turn: Turn, params: P, deps: Deps): Promise<void>;
+}
+
+/**
+ * A card button. Cards put `{ verb, ...data }` in Action.Execute/Action.Submit data; `parse`
+ * validates the untrusted data into typed params and throws AppError('input.invalid') otherwise.
+ */
+export interface CardAction<P> {
+  readonly verb: string;
+  readonly access: Access;
+  parse(data: Record<string, unknown>): P;
+  run(turn: Turn, params: P, deps: Deps): Promise<CardActionResult>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds routes of different param types
+export type AnyTextCommand = TextCommand<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a table holds routes of different param types
+export type AnyCardAction = CardAction<any>;
+
+/** Each feature folder exports one of these from its index.ts; src/app/feature-table.ts lists them. */
+export interface Feature {
+  readonly commands: readonly AnyTextCommand[];
+  readonly actions: readonly AnyCardAction[];
+}

@@ -1,0 +1,40 @@
+import type { Logger } from 'pino';
+
+/**
+ * The narrow context every handler gets. Built from botbuilder's TurnContext in src/bot
+ * (the only folder that knows botbuilder), from the CLI, or from a test.
+ */
+export interface AdaptiveCard {
+  /** The card JSON after templating: `{ type: 'AdaptiveCard', version: '1.5', … }`. */
+  readonly content: Record<string, unknown>;
+}
+
+/** Where a sent card lives, so it can be updated in place later (also from a background job). */
+export interface MessageRef {
+  conversationKey: string;
+  activityId: string;
+}
+
+export interface Caller {
+  /** Entra object id of the person (activity.from.aadObjectId); undefined when the channel did not send one. */
+  aadObjectId?: string;
+  name: string;
+}
+
+export interface Turn {
+  readonly caller: Caller;
+  /** Stable key of the conversation (its stored ConversationReference is looked up by it). */
+  readonly conversationKey: string;
+  readonly tenantId?: string;
+  reply(text: string): Promise<void>;
+  replyCard(card: AdaptiveCard): Promise<MessageRef>;
+  updateCard(ref: MessageRef, card: AdaptiveCard): Promise<void>;
+  typing(): Promise<void>;
+  readonly log: Logger;
+}
+
+/**
+ * What a card action handler may return. For Action.Execute the card replaces the clicked card
+ * (invoke response); for a legacy Action.Submit the bot layer sends it as a new message.
+ */
+export type CardActionResult = void | { card: AdaptiveCard } | { text: string };

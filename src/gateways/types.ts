@@ -1,0 +1,197 @@
+/**
+ * The bot's view of Microsoft: our own types, never SDK or wire shapes. Each gateway
+ * implementation (live or against the simulated tenant: the code is the same, only the
+ * base URLs and credentials differ) maps HTTP responses into these.
+ */
+
+// ---------- Microsoft Graph (Entra ID) ----------
+
+export interface AssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export interface DirectoryUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  givenName: string | null;
+  surname: string | null;
+  /** 'Member' or 'Guest' (guests need a licence from this tenant). */
+  userType: 'Member' | 'Guest';
+  accountEnabled: boolean;
+  assignedLicenses: AssignedLicense[];
+}
+
+export interface DirectoryGroup {
+  id: string;
+  displayName: string;
+  securityEnabled: boolean;
+  mailEnabled: boolean;
+  /** Contains 'Unified' for Microsoft 365 groups. */
+  groupTypes: string[];
+}
+
+/** A direct member of a group: users come with the DirectoryUser properties, nested groups as groups. */
+export type GroupMember =
+  | ({ kind: 'user' } & DirectoryUser)
+  | ({ kind: 'group' } & DirectoryGroup)
+  | { kind: 'other'; id: string; odataType: string };
+
+export interface ServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+  provisioningStatus: string;
+}
+
+export interface SubscribedSku {
+  skuId: string;
+  skuPartNumber: string;
+  /** Enabled | Warning | Suspended | Deleted | LockedOut */
+  capabilityStatus: string;
+  servicePlans: ServicePlan[];
+}
+
+export interface DirectoryRole {
+  id: string;
+  displayName: string;
+  roleTemplateId: string;
+}
+
+/** What `/users/{id}/memberOf` (direct) returns, split by kind. */
+export interface UserMemberships {
+  groups: DirectoryGroup[];
+  roles: DirectoryRole[];
+}
+
+export interface GroupDeltaPage {
+  /** Member ids added (and removed, with `removed`) since the last delta link. */
+  changes: { groupId: string; memberId: string; removed: boolean }[];
+  /** Present once the round is complete: store it and pass it to the next call. */
+  deltaLink?: string;
+}
+
+export interface GraphGateway {
+  /** A user by object id or UPN, with accountEnabled, assignedLicenses and userType selected; null when not found. */
+  getUser(idOrUpn: string): Promise<DirectoryUser | null>;
+  /**
+   * People matching free text: exact UPN or mail, display name, or given-name/display-name prefix.
+   * Values are OData-escaped by the gateway; never more than `limit` results.
+   */
+  findUsers(query: string, limit: number): Promise<DirectoryUser[]>;
+  /** Groups by exact display name first, else display-name prefix. */
+  findGroups(query: string, limit: number): Promise<DirectoryGroup[]>;
+  getGroup(id: string): Promise<DirectoryGroup | null>;
+  /**
+   * Every member, page by page ($top=999, following @odata.nextLink), users with the DirectoryUser
+   * properties selected. `transitive` uses /transitiveMembers.
+   */
+  listGroupMembers(groupId: string, options?: { transitive?: boolean }): AsyncIterable<GroupMember[]>;
+  /** Ids of the group's owners. */
+  listGroupOwnerIds(groupId: string): Promise<string[]>;
+  /** Direct memberships: groups and directory roles (with roleTemplateId). */
+  getMemberOf(userId: string): Promise<UserMemberships>;
+  /** Transitive group memberships (groups only). */
+  getTransitiveGroupIds(userId: string): Promise<string[]>;
+  /** Object ids of the active holders of a directory role, by role template id. */
+  listDirectoryRoleMemberIds(roleTemplateId: string): Promise<string[]>;
+  /** Tenant SKUs with their service plans. */
+  listSubscribedSkus(): Promise<SubscribedSku[]>;
+  addGroupMember(groupId: string, userId: string): Promise<void>;
+  /** One round of `/groups/delta?$filter=id eq '{groupId}'`; pass the previous deltaLink to get changes only. */
+  groupMemberDelta(groupId: string, deltaLink?: string): Promise<GroupDeltaPage>;
+}
+
+// ---------- Power Platform admin (BAP) ----------
+
+export type EnvironmentSku = 'Production' | 'Sandbox' | 'Trial' | 'Developer' | 'Default' | 'Teams' | (string & {});
+
+export interface Environment {
+  /** The environment name: a GUID or Default-{tenantId}. */
+  id: string;
+  displayName: string;
+  sku: EnvironmentSku;
+  isDefault: boolean;
+  /** states.runtime.id: Enabled, AdminMode, … */
+  runtimeState: string;
+  /** Absent when the environment has no Dataverse database. */
+  dataverse: null | {
+    instanceUrl: string;
+    domainName: string;
+    /** null when no group is associated (missing or all-zero GUID on the wire). */
+    securityGroupId: string | null;
+  };
+  /** Sum of allocated AppPass add-ons (per-app capacity). */
+  appPassCapacity: number;
+}
+
+/** Inner code from the BAP error body (`userNotLicensed`, `userNotPartOfSecurityGroup`, …) or our own for HTTP-level failures. */
+export type AddUserOutcome =
+  | { ok: true }
+  | { ok: false; kind: 'rejected'; status: number; code: string; description: string }
+  | { ok: false; kind: 'throttled'; status: 429; retryAfterMs: number }
+  | { ok: false; kind: 'transient'; status: number; detail: string };
+
+export interface PowerPlatformGateway {
+  listEnvironments(): Promise<Environment[]>;
+  getEnvironment(id: string): Promise<Environment | null>;
+  /**
+   * POST …/environments/{id}/addUser once: no internal retry, so the sync engine sees 429s
+   * and 5xx and can adapt its concurrency. Never throws for HTTP failures; throws AppError
+   * only for auth/configuration problems that no retry can fix (401/403).
+   */
+  addUser(environmentId: string, objectId: string): Promise<AddUserOutcome>;
+}
+
+// ---------- Dataverse ----------
+
+export interface SecurityRole {
+  roleId: string;
+  name: string;
+}
+
+export type TeamType = 'owner' | 'access' | 'securityGroup' | 'officeGroup';
+
+export interface DataverseTeam {
+  teamId: string;
+  name: string;
+  teamType: TeamType;
+  /** Entra group id for group teams, else null. */
+  groupId: string | null;
+  /** membershiptype: 0 Members and guests, 1 Members, 2 Owners, 3 Guests. */
+  membershipType: number;
+  roles: SecurityRole[];
+}
+
+/** accessmode labels, from the picklist 0..5. */
+export type AccessMode = 'Read-Write' | 'Administrative' | 'Read' | 'Support User' | 'Non-interactive' | 'Delegated Admin';
+
+export interface SystemUser {
+  systemUserId: string;
+  azureObjectId: string;
+  domainName: string;
+  fullName: string;
+  isDisabled: boolean;
+  disabledReason: string | null;
+  accessMode: AccessMode;
+  isLicensed: boolean;
+  /** non-null for application users */
+  applicationId: string | null;
+  /** azurestate: 0 Exists, 1 Soft deleted, 2 Not found or hard deleted */
+  azureState: number;
+  directRoles: SecurityRole[];
+  teams: DataverseTeam[];
+}
+
+export interface DataverseGateway {
+  /** The systemuser row with direct roles and team memberships (teams with their roles) expanded; null if not provisioned. */
+  findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null>;
+  /**
+   * Rows for many users in batched queries (never one request per user); only the basic columns
+   * (no roles or teams). Missing users are simply absent from the result.
+   */
+  findSystemUsers(instanceUrl: string, azureObjectIds: string[]): Promise<SystemUser[]>;
+  /** Every Entra group team (teamtype 2 and 3) with its roles. */
+  listGroupTeams(instanceUrl: string): Promise<DataverseTeam[]>;
+}

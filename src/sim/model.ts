@@ -1,0 +1,157 @@
+/**
+ * The simulated tenant's data model: exactly what a fixture JSON file holds (see
+ * docs/simulated-tenant.md and src/sim/fixture.schema.json). The simulator keeps one mutable
+ * copy of it in memory (TenantState) and serves Graph, BAP and Dataverse views of it.
+ *
+ * This model is the simulator's own: nothing in the bot imports it, so the bot's rules and the
+ * simulator's rules are written twice, independently, and the simulator can act as an oracle.
+ */
+
+export interface TenantFixture {
+  tenant: { id: string; displayName: string; defaultDomain: string };
+  /** App registrations allowed to get tokens: client id + secret, and whether registered as a Power Platform management app. */
+  apps: SimApp[];
+  skus: SimSku[];
+  users: SimUser[];
+  groups: SimGroup[];
+  /** Directory role assignments (active only). */
+  directoryRoles: SimDirectoryRole[];
+  environments: SimEnvironment[];
+  /** Bulk data: expanded at load time into users and group members. */
+  generators?: SimGenerator[];
+}
+
+export interface SimApp {
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  /** Registered with Power Platform as an admin management application (else BAP answers 403). */
+  managementApp: boolean;
+}
+
+export interface SimServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+}
+
+export interface SimSku {
+  skuId: string;
+  skuPartNumber: string;
+  capabilityStatus: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
+  prepaidUnits: number;
+  servicePlans: SimServicePlan[];
+}
+
+export interface SimLicense {
+  skuId: string;
+  disabledPlans?: string[];
+}
+
+export interface SimUser {
+  id: string;
+  displayName: string;
+  givenName?: string;
+  surname?: string;
+  userPrincipalName: string;
+  mail?: string | null;
+  accountEnabled: boolean;
+  userType: 'Member' | 'Guest';
+  /** Soft-deleted users are invisible to /users (as in Graph) but the sync treats them as deleted. */
+  deleted?: boolean;
+  /** For guests: licences assigned in the guest's home tenant (never valid here). */
+  homeTenantLicenses?: SimLicense[];
+  licenses: SimLicense[];
+}
+
+export interface SimGroup {
+  id: string;
+  displayName: string;
+  kind: 'security' | 'm365';
+  /** Direct members: user ids and group ids (nested groups). */
+  members: string[];
+  owners: string[];
+}
+
+export interface SimDirectoryRole {
+  roleTemplateId: string;
+  displayName: string;
+  memberIds: string[];
+}
+
+export type SimEnvironmentSku = 'Production' | 'Sandbox' | 'Trial' | 'Developer' | 'Default' | 'Teams';
+
+export interface SimEnvironment {
+  /** BAP environment name: GUID, or Default-{tenantId}. */
+  id: string;
+  displayName: string;
+  sku: SimEnvironmentSku;
+  runtimeState: 'Enabled' | 'AdminMode' | 'Disabled';
+  /** AppPass add-on units allocated to the environment. */
+  appPassCapacity: number;
+  /** Absent = no Dataverse database (no linkedEnvironmentMetadata). */
+  dataverse?: SimDataverse;
+}
+
+export interface SimDataverse {
+  /** The org name used in the URL: /dataverse/{org}/api/data/v9.2 */
+  org: string;
+  securityGroupId?: string | null;
+  businessUnits: { id: string; name: string; parentId: string | null }[];
+  roles: { id: string; name: string; businessUnitId: string }[];
+  teams: SimTeam[];
+  systemUsers: SimSystemUser[];
+}
+
+export interface SimTeam {
+  id: string;
+  name: string;
+  /** 0 Owner, 1 Access, 2 AAD Security Group, 3 AAD Office Group */
+  teamType: 0 | 1 | 2 | 3;
+  /** 0 Members and guests, 1 Members, 2 Owners, 3 Guests (group teams only) */
+  membershipType?: 0 | 1 | 2 | 3;
+  /** Entra group id, group teams only */
+  groupId?: string | null;
+  businessUnitId: string;
+  roleIds: string[];
+  /** systemuser ids. For group teams this is derived at run time: only provisioned users appear. */
+  memberIds: string[];
+}
+
+export interface SimSystemUser {
+  systemUserId: string;
+  azureObjectId: string | null;
+  domainName: string;
+  fullName: string;
+  internalEmailAddress?: string | null;
+  isDisabled: boolean;
+  disabledReason?: string | null;
+  /** 0 Read-Write, 1 Administrative, 2 Read, 3 Support User, 4 Non-interactive, 5 Delegated Admin */
+  accessMode: 0 | 1 | 2 | 3 | 4 | 5;
+  isLicensed: boolean;
+  applicationId?: string | null;
+  /** 0 Exists, 1 Soft deleted, 2 Not found or hard deleted */
+  azureState?: 0 | 1 | 2;
+  businessUnitId: string;
+  roleIds: string[];
+}
+
+/** Declares many users at once, e.g. a 10,000-member group with a licence mix. */
+export interface SimGenerator {
+  /** Group that receives the generated users as direct members (created if it does not exist). */
+  groupId: string;
+  groupDisplayName: string;
+  count: number;
+  /** Prefix for UPN and display name: `${prefix}${n}@${defaultDomain}` */
+  namePrefix: string;
+  /** Deterministic mix: each entry takes its share of the users, in order; shares sum to 1. */
+  mix: { share: number; licenses: SimLicense[]; accountEnabled?: boolean }[];
+  /** Also make every generated user a direct member of these groups (e.g. an environment's security group). */
+  alsoMemberOf?: string[];
+}
+
+/** Well-known directory role template ids (Entra built-in roles table). */
+export const ROLE_TEMPLATE = {
+  globalAdministrator: '62e90394-69f5-4237-9190-012177145e10',
+  powerPlatformAdministrator: '11648597-926c-4cf3-9c36-bcebb0ba8dcc',
+  dynamics365Administrator: '44367163-eba1-44c3-98af-f5787879f96a',
+} as const;

@@ -1,0 +1,98 @@
+import type { TenantFixture } from './model';
+
+/**
+ * The seam between the simulator's HTTP core (server.ts: prefixes, tokens, latency, throttling,
+ * faults, stats) and its three API surfaces (graph/, bap/, dataverse/). A surface handler gets an
+ * already authenticated request and returns a plain response; it never touches sockets.
+ */
+export type Surface = 'graph' | 'bap' | 'dataverse' | 'token' | 'control';
+
+export interface TokenClaims {
+  /** Audience the token was issued for: https://graph.microsoft.com, https://service.powerapps.com/, or an instance origin. */
+  aud: string;
+  appId: string;
+  tenantId: string;
+}
+
+export interface SimRequest {
+  method: string;
+  /** Path below the surface prefix, e.g. `/v1.0/users/abc` for Graph, `/api/data/v9.2/systemusers` for Dataverse. */
+  path: string;
+  query: URLSearchParams;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined. Malformed JSON never reaches a handler (the core answers 400). */
+  body: unknown;
+  token: TokenClaims;
+  /** For Dataverse: the org segment of /dataverse/{org}/… */
+  org?: string;
+}
+
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Knobs that can change at runtime through POST /_sim/config. */
+export interface SurfaceLimits {
+  latencyMs: number;
+  jitterMs: number;
+  /** Max requests in flight; beyond it: 429 with Retry-After. 0 = unlimited. */
+  maxConcurrent: number;
+  /** Requests per second budget (token bucket); 0 = unlimited. */
+  requestsPerSecond: number;
+  /** Probability 0..1 of a random 429 / 503. */
+  random429Rate: number;
+  random503Rate: number;
+  /** Seconds put in Retry-After. */
+  retryAfterSeconds: number;
+}
+
+export interface SimConfig {
+  graph: SurfaceLimits;
+  bap: SurfaceLimits;
+  dataverse: SurfaceLimits;
+  /** Delay before a successful addUser makes the systemuser row visible (eventual consistency). */
+  provisioningDelayMs: number;
+  /** UNVERIFIED behaviours, configurable (documented in docs/simulated-tenant.md). */
+  unverified: {
+    /** Does on-demand addUser accept a member reached only through a nested group? Default false. */
+    nestedGroupMembershipCounts: boolean;
+    /** Status for addUser against an environment without Dataverse. Default 400. */
+    noDataverseStatus: 400 | 404;
+    /** Body of a successful addUser: 'empty' or the errors/information JSON. Default 'empty'. */
+    addUserSuccessBody: 'empty' | 'information';
+    /** Do trial/viral/developer plans count as a licence for Production environments? Default true. */
+    trialPlansCountInProduction: boolean;
+  };
+  /** Seed for jitter and random faults, so runs are repeatable. */
+  seed: number;
+}
+
+export interface SimContext {
+  readonly state: TenantState;
+  readonly config: SimConfig;
+  /** Origin of this simulator, e.g. http://127.0.0.1:4010 (used to build nextLinks and instance URLs). */
+  readonly origin: string;
+  now(): number;
+  /** Run later (provisioning delay); cancelled on reset/close. */
+  schedule(delayMs: number, fn: () => void): void;
+}
+
+export type SurfaceHandler = (req: SimRequest, ctx: SimContext) => SimResponse | Promise<SimResponse>;
+
+/**
+ * The mutable tenant: the fixture after generators are expanded, plus indexes. Handlers mutate
+ * `fixture` (e.g. add a group member, create a systemuser) and keep the indexes in step through
+ * the helpers in state.ts.
+ */
+export interface TenantState {
+  readonly fixture: TenantFixture;
+  readonly usersById: Map<string, TenantFixture['users'][number]>;
+  readonly usersByUpn: Map<string, TenantFixture['users'][number]>;
+  readonly groupsById: Map<string, TenantFixture['groups'][number]>;
+  readonly environmentsById: Map<string, TenantFixture['environments'][number]>;
+  /** Environment by its Dataverse org segment. */
+  readonly environmentsByOrg: Map<string, TenantFixture['environments'][number]>;
+}
