@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
+import type * as ACTypes from 'adaptivecards';
+
+// The package's main entry is an ESM build that Node and Jest cannot load; the UMD bundle works.
+const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
+
+export type CardLike = { content: Record<string, unknown> } | Record<string, unknown>;
+type Json = Record<string, unknown>;
+
+/** Teams counts message size in UTF-16 and recommends staying at or under 80 KB. */
+export const MAX_CARD_BYTES = 80 * 1024;
+const PALETTE = ['default', 'dark', 'light', 'accent', 'good', 'warning', 'attention'];
+const COLOUR_LITERAL = /^(#[0-9a-f]{3,8}|rgba?\(.*\)|hsla?\(.*\))$/i;
+const VISIBLE_KEYS = new Set(['text', 'title', 'label', 'placeholder', 'value']);
+const TEXT_KEYS = new Set([...VISIBLE_KEYS, 'altText', 'fallbackText', 'speak', 'errorMessage']);
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The card JSON itself, whether given as `{ content }` (our AdaptiveCard) or as the raw card. */
+export function cardJson(card: CardLike): Json {
+  const raw = card as Json;
+  return raw.type !== 'AdaptiveCard' && isObject(raw.content) ? raw.content : raw;
+}
+
+/** Payload size the way Teams measures it: two bytes per UTF-16 code unit of the JSON. */
+export function cardPayloadBytes(card: CardLike): number {
+  return JSON.stringify(cardJson(card)).length * 2;
+}
+
+function walk(node: unknown, path: string, visit: (obj: Json, path: string) => void): void {
+  if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${path}[${i}]`, visit));
+  else if (isObject(node)) {
+    visit(node, path);
+    for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`, visit);
+  }
+}
+
+function libraryProblems(json: Json): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const problems: string[] = [];
+  for (let i = 0; i < context.eventCount; i++) {
+    const e = context.getEventAt(i);
+    problems.push(`parse: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  }
+  for (const e of card.validateProperties().validationEvents) {
+    problems.push(`validation: ${AC.ValidationEvent[e.event]}: ${e.message}`);
+  }
+  return problems;
+}
+
+function executeProblems(obj: Json, path: string): string[] {
+  if (obj.type !== 'Action.Execute') return [];
+  const where = `${path} (Action.Execute "${String(obj.title ?? '')}")`;
+  if (typeof obj.verb !== 'string' || obj.verb === '') return [`${where} has no verb`];
+  const fallback = obj.fallback;
+  if (!isObject(fallback) || fallback.type !== 'Action.Submit') return [`${where} needs a fallback of type Action.Submit`];
+  const expected = { ...(isObject(obj.data) ? obj.data : {}), verb: obj.verb };
+  return isDeepStrictEqual(fallback.data, expected)
+    ? []
+    : [`${where}: fallback data ${JSON.stringify(fallback.data)} should be ${JSON.stringify(expected)}`];
+}
+
+function themeProblems(obj: Json, path: string): string[] {
+  const problems: string[] = [];
+  if (obj.color !== undefined && !PALETTE.includes(String(obj.color).toLowerCase())) {
+    problems.push(`${path}.color "${String(obj.color)}" is not a palette colour (${PALETTE.join('/')})`);
+  }
+  if (obj.backgroundImage !== undefined) problems.push(`${path}.backgroundImage breaks light/dark/high-contrast themes`);
+  for (const [key, value] of Object.entries(obj)) {
+    if (!TEXT_KEYS.has(key) && key !== 'data' && typeof value === 'string' && COLOUR_LITERAL.test(value.trim())) {
+      problems.push(`${path}.${key} hard-codes the colour "${value}"`);
+    }
+  }
+  return problems;
+}
+
+function leftoverBindings(node: unknown, path: string, out: string[]): void {
+  if (typeof node === 'string') {
+    if (node.includes('${')) out.push(`${path} still contains a template binding: "${node.slice(0, 80)}"`);
+  } else if (Array.isArray(node)) node.forEach((item, i) => leftoverBindings(item, `${path}[${i}]`, out));
+  else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key.includes('${')) out.push(`${path} has a key with a template binding: "${key}"`);
+      leftoverBindings(value, `${path}.${key}`, out);
+    }
+  }
+}
+
+/** Every problem that would make Teams reject or mis-render the card; empty when it is fine. */
+export function cardProblems(card: CardLike): string[] {
+  const json = cardJson(card);
+  const problems: string[] = [];
+  if (json.type !== 'AdaptiveCard') problems.push(`type is ${JSON.stringify(json.type)}, expected "AdaptiveCard"`);
+  if (json.version !== '1.5') problems.push(`version is ${JSON.stringify(json.version)}, expected "1.5" (the Teams maximum)`);
+  leftoverBindings(json, '$', problems);
+  const bytes = cardPayloadBytes(json);
+  if (bytes >= MAX_CARD_BYTES) problems.push(`payload is ${bytes} bytes (UTF-16), must stay under ${MAX_CARD_BYTES}`);
+  walk(json, '$', (obj, path) => problems.push(...executeProblems(obj, path), ...themeProblems(obj, path)));
+  problems.push(...libraryProblems(json));
+  return problems;
+}
+
+/** Throws with a readable list of every problem (see cardProblems). */
+export function expectValidCard(card: CardLike): void {
+  const problems = cardProblems(card);
+  if (problems.length > 0) {
+    throw new Error(`Adaptive Card is not valid for Teams (${problems.length} problem(s)):\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+function collectText(node: unknown, parentKey: string, out: string[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) collectText(item, parentKey, out);
+    return;
+  }
+  if (!isObject(node)) return;
+  const isInput = typeof node.type === 'string' && node.type.startsWith('Input.');
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'fallback' || key === 'data' || key === 'msteams') continue;
+    if (typeof value === 'string' && VISIBLE_KEYS.has(key)) {
+      const visibleValue = parentKey === 'facts' || (isInput && node.type !== 'Input.ChoiceSet' && node.type !== 'Input.Toggle');
+      if (key !== 'value' || visibleValue) out.push(value);
+    } else if (typeof value === 'object') collectText(value, key, out);
+  }
+}
+
+/** All text a user would see on the card (text blocks, facts, inputs, choices, buttons), one piece per line. */
+export function cardText(card: CardLike): string {
+  const out: string[] = [];
+  collectText(cardJson(card), '', out);
+  return out.join('\n');
+}
