@@ -35,6 +35,8 @@ export interface Config {
     readonly url: string | null;
     /** Fixture for the in-process simulator; null = built-in Contoso demo tenant. */
     readonly tenantFile: string | null;
+    /** Display name of the simulated tenant (from its fixture), shown on cards; set by composeApp. */
+    readonly tenantName: string | null;
   };
   readonly storePath: string;
   readonly defaultEnvironment: string | null;

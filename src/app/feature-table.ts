@@ -1,0 +1,14 @@
+import type { Feature } from './routes';
+import { createHelpFeature } from '../features/help';
+import { environmentsFeature } from '../features/environments';
+import { welcomeFeature } from '../features/welcome';
+
+/**
+ * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
+ * so more specific commands come first. Help lists the commands in this order.
+ */
+export const featureTable: Feature[] = [
+  createHelpFeature(() => featureTable),
+  environmentsFeature,
+  welcomeFeature,
+];
