@@ -88,6 +88,12 @@ export interface SimEnvironment {
   runtimeState: 'Enabled' | 'AdminMode' | 'Disabled';
   /** AppPass add-on units allocated to the environment. */
   appPassCapacity: number;
+  /** BAP `location` (geo), e.g. `unitedstates`. Default `unitedstates`. */
+  location?: string;
+  /** ISO timestamp shown as `properties.createdTime`. */
+  createdTime?: string;
+  /** Entra user id of the creator; for Developer environments the only user addUser accepts. */
+  createdByUserId?: string | null;
   /** Absent = no Dataverse database (no linkedEnvironmentMetadata). */
   dataverse?: SimDataverse;
 }
