@@ -1,0 +1,43 @@
+import type { Clock } from '../../../src/jobs/clock';
+
+/**
+ * Discrete-event time for tests: sleeps resolve in time order, and time jumps to the next timer
+ * as soon as every pending promise is waiting on one. `run(fn)` drives a whole job in virtual time.
+ */
+export class VirtualClock implements Clock {
+  private current = 0;
+  private sequence = 0;
+  private timers: { at: number; seq: number; resolve: () => void }[] = [];
+
+  now(): number {
+    return this.current;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.timers.push({ at: this.current + Math.max(0, ms), seq: this.sequence++, resolve });
+    });
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    let finished = false;
+    const promise = work().finally(() => {
+      finished = true;
+    });
+    promise.catch(() => undefined);
+    while (!finished) {
+      await settle();
+      if (finished) break;
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.timers.shift();
+      if (!next) throw new Error('Deadlock: nothing left to wait for, but the work has not finished');
+      this.current = Math.max(this.current, next.at);
+      next.resolve();
+    }
+    return promise;
+  }
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
