@@ -1,0 +1,126 @@
+/**
+ * The one place the router asks "may this person run this, now?" and writes the audit trail:
+ * `guarded(turn, route, deps, run)` authorises the caller (the clicking user for card actions),
+ * applies the per-caller limit to expensive routes, runs the handler and records the outcome
+ * (ok, refused or failed with its code). Refusals and failures are rethrown unchanged for the
+ * router's error funnel.
+ */
+import type { Access } from '../app/routes';
+import type { Deps } from '../app/deps';
+import type { Turn } from '../app/turn';
+import { AppError, toAppError } from '../errors';
+import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
+import { createRateLimiter, rateLimitError, type RateLimiter } from './rate-limit';
+import { configuredSecrets, createScrubber } from './redact';
+import { authorizeCaller, createRoleResolver, type RoleResolver } from './roles';
+
+export interface GuardedRoute {
+  kind: 'command' | 'action';
+  /** TextCommand.name or CardAction.verb. */
+  name: string;
+  access: Access;
+  /** Parsed params (used to find the environment for the audit trail). */
+  params?: unknown;
+  /** What the person sent: the message text, or the card data. */
+  input: string | Record<string, unknown>;
+}
+
+export interface Security {
+  readonly roles: RoleResolver;
+  readonly limiter: RateLimiter;
+  readonly audit: AuditLog;
+}
+
+/** Commands and verbs that call Microsoft for many people or every environment. */
+const EXPENSIVE = /(^|[.-])(sync|everywhere)/i;
+
+const instances = new WeakMap<Deps, Security>();
+
+/** The security state (role cache, buckets, audit log) of one running app, created on first use. */
+export function securityFor(deps: Deps): Security {
+  const existing = instances.get(deps);
+  if (existing) return existing;
+  const { config } = deps;
+  const now = () => deps.now();
+  const security: Security = {
+    roles: createRoleResolver(deps.graph, { ...config.roles, cacheSeconds: config.limits.roleCacheSeconds }, now),
+    limiter: createRateLimiter(config.limits.expensive, now),
+    audit: createAuditLog(deps.db, { now, scrub: createScrubber(configuredSecrets(config)) }),
+  };
+  instances.set(deps, security);
+  return security;
+}
+
+export function isExpensive(route: Pick<GuardedRoute, 'name'>): boolean {
+  return EXPENSIVE.test(route.name);
+}
+
+const ENVIRONMENT_KEYS = ['environment', 'environmentName', 'environmentId', 'env', 'envId'];
+
+/** The environment a request is about, when its params or data name one. */
+export function environmentOf(...sources: unknown[]): string | null {
+  for (const source of sources) {
+    if (typeof source !== 'object' || source === null) continue;
+    for (const key of ENVIRONMENT_KEYS) {
+      const value = (source as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value.length > 0) return value;
+      if (typeof value === 'object' && value !== null) {
+        const named = value as { displayName?: unknown; id?: unknown };
+        if (typeof named.displayName === 'string') return named.displayName;
+        if (typeof named.id === 'string') return named.id;
+      }
+    }
+  }
+  return null;
+}
+
+function kindOf(route: GuardedRoute): AuditKind {
+  if (route.kind === 'command') return 'command';
+  return route.access === 'admin' && route.name.startsWith('diagnose.') ? 'fix' : 'action';
+}
+
+export async function guarded<T>(turn: Turn, route: GuardedRoute, deps: Deps, run: () => Promise<T>): Promise<T> {
+  const { audit, roles, limiter } = securityFor(deps);
+  const summary = typeof route.input === 'string' ? route.input : JSON.stringify(route.input);
+  const base = {
+    actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
+    what: route.name,
+    summary,
+    environment: environmentOf(route.params, route.input),
+    conversation: turn.conversationKey,
+  };
+  try {
+    await authorizeCaller(turn.caller, route.access, roles);
+    if (isExpensive(route)) {
+      const decision = limiter.take(turn.caller.aadObjectId ?? turn.conversationKey);
+      if (!decision.ok) throw rateLimitError(route.kind === 'command' ? `"${route.name}" requests` : 'these actions', decision.retryAfterSeconds);
+    }
+  } catch (error) {
+    const appError = toAppError(error);
+    const refused = appError.code === 'auth.forbidden' || appError.code === 'limit.rate';
+    audit.record({ ...base, kind: refused ? 'refusal' : kindOf(route), result: refused ? 'refused' : 'failed', code: appError.code });
+    turn.log.info({ route: route.name, code: appError.code }, refused ? 'request refused' : 'authorisation failed');
+    throw error;
+  }
+  try {
+    const result = await run();
+    audit.record({ ...base, kind: kindOf(route), result: 'ok' });
+    return result;
+  } catch (error) {
+    audit.record({ ...base, kind: kindOf(route), result: 'failed', code: toAppError(error).code });
+    throw error;
+  }
+}
+
+/** For refusals that happen before any route is chosen (e.g. the tenant lock). */
+export function recordRefusal(deps: Deps, turn: Pick<Turn, 'caller' | 'conversationKey'>, what: string, summary: string, error: AppError): void {
+  securityFor(deps).audit.record({
+    actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
+    kind: 'refusal',
+    what,
+    summary,
+    result: 'refused',
+    code: error.code,
+    conversation: turn.conversationKey,
+  });
+}
