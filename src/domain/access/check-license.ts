@@ -1,0 +1,132 @@
+import { type LicenceClass, type LicenceEntitlement } from '../licensing';
+import { check, list, type EvalContext } from './context';
+import type { AccessCheck } from './diagnosis';
+
+const TITLE = 'Licence';
+const ASSIGN_FIX = 'Assign a Power Apps Premium (or Dynamics 365) licence in the Microsoft 365 admin center, then sync again.';
+
+/** A licence that works here, best first. */
+function bestGrant(ctx: EvalContext): { e: LicenceEntitlement; cls: LicenceClass; plan: string } | null {
+  const sku = ctx.facts.environment.sku;
+  const rank = (cls: LicenceClass): number => {
+    if (cls === 'premium' || cls === 'dynamics') return 0;
+    if (cls === 'perApp') return 1;
+    if ((cls === 'trial' && sku === 'Trial') || (cls === 'developer' && sku === 'Developer')) return 1;
+    if (cls === 'teamsOnly') return sku === 'Teams' ? 1 : 4;
+    if (cls === 'm365Dataverse') return 2;
+    return 3;
+  };
+  let best: { e: LicenceEntitlement; cls: LicenceClass; plan: string } | null = null;
+  for (const e of ctx.entitlements) {
+    if (!e.skuUsable) continue;
+    for (const plan of e.plans) {
+      if (!plan.disabled && (!best || rank(plan.cls) < rank(best.cls))) best = { e, cls: plan.cls, plan: plan.servicePlanName };
+    }
+  }
+  return best;
+}
+
+/** Why licences that look right give nothing: Dataverse plans turned off, SKU suspended. */
+function brokenLicences(ctx: EvalContext): string[] {
+  const notes: string[] = [];
+  for (const e of ctx.entitlements) {
+    if (e.plans.length === 0) continue;
+    if (!e.skuUsable) notes.push(`${e.product} gives nothing: the subscription is ${e.capabilityStatus ?? 'not in this tenant'}`);
+    else if (e.plans.every((p) => p.disabled)) {
+      notes.push(`${e.product} has its Dataverse plan (${list(e.plans.map((p) => p.servicePlanName))}) turned off in ${ctx.who}'s assignment`);
+    }
+  }
+  return notes;
+}
+
+function withNotes(text: string, notes: string[]): string {
+  return notes.length === 0 ? text : `${text} Note: ${notes.join('; ')}.`;
+}
+
+/** microsoft-apis.md §1.4 rule 2 and §5: licence classes, disabled plans, admin and app-pass exemptions, guests. */
+export function checkLicense(ctx: EvalContext): AccessCheck {
+  const { user, environment } = ctx.facts;
+  if (!user) return check('license', TITLE, 'info', 'Not checked: there is no account.');
+  if (ctx.row?.applicationId) return check('license', TITLE, 'pass', 'Application users need no licence.');
+  if (ctx.row?.accessMode === 'Non-interactive') {
+    return check('license', TITLE, 'pass', `${ctx.who} is a non-interactive user in ${ctx.env}, and non-interactive users need no licence.`);
+  }
+  const notes = brokenLicences(ctx);
+  const grant = bestGrant(ctx);
+  if (grant) {
+    const via = `${grant.e.product} (${grant.plan})`;
+    switch (grant.cls) {
+      case 'premium':
+      case 'dynamics':
+        return check('license', TITLE, 'pass', `${via} gives ${ctx.who} full Dataverse access.`);
+      case 'perApp':
+        return check('license', TITLE, 'pass', `${via} is a per-app licence: it covers the apps shared with ${ctx.who}.`);
+      case 'teamsOnly':
+        if (environment.sku === 'Teams') return check('license', TITLE, 'pass', `${via} covers Dataverse for Teams environments.`);
+        return check(
+          'license',
+          TITLE,
+          'fail',
+          withNotes(`${ctx.who}'s only Dataverse plan is ${via}, which works in Dataverse for Teams environments only, not in ${ctx.env}.`, notes),
+          { text: ASSIGN_FIX },
+        );
+      case 'm365Dataverse':
+        return check(
+          'license',
+          TITLE,
+          'warn',
+          withNotes(
+            `${ctx.who}'s only Dataverse plan is the free one in ${via}. It counts only when ${ctx.who} is added on demand (first sign-in or Sync now); the background sync never adds ${ctx.who}, and premium apps need Power Apps Premium.`,
+            notes,
+          ),
+          { text: `Sync ${ctx.who} now, or assign Power Apps Premium for full access.`, action: 'sync-user' },
+        );
+      case 'trial':
+      case 'developer':
+        if ((grant.cls === 'trial' && environment.sku === 'Trial') || (grant.cls === 'developer' && environment.sku === 'Developer')) {
+          return check('license', TITLE, 'pass', `${via} covers ${environment.sku} environments.`);
+        }
+        return check(
+          'license',
+          TITLE,
+          'warn',
+          `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; whether it counts in a ${environment.sku} environment is not documented.`,
+          { text: ASSIGN_FIX },
+        );
+    }
+  }
+  const owned = ctx.entitlements.length === 0 ? `${ctx.who} has no licences` : `${ctx.who} has ${list(ctx.entitlements.map((e) => e.product))}, with no usable Dataverse plan`;
+  if (ctx.adminRole) {
+    return check(
+      'license',
+      TITLE,
+      'warn',
+      withNotes(
+        `${owned}, but as ${ctx.adminRole} ${ctx.who} needs none: ${ctx.who} is added in Administrative access mode, which opens settings but no apps or data.`,
+        notes,
+      ),
+      { text: `To use apps too, ${ASSIGN_FIX[0]?.toLowerCase()}${ASSIGN_FIX.slice(1)}` },
+    );
+  }
+  if (environment.appPassCapacity > 0) {
+    return check(
+      'license',
+      TITLE,
+      'warn',
+      withNotes(`${owned}, but ${ctx.env} has ${environment.appPassCapacity} app pass(es), which count only when ${ctx.who} is added on demand (first sign-in or Sync now).`, notes),
+      { text: `Sync ${ctx.who} now.`, action: 'sync-user' },
+    );
+  }
+  if (user.userType === 'Guest') {
+    return check(
+      'license',
+      TITLE,
+      'fail',
+      withNotes(`${owned} in this tenant. Guests need a licence from this tenant; licences from their home organisation don't count.`, notes),
+      { text: ASSIGN_FIX },
+    );
+  }
+  return check('license', TITLE, 'fail', withNotes(`${owned}.`, notes), {
+    text: notes.length > 0 ? `Fix the licence (${notes.join('; ')}) in the Microsoft 365 admin center, then sync again.` : ASSIGN_FIX,
+  });
+}

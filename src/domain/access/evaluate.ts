@@ -1,0 +1,62 @@
+import { checkAccount } from './check-account';
+import { checkDataverseUser } from './check-dataverse-user';
+import { checkEnvironment } from './check-environment';
+import { checkLicense } from './check-license';
+import { checkSecurityGroup } from './check-security-group';
+import { checkSecurityRole, roleSources } from './check-security-role';
+import { buildContext, list, type EvalContext } from './context';
+import { CHECK_ORDER, type AccessCheck, type CheckStatus, type Diagnosis, type Verdict } from './diagnosis';
+import type { AccessFacts } from './facts';
+
+const SEVERITY: Record<CheckStatus, number> = { fail: 0, warn: 1, info: 2, pass: 2 };
+
+/** Judges one user in one environment. Pure: the same facts give the same diagnosis. */
+export function evaluateAccess(facts: AccessFacts): Diagnosis {
+  const ctx = buildContext(facts);
+  const roles = roleSources(ctx);
+  const account = checkAccount(ctx);
+  const licence = checkLicense(ctx);
+  const group = checkSecurityGroup(ctx);
+  const role = checkSecurityRole(ctx, roles);
+  const environment = checkEnvironment(ctx, roles);
+  const othersHold = [account, licence, group, environment].every((c) => c.status !== 'fail');
+  const dataverseUser = checkDataverseUser(ctx, othersHold, licence.status === 'warn');
+  const checks = [account, licence, group, dataverseUser, role, environment].sort(
+    (a, b) => SEVERITY[a.status] - SEVERITY[b.status] || CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id),
+  );
+  const verdict = verdictOf(ctx, checks);
+  return {
+    user: facts.user ? { id: facts.user.id, displayName: facts.user.displayName, userPrincipalName: facts.user.userPrincipalName } : null,
+    environment: { id: facts.environment.id, displayName: facts.environment.displayName },
+    verdict,
+    headline: headline(ctx, verdict, checks),
+    checks,
+    keyFacts: {
+      licences: ctx.entitlements.map((e) => e.product),
+      securityGroup: facts.securityGroup?.displayName ?? null,
+      roles: [...roles.effective.map((r) => `${r.role} (${r.via})`), ...roles.pending.map((p) => `${p.role} (group team ${p.team}, once provisioned)`)],
+      accessMode: ctx.row?.accessMode ?? null,
+    },
+  };
+}
+
+function verdictOf(ctx: EvalContext, checks: AccessCheck[]): Verdict {
+  if (checks.some((c) => c.status === 'fail')) return 'blocked';
+  if (ctx.facts.systemUser === null || ctx.row?.isDisabled) return 'will-get-in-once-synced';
+  if (checks.some((c) => c.status === 'warn')) return 'at-risk';
+  return 'can-access';
+}
+
+function headline(ctx: EvalContext, verdict: Verdict, checks: AccessCheck[]): string {
+  const titles = (status: CheckStatus) => list(checks.filter((c) => c.status === status).map((c) => c.title.toLowerCase()));
+  switch (verdict) {
+    case 'blocked':
+      return `${ctx.who} can't get into ${ctx.env}. Blocked by: ${titles('fail')}.`;
+    case 'will-get-in-once-synced':
+      return `${ctx.who} meets the requirements for ${ctx.env} but isn't active there yet: a sync (or ${ctx.who}'s first sign-in) lets ${ctx.who} in.`;
+    case 'at-risk':
+      return `${ctx.who} can get into ${ctx.env}, but look at: ${titles('warn')}.`;
+    case 'can-access':
+      return `${ctx.who} can get into ${ctx.env}.`;
+  }
+}

@@ -1,0 +1,59 @@
+/** The outcome of turning something a person typed into one directory object or environment. */
+export type Resolution<T> =
+  | { kind: 'found'; value: T }
+  | { kind: 'ambiguous'; candidates: T[]; more: boolean }
+  | { kind: 'not-found'; suggestions: T[] };
+
+/** Choice cards show at most this many candidates, then ask to be more specific. */
+export const MAX_CANDIDATES = 10;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function looksLikeGuid(value: string): boolean {
+  return GUID.test(value);
+}
+
+/** Lower case, accents folded (Zoë → zoe), straight quotes, single spaces. */
+export function fold(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Strips surrounding quotes and whitespace from typed input. */
+export function cleanQuery(query: string): string {
+  return query.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] ?? 0;
+      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length] ?? 0;
+}
+
+/** Items whose best key is within a small edit distance of the query (or starts with its first word), nearest first. */
+export function nearest<T>(query: string, items: readonly T[], keys: (item: T) => string[], limit = 5): T[] {
+  const q = fold(query);
+  const scored = items
+    .map((item) => {
+      const distances = keys(item).flatMap((key) => {
+        const k = fold(key);
+        return [editDistance(q, k), ...k.split(/[ .@_-]+/).map((word) => editDistance(q, word))];
+      });
+      return { item, score: Math.min(...distances) };
+    })
+    .filter((s) => s.score <= Math.max(2, Math.floor(q.length / 3)));
+  return scored.sort((a, b) => a.score - b.score).slice(0, limit).map((s) => s.item);
+}

@@ -1,0 +1,56 @@
+import type { Environment } from '../../gateways/types';
+import { cleanQuery, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+
+function fromUrl(query: string, environments: readonly Environment[]): Environment | undefined {
+  let url: URL;
+  try {
+    url = new URL(query);
+  } catch {
+    return undefined;
+  }
+  const host = url.host.toLowerCase();
+  const path = decodeURIComponent(url.pathname).toLowerCase();
+  return environments.find((env) => {
+    const instance = env.dataverse ? safeUrl(env.dataverse.instanceUrl) : null;
+    if (instance && instance.host.toLowerCase() === host && path.startsWith(instance.pathname.toLowerCase())) return true;
+    return path.split('/').includes(env.id.toLowerCase());
+  });
+}
+
+function safeUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
+function ambiguous(matches: Environment[]): Resolution<Environment> {
+  if (matches.length === 1 && matches[0]) return { kind: 'found', value: matches[0] };
+  return { kind: 'ambiguous', candidates: matches.slice(0, MAX_CANDIDATES), more: matches.length > MAX_CANDIDATES };
+}
+
+/**
+ * An environment by id, URL (instance URL or an admin/maker link containing the id) or display name:
+ * exact (case-insensitive), else unique prefix, else whole words. Pure: the caller passes the list.
+ */
+export function resolveEnvironment(query: string, environments: readonly Environment[]): Resolution<Environment> {
+  const raw = cleanQuery(query);
+  const q = fold(raw).replace(/\s+(environment|env)$/, '');
+  if (q === '') return { kind: 'not-found', suggestions: [] };
+  const byId = environments.find((env) => env.id.toLowerCase() === q);
+  if (byId) return { kind: 'found', value: byId };
+  const byUrl = /^https?:\/\//i.test(raw) ? fromUrl(raw, environments) : undefined;
+  if (byUrl) return { kind: 'found', value: byUrl };
+  const exact = environments.filter((env) => fold(env.displayName) === q);
+  if (exact.length > 0) return ambiguous(exact);
+  const prefix = environments.filter((env) => fold(env.displayName).startsWith(q));
+  if (prefix.length > 0) return ambiguous(prefix);
+  const words = q.split(' ');
+  const byWords = environments.filter((env) => {
+    const envWords = fold(env.displayName).split(/[\s()\-–,]+/);
+    return words.every((w) => envWords.includes(w));
+  });
+  if (byWords.length > 0) return ambiguous(byWords);
+  return { kind: 'not-found', suggestions: nearest(q, environments, (env) => [env.displayName]) };
+}
