@@ -1,0 +1,38 @@
+import type { Config } from '../config';
+import type { TokenProvider } from './auth/token-provider';
+import { createDataverseGateway } from './dataverse/dataverse-gateway';
+import { createGraphClient } from './graph/graph-client';
+import { createGraphGateway } from './graph/graph-gateway';
+import { createGraphRequester } from './graph/graph-requester';
+import { createHttpClient } from './http/http-client';
+import type { OnRequest, RetryPolicy } from './http/request-event';
+import { createPowerPlatformGateway } from './power-platform/power-platform-gateway';
+import type { DataverseGateway, GraphGateway, PowerPlatformGateway } from './types';
+
+export interface GatewayOptions {
+  tokenProvider: TokenProvider;
+  onRequest?: OnRequest;
+  fetch?: typeof fetch;
+  /** Per-attempt timeout; default 30 s. */
+  timeoutMs?: number;
+  /** Retry policy for idempotent reads (and Graph's RetryHandler); tests shorten the back-off. */
+  retryPolicy?: RetryPolicy;
+}
+
+export interface Gateways {
+  graph: GraphGateway;
+  powerPlatform: PowerPlatformGateway;
+  dataverse: DataverseGateway;
+}
+
+/** The same code for live and simulated tenants: only base URLs and the token provider differ. */
+export function createGateways(config: Config, options: GatewayOptions): Gateways {
+  const { graphBaseUrl, bapBaseUrl, bapApiVersion } = config.microsoft;
+  const shared = { tokenProvider: options.tokenProvider, fetch: options.fetch, onRequest: options.onRequest, timeoutMs: options.timeoutMs, retryPolicy: options.retryPolicy };
+  const graphClient = createGraphClient({ ...shared, baseUrl: graphBaseUrl });
+  return {
+    graph: createGraphGateway(createGraphRequester(graphClient, graphBaseUrl)),
+    powerPlatform: createPowerPlatformGateway({ http: createHttpClient({ ...shared, surface: 'bap' }), baseUrl: bapBaseUrl, apiVersion: bapApiVersion }),
+    dataverse: createDataverseGateway({ http: createHttpClient({ ...shared, surface: 'dataverse' }) }),
+  };
+}

@@ -1,0 +1,54 @@
+import { isRecord } from '../http/http-client';
+import type { AccessMode, DataverseTeam, SecurityRole, SystemUser, TeamType } from '../types';
+
+const ACCESS_MODES: readonly AccessMode[] = ['Read-Write', 'Administrative', 'Read', 'Support User', 'Non-interactive', 'Delegated Admin'];
+const TEAM_TYPES: readonly TeamType[] = ['owner', 'access', 'securityGroup', 'officeGroup'];
+
+type Row = Record<string, unknown>;
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const num = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+const rows = (value: unknown): Row[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+
+export const SYSTEM_USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,disabledreason,accessmode,islicensed,applicationid,azurestate';
+export const TEAM_COLUMNS = 'teamid,name,teamtype,membershiptype,azureactivedirectoryobjectid';
+export const ROLE_COLUMNS = 'roleid,name';
+
+export function toSystemUser(row: Row): SystemUser {
+  return {
+    systemUserId: str(row.systemuserid),
+    azureObjectId: str(row.azureactivedirectoryobjectid),
+    domainName: str(row.domainname),
+    fullName: str(row.fullname),
+    isDisabled: row.isdisabled === true,
+    disabledReason: strOrNull(row.disabledreason),
+    accessMode: ACCESS_MODES[num(row.accessmode, 0)] ?? 'Read-Write',
+    isLicensed: row.islicensed === true,
+    applicationId: strOrNull(row.applicationid),
+    azureState: num(row.azurestate, 0),
+    directRoles: rows(row.systemuserroles_association).map(toRole),
+    teams: rows(row.teammembership_association).map(toTeam),
+  };
+}
+
+export function toTeam(row: Row): DataverseTeam {
+  const teamType = TEAM_TYPES[num(row.teamtype, 0)] ?? 'owner';
+  const isGroupTeam = teamType === 'securityGroup' || teamType === 'officeGroup';
+  return {
+    teamId: str(row.teamid),
+    name: str(row.name),
+    teamType,
+    groupId: isGroupTeam ? strOrNull(row.azureactivedirectoryobjectid) : null,
+    membershipType: num(row.membershiptype, 0),
+    roles: rows(row.teamroles_association).map(toRole),
+  };
+}
+
+function toRole(row: Row): SecurityRole {
+  return { roleId: str(row.roleid), name: str(row.name) };
+}
+
+export function valueRows(body: unknown): Row[] {
+  return isRecord(body) ? rows(body.value) : [];
+}

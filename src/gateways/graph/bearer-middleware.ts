@@ -1,0 +1,37 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { GRAPH_SCOPE } from '../auth/scopes';
+import type { TokenProvider } from '../auth/token-provider';
+import { GraphCallState } from './graph-call-state';
+
+/**
+ * Always sets Authorization from our TokenProvider. The library's AuthenticationHandler only does
+ * so for https Graph hosts, so against the simulator (plain http on loopback) it would send none.
+ * Runs first, and again for every retry the RetryHandler below it makes.
+ */
+export class BearerMiddleware implements Middleware {
+  private next?: Middleware;
+
+  constructor(private readonly tokenProvider: TokenProvider) {}
+
+  async execute(context: Context): Promise<void> {
+    const state = GraphCallState.of(context);
+    if (state?.absoluteUrl) context.request = state.absoluteUrl;
+    let token: string;
+    try {
+      token = await this.tokenProvider.getToken(GRAPH_SCOPE);
+    } catch (error) {
+      if (state) state.failure = error;
+      throw error;
+    }
+    context.options = context.options ?? {};
+    const headers = context.options.headers;
+    if (headers instanceof Headers) headers.set('Authorization', `Bearer ${token}`);
+    else context.options.headers = { ...(headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` };
+    if (!this.next) throw new Error('BearerMiddleware needs a next middleware');
+    await this.next.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}

@@ -1,0 +1,26 @@
+import { Client, RetryHandler, RetryHandlerOptions } from '@microsoft/microsoft-graph-client';
+import type { TokenProvider } from '../auth/token-provider';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type OnRequest, type RetryPolicy } from '../http/request-event';
+import { BearerMiddleware } from './bearer-middleware';
+import { FetchMiddleware } from './fetch-middleware';
+
+export interface GraphClientOptions {
+  /** e.g. https://graph.microsoft.com (the client adds /v1.0) */
+  baseUrl: string;
+  tokenProvider: TokenProvider;
+  fetch?: typeof fetch;
+  onRequest?: OnRequest;
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+/** Our bearer middleware → the library's RetryHandler (429/503/504, Retry-After) → our fetch. */
+export function createGraphClient(options: GraphClientOptions): Client {
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const bearer = new BearerMiddleware(options.tokenProvider);
+  const retry = new RetryHandler(new RetryHandlerOptions(policy.baseDelayMs / 1000, Math.min(policy.maxRetries, 10)));
+  const send = new FetchMiddleware(options.fetch ?? fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.onRequest);
+  bearer.setNext(retry);
+  retry.setNext(send);
+  return Client.initWithMiddleware({ middleware: bearer, baseUrl: `${options.baseUrl.replace(/\/+$/, '')}/`, defaultVersion: 'v1.0' });
+}

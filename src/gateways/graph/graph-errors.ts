@@ -1,0 +1,32 @@
+import { GraphError } from '@microsoft/microsoft-graph-client';
+import { AppError } from '../../errors';
+import { TransportError, unavailable } from '../http/http-client';
+
+const SERVICE = 'Microsoft Graph';
+
+/** A failed Graph call as a coded AppError: Graph's error.code goes to the log message only. */
+export function graphError(error: unknown, localFailure: unknown): AppError {
+  if (localFailure instanceof AppError) return localFailure;
+  if (localFailure instanceof TransportError) return unavailable(SERVICE, localFailure);
+  if (error instanceof AppError) return error;
+  if (!(error instanceof GraphError)) return new AppError('graph.failed', 'Microsoft Graph could not be reached.', { cause: error, message: `${SERVICE}: ${String(error)}` });
+  const log = `${SERVICE} answered ${error.statusCode} ${error.code ?? ''}: ${error.message}`;
+  switch (error.statusCode) {
+    case 401:
+      return new AppError('auth.token', "Microsoft Graph rejected the bot's access token. Check the bot's app registration and tenant id.", { message: log });
+    case 403:
+      return new AppError(
+        'graph.failed',
+        "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
+        { message: log },
+      );
+    case 429:
+      return new AppError('graph.throttled', 'Microsoft Graph is throttling the bot right now. Try again in a minute.', { message: log });
+    default:
+      return new AppError('graph.failed', `Microsoft Graph refused the request (HTTP ${error.statusCode}).`, { message: log });
+  }
+}
+
+export function isGraphStatus(error: unknown, status: number): error is GraphError {
+  return error instanceof GraphError && error.statusCode === status;
+}

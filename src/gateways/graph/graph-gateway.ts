@@ -1,0 +1,116 @@
+import { invalidInput } from '../../errors';
+import { isGuid, looksLikeUpn, odataString, queryString } from '../odata';
+import type { DirectoryGroup, DirectoryUser, GraphGateway, GroupDeltaPage, GroupMember, SubscribedSku, UserMemberships } from '../types';
+import { groupMemberDelta } from './group-delta';
+import type { GraphRequester } from './graph-requester';
+import { GROUP_SELECT, USER_SELECT, clampTop, odataType, toGroup, toMember, toRole, toSku, toUser, values } from './graph-mappers';
+import { findUsers } from './user-search';
+
+const PAGE = 999;
+const GROUP_TYPE = '#microsoft.graph.group';
+const ROLE_TYPE = '#microsoft.graph.directoryRole';
+
+export function createGraphGateway(graph: GraphRequester): GraphGateway {
+  const ids = async (path: string, type?: string): Promise<string[]> => {
+    const found: string[] = [];
+    for await (const page of graph.pages(path)) {
+      for (const item of values(page)) if (!type || odataType(item) === type) found.push(String(item.id));
+    }
+    return found;
+  };
+
+  return {
+    async getUser(idOrUpn: string): Promise<DirectoryUser | null> {
+      if (!isGuid(idOrUpn) && !looksLikeUpn(idOrUpn)) throw invalidInput(`"${idOrUpn}" is neither a user object id nor a user principal name.`);
+      const body = await graph.getOrNull(`/users/${encodeURIComponent(idOrUpn)}${queryString({ $select: USER_SELECT })}`);
+      return body ? toUser(body) : null;
+    },
+
+    findUsers: (query, limit) => findUsers(graph, query, limit),
+
+    async findGroups(query: string, limit: number): Promise<DirectoryGroup[]> {
+      const text = query.trim();
+      const top = clampTop(limit);
+      if (text === '') return [];
+      if (isGuid(text)) {
+        const group = await this.getGroup(text);
+        return group ? [group] : [];
+      }
+      for (const filter of [`displayName eq ${odataString(text)}`, `startswith(displayName,${odataString(text)})`]) {
+        const body = await graph.get(`/groups${queryString({ $filter: filter, $select: GROUP_SELECT, $top: top })}`);
+        const groups = values(body).map(toGroup);
+        if (groups.length > 0) return groups.slice(0, top);
+      }
+      return [];
+    },
+
+    async getGroup(id: string): Promise<DirectoryGroup | null> {
+      assertGuid(id, 'group');
+      const body = await graph.getOrNull(`/groups/${id}${queryString({ $select: GROUP_SELECT })}`);
+      return body ? toGroup(body) : null;
+    },
+
+    async *listGroupMembers(groupId: string, options: { transitive?: boolean } = {}): AsyncIterable<GroupMember[]> {
+      assertGuid(groupId, 'group');
+      const relation = options.transitive ? 'transitiveMembers' : 'members';
+      const select = `${USER_SELECT},securityEnabled,mailEnabled,groupTypes`;
+      for await (const page of graph.pages(`/groups/${groupId}/${relation}${queryString({ $top: PAGE, $select: select })}`)) {
+        yield values(page).map(toMember);
+      }
+    },
+
+    async listGroupOwnerIds(groupId: string): Promise<string[]> {
+      assertGuid(groupId, 'group');
+      return ids(`/groups/${groupId}/owners${queryString({ $top: PAGE, $select: 'id' })}`);
+    },
+
+    async getMemberOf(userId: string): Promise<UserMemberships> {
+      assertGuid(userId, 'user');
+      const memberships: UserMemberships = { groups: [], roles: [] };
+      const select = `${GROUP_SELECT},roleTemplateId`;
+      for await (const page of graph.pages(`/users/${userId}/memberOf${queryString({ $top: PAGE, $select: select })}`)) {
+        for (const item of values(page)) {
+          if (odataType(item) === GROUP_TYPE) memberships.groups.push(toGroup(item));
+          else if (odataType(item) === ROLE_TYPE) memberships.roles.push(toRole(item));
+        }
+      }
+      return memberships;
+    },
+
+    async getTransitiveGroupIds(userId: string): Promise<string[]> {
+      assertGuid(userId, 'user');
+      return ids(`/users/${userId}/transitiveMemberOf${queryString({ $top: PAGE, $select: 'id' })}`, GROUP_TYPE);
+    },
+
+    async listDirectoryRoleMemberIds(roleTemplateId: string): Promise<string[]> {
+      assertGuid(roleTemplateId, 'role template');
+      // 404 = the role was never activated in this tenant, so nobody holds it.
+      const first = await graph.getOrNull(`/directoryRoles(roleTemplateId=${odataString(roleTemplateId)})/members${queryString({ $select: 'id' })}`);
+      if (!first) return [];
+      const found = values(first).map((item) => String(item.id));
+      const next = first['@odata.nextLink'];
+      return typeof next === 'string' ? [...found, ...(await ids(next))] : found;
+    },
+
+    async listSubscribedSkus(): Promise<SubscribedSku[]> {
+      const skus: SubscribedSku[] = [];
+      for await (const page of graph.pages('/subscribedSkus')) skus.push(...values(page).map(toSku));
+      return skus;
+    },
+
+    async addGroupMember(groupId: string, userId: string): Promise<void> {
+      assertGuid(groupId, 'group');
+      assertGuid(userId, 'user');
+      await graph.post(`/groups/${groupId}/members/$ref`, { '@odata.id': graph.directoryObjectUrl(userId) }, (error) => error.statusCode === 400 && /already exist/i.test(error.message));
+    },
+
+    groupMemberDelta: (groupId: string, deltaLink?: string): Promise<GroupDeltaPage> => {
+      assertGuid(groupId, 'group');
+      return groupMemberDelta(graph, groupId, deltaLink);
+    },
+  };
+}
+
+function assertGuid(id: string, what: string): void {
+  if (!isGuid(id)) throw invalidInput(`"${id}" is not a valid ${what} id (a GUID).`);
+}

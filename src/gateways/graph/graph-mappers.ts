@@ -1,0 +1,66 @@
+import { isRecord } from '../http/http-client';
+import type { DirectoryGroup, DirectoryRole, DirectoryUser, GroupMember, SubscribedSku } from '../types';
+
+type Wire = Record<string, unknown>;
+
+export const USER_SELECT = 'id,displayName,givenName,surname,userPrincipalName,mail,userType,accountEnabled,assignedLicenses';
+export const GROUP_SELECT = 'id,displayName,securityEnabled,mailEnabled,groupTypes';
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const list = (value: unknown): Wire[] => (Array.isArray(value) ? value.filter(isRecord) : []);
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+
+/** A caller's result limit as a valid Graph $top (1..999). */
+export const clampTop = (limit: number): number => Math.max(1, Math.min(999, Math.floor(Number.isFinite(limit) ? limit : 1)));
+
+export const odataType = (wire: Wire): string => str(wire['@odata.type']);
+export const values = (page: Wire): Wire[] => list(page.value);
+
+export function toUser(wire: Wire): DirectoryUser {
+  return {
+    id: str(wire.id),
+    displayName: str(wire.displayName),
+    userPrincipalName: str(wire.userPrincipalName),
+    mail: strOrNull(wire.mail),
+    givenName: strOrNull(wire.givenName),
+    surname: strOrNull(wire.surname),
+    userType: wire.userType === 'Guest' ? 'Guest' : 'Member',
+    accountEnabled: wire.accountEnabled === true,
+    assignedLicenses: list(wire.assignedLicenses).map((license) => ({ skuId: str(license.skuId), disabledPlans: strings(license.disabledPlans) })),
+  };
+}
+
+export function toGroup(wire: Wire): DirectoryGroup {
+  return {
+    id: str(wire.id),
+    displayName: str(wire.displayName),
+    securityEnabled: wire.securityEnabled === true,
+    mailEnabled: wire.mailEnabled === true,
+    groupTypes: strings(wire.groupTypes),
+  };
+}
+
+export function toRole(wire: Wire): DirectoryRole {
+  return { id: str(wire.id), displayName: str(wire.displayName), roleTemplateId: str(wire.roleTemplateId) };
+}
+
+export function toMember(wire: Wire): GroupMember {
+  const type = odataType(wire);
+  if (type === '#microsoft.graph.user') return { kind: 'user', ...toUser(wire) };
+  if (type === '#microsoft.graph.group') return { kind: 'group', ...toGroup(wire) };
+  return { kind: 'other', id: str(wire.id), odataType: type };
+}
+
+export function toSku(wire: Wire): SubscribedSku {
+  return {
+    skuId: str(wire.skuId),
+    skuPartNumber: str(wire.skuPartNumber),
+    capabilityStatus: str(wire.capabilityStatus),
+    servicePlans: list(wire.servicePlans).map((plan) => ({
+      servicePlanId: str(plan.servicePlanId),
+      servicePlanName: str(plan.servicePlanName),
+      provisioningStatus: str(plan.provisioningStatus),
+    })),
+  };
+}

@@ -1,0 +1,124 @@
+import { AppError } from '../../errors';
+import type { TokenProvider } from '../auth/token-provider';
+import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type GatewaySurface, type OnRequest, type RetryPolicy } from './request-event';
+import { parseRetryAfter, retryDelayMs, sleep } from './retry-after';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  scope: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Bounded retries on 429/502/503/504 and timeouts. Defaults to true for GET only. */
+  retry?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty or non-JSON body. */
+  body: unknown;
+}
+
+/** Thrown when no HTTP response arrived at all (timeout, refused connection, reset). */
+export class TransportError extends Error {
+  constructor(
+    readonly timedOut: boolean,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TransportError';
+  }
+}
+
+export interface HttpClientOptions {
+  surface: GatewaySurface;
+  tokenProvider: TokenProvider;
+  fetch?: typeof fetch;
+  onRequest?: OnRequest;
+  timeoutMs?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+export interface HttpClient {
+  /** Sends with bearer token and JSON; returns every HTTP status (after retries); throws TransportError or AppError('auth.token'). */
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const doFetch = options.fetch ?? fetch;
+  const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const attempt = async (request: HttpRequest): Promise<HttpResponse> => {
+    const token = await options.tokenProvider.getToken(request.scope);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers, authorization: `Bearer ${token}` };
+    if (request.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    const started = performance.now();
+    let status = 0;
+    try {
+      const response = await doFetch(request.url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      status = response.status;
+      const text = await response.text();
+      return { status, headers: response.headers, body: parseJson(text) };
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      throw new TransportError(timedOut, `${request.method} ${request.url} ${timedOut ? `timed out after ${timeoutMs} ms` : 'failed: no response'}`, { cause: error });
+    } finally {
+      const durationMs = performance.now() - started;
+      options.onRequest?.({ surface: options.surface, method: request.method, url: request.url, status, durationMs, throttled: status === 429 });
+    }
+  };
+
+  return {
+    async send(request) {
+      const retry = request.retry ?? request.method === 'GET';
+      for (let retries = 0; ; retries += 1) {
+        const canRetry = retry && retries < policy.maxRetries;
+        let response: HttpResponse;
+        try {
+          response = await attempt(request);
+        } catch (error) {
+          if (!(error instanceof TransportError) || !canRetry) throw error;
+          await sleep(retryDelayMs(retries, undefined, policy));
+          continue;
+        }
+        if (!canRetry || !RETRYABLE_STATUS.has(response.status)) return response;
+        await sleep(retryDelayMs(retries, parseRetryAfter(response.headers.get('retry-after')), policy));
+      }
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{ error: { code, message } }` as Graph, BAP and Dataverse all send it; empty strings when absent. */
+export function errorEnvelope(body: unknown): { code: string; message: string } {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  return { code: typeof error.code === 'string' ? error.code : '', message: typeof error.message === 'string' ? error.message : '' };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Raised by callers for a failure with no upstream HTTP status to report. */
+export function unavailable(service: string, cause: unknown): AppError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new AppError('upstream.unavailable', `${service} did not answer in time. Try again in a minute.`, { cause, message: `${service}: ${detail}` });
+}

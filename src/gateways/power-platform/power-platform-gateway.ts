@@ -1,0 +1,72 @@
+import { invalidInput } from '../../errors';
+import { BAP_SCOPE } from '../auth/scopes';
+import { TransportError, isRecord, unavailable, type HttpClient } from '../http/http-client';
+import { isEnvironmentId, isGuid, queryString } from '../odata';
+import type { AddUserOutcome, Environment, PowerPlatformGateway } from '../types';
+import { classifyAddUser } from './add-user-outcome';
+import { bapError } from './bap-errors';
+import { toEnvironment } from './environment-mapper';
+
+export interface PowerPlatformGatewayOptions {
+  http: HttpClient;
+  /** e.g. https://api.bap.microsoft.com (no trailing slash needed) */
+  baseUrl: string;
+  apiVersion: string;
+}
+
+const ENVIRONMENTS_PATH = '/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments';
+const SERVICE = 'The Power Platform admin API';
+
+export function createPowerPlatformGateway(options: PowerPlatformGatewayOptions): PowerPlatformGateway {
+  const root = `${options.baseUrl.replace(/\/+$/, '')}${ENVIRONMENTS_PATH}`;
+  const { http, apiVersion } = options;
+
+  const get = async (url: string) => {
+    try {
+      return await http.send({ method: 'GET', url, scope: BAP_SCOPE });
+    } catch (error) {
+      throw error instanceof TransportError ? unavailable(SERVICE, error) : error;
+    }
+  };
+
+  return {
+    async listEnvironments(): Promise<Environment[]> {
+      const environments: Environment[] = [];
+      let url: string | undefined = `${root}${queryString({ 'api-version': apiVersion, $expand: 'properties.addons' })}`;
+      while (url) {
+        const response = await get(url);
+        if (response.status !== 200) throw bapError(response);
+        const body = isRecord(response.body) ? response.body : {};
+        if (Array.isArray(body.value)) environments.push(...body.value.map(toEnvironment));
+        const next = body.nextLink ?? body['@odata.nextLink'];
+        url = typeof next === 'string' && next !== '' ? next : undefined;
+      }
+      return environments;
+    },
+
+    async getEnvironment(id: string): Promise<Environment | null> {
+      assertEnvironmentId(id);
+      const response = await get(`${root}/${encodeURIComponent(id)}${queryString({ 'api-version': apiVersion, $expand: 'properties.addons' })}`);
+      if (response.status === 404) return null;
+      if (response.status !== 200) throw bapError(response);
+      return toEnvironment(response.body);
+    },
+
+    async addUser(environmentId: string, objectId: string): Promise<AddUserOutcome> {
+      assertEnvironmentId(environmentId);
+      if (!isGuid(objectId)) throw invalidInput(`"${objectId}" is not a valid Entra object id (a GUID).`);
+      const url = `${root}/${encodeURIComponent(environmentId)}/addUser${queryString({ 'api-version': apiVersion })}`;
+      try {
+        const response = await http.send({ method: 'POST', url, scope: BAP_SCOPE, body: { ObjectId: objectId }, retry: false });
+        return classifyAddUser(response);
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        return { ok: false, kind: 'transient', status: 0, detail: error.message };
+      }
+    },
+  };
+}
+
+function assertEnvironmentId(id: string): void {
+  if (!isEnvironmentId(id)) throw invalidInput(`"${id}" is not a valid environment id (a GUID or Default-<tenant id>).`);
+}
