@@ -1,0 +1,27 @@
+import type { AdaptiveCard } from '../../app/turn';
+import { renderCard } from '../../cards/render';
+import type { AuditEntry } from '../../security/audit-log';
+
+const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'Good', refused: 'Warning', failed: 'Attention' };
+
+/** ISO minute in UTC: `2026-11-22 06:03 UTC`, the same for every reader whatever their time zone. */
+export function formatWhen(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The `audit` card: newest entries first, one block per entry (who, what, summary, when, where, result). */
+export function auditCard(entries: readonly AuditEntry[], scope: string): AdaptiveCard {
+  return renderCard('audit', {
+    scope,
+    emptyText: 'No audit entries match.',
+    entries: entries.map((entry) => ({
+      who: entry.actorName,
+      what: entry.kind === 'refusal' ? `${entry.what} (refused)` : entry.what,
+      summary: entry.summary || '-',
+      when: formatWhen(entry.at),
+      where: entry.environment ?? 'no environment',
+      result: entry.code ? `${entry.result} · ${entry.code}` : entry.result,
+      resultColor: RESULT_COLOR[entry.result],
+    })),
+  });
+}

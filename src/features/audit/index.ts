@@ -1,0 +1,4 @@
+import type { Feature } from '../../app/routes';
+import { auditCommand } from './audit.command';
+
+export const auditFeature: Feature = { commands: [auditCommand], actions: [] };
