@@ -65,6 +65,10 @@ export interface SimConfig {
     addUserSuccessBody: 'empty' | 'information';
     /** Do trial/viral/developer plans count as a licence for Production environments? Default true. */
     trialPlansCountInProduction: boolean;
+    /** Does addUser refuse environments in administration mode? Default false (absent = false). */
+    adminModeBlocksAddUser?: boolean;
+    /** Page size of the BAP environment list before a `nextLink` appears. Default 50 (absent = 50). */
+    bapEnvironmentsPageSize?: number;
   };
   /** Seed for jitter and random faults, so runs are repeatable. */
   seed: number;
