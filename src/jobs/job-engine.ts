@@ -1,0 +1,118 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { toAppError } from '../errors';
+import type { DataverseGateway, PowerPlatformGateway } from '../gateways/types';
+import { AdaptiveLimiter } from './adaptive-limiter';
+import { systemClock, type Clock } from './clock';
+import { getJob, transitionJob, unfinishedJobIds } from './job-store';
+import type { SyncJob } from './job-types';
+import { runJob } from './run-job';
+
+/** How the world hears about a job: the sync feature turns these into card updates and messages. */
+export interface JobListener {
+  onProgress(job: SyncJob): Promise<void>;
+  onFinished(job: SyncJob): Promise<void>;
+}
+
+export interface JobEngineDeps {
+  db: Database;
+  powerPlatform: PowerPlatformGateway;
+  dataverse: DataverseGateway;
+  log: Logger;
+  sync: Config['sync'];
+  clock?: Clock;
+  /** Limiter tuning for tests; production uses the defaults. */
+  probeIntervalMs?: number;
+}
+
+/**
+ * Runs sync jobs in the background of the process. One limiter for BAP addUser is shared by every
+ * job, so a 429 pauses all workers of that API, whichever job they belong to.
+ */
+export class SyncJobEngine {
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly clock: Clock;
+  private readonly limiter: AdaptiveLimiter;
+  private stopping = false;
+
+  constructor(private readonly deps: JobEngineDeps, private readonly listener: JobListener) {
+    this.clock = deps.clock ?? systemClock;
+    this.limiter = new AdaptiveLimiter({
+      minConcurrency: deps.sync.minConcurrency, maxConcurrency: deps.sync.maxConcurrency, clock: this.clock, probeIntervalMs: deps.probeIntervalMs,
+    });
+  }
+
+  /** Starts a queued (or interrupted) job without waiting for it. */
+  start(jobId: string): void {
+    if (this.stopping || this.running.has(jobId)) return;
+    const run = this.execute(jobId).finally(() => this.running.delete(jobId));
+    this.running.set(jobId, run);
+  }
+
+  /** Picks up every job that was queued or running when the process stopped. */
+  resumeUnfinished(): string[] {
+    const ids = unfinishedJobIds(this.deps.db);
+    for (const id of ids) this.start(id);
+    if (ids.length > 0) this.deps.log.info({ jobs: ids }, 'resuming unfinished sync jobs');
+    return ids;
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  /** Resolves when no job is running (CLI, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /** Shutdown: take no new members, let in-flight adds finish; jobs stay `running` and resume on next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.idle();
+  }
+
+  private async execute(jobId: string): Promise<void> {
+    const { db, log } = this.deps;
+    if (!transitionJob(db, jobId, ['queued', 'running'], 'running', { now: this.clock.now() })) return;
+    const job = getJob(db, jobId);
+    if (!job) return;
+    const { sync } = this.deps;
+    try {
+      await runJob(job, {
+        ...this.deps,
+        limiter: this.limiter,
+        clock: this.clock,
+        policy: {
+          maxRetries: sync.maxRetries,
+          licenceWaitMs: job.options.waitForLicences ? sync.licenceWaitSeconds * 1000 : 0,
+          baseBackoffMs: 500,
+          maxBackoffMs: 15_000,
+          maxThrottles: 50,
+        },
+        confirmVisibilityMs: sync.confirmVisibilitySeconds * 1000,
+        progressIntervalMs: sync.progressIntervalSeconds * 1000,
+        onProgress: async () => {
+          const current = getJob(db, jobId);
+          if (current) await this.listener.onProgress(current);
+        },
+        shouldStop: () => this.stopping,
+      });
+      if (this.stopping) return;
+      transitionJob(db, jobId, ['running'], 'done', { now: this.clock.now() });
+    } catch (error) {
+      const appError = toAppError(error);
+      log.error({ err: error, jobId }, 'sync job failed');
+      if (this.stopping) return;
+      transitionJob(db, jobId, ['running'], 'failed', { now: this.clock.now(), error: appError.userMessage });
+    }
+    await this.finish(jobId);
+  }
+
+  private async finish(jobId: string): Promise<void> {
+    const finished = getJob(this.deps.db, jobId);
+    if (!finished) return;
+    await this.listener.onFinished(finished).catch((error: unknown) => this.deps.log.error({ err: error, jobId }, 'could not report the end of a sync job'));
+  }
+}

@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import type { DataverseGateway, PowerPlatformGateway } from '../gateways/types';
+import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
+import { decideAfterAttempt, type MemberAttempts, type RetryPolicy } from './attempt-policy';
+import type { Clock } from './clock';
+import { confirmVisibility } from './confirm-visibility';
+import { computeTotals, storeTotals } from './job-store';
+import type { SyncJob } from './job-types';
+import { claimPending, resetRunning } from './member-store';
+import { OutcomeBuffer } from './outcome-buffer';
+import { runWorkPool } from './work-pool';
+
+export interface RunJobContext {
+  db: Database;
+  powerPlatform: PowerPlatformGateway;
+  dataverse: DataverseGateway;
+  limiter: AdaptiveLimiter;
+  clock: Clock;
+  log: Logger;
+  policy: RetryPolicy;
+  confirmVisibilityMs: number;
+  progressIntervalMs: number;
+  onProgress(): Promise<void>;
+  shouldStop(): boolean;
+}
+
+type Work = { seq: number; objectId: string } & MemberAttempts;
+
+/**
+ * Adds every pending member of a (running) job, then confirms them in Dataverse. Resumable: it
+ * only ever works from the member rows, so a restart picks up exactly what is not finished.
+ * Throws AppError when addUser reports a problem no retry can fix (401/403).
+ */
+export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
+  const { db, clock } = ctx;
+  resetRunning(db, job.id);
+  const buffer = new OutcomeBuffer(db, job.id, clock);
+  let cursor = 0;
+  let finishAdding = (): void => undefined;
+  const addingDone = new Promise<void>((resolve) => (finishAdding = resolve));
+  const progress = reportProgressUntil(addingDone, ctx, buffer, job.id);
+  try {
+    await runWorkPool<Work>({
+      clock,
+      limiter: ctx.limiter,
+      shouldStop: ctx.shouldStop,
+      next: () => {
+        const claimed = claimPending(db, job.id, cursor, 500);
+        cursor = claimed[claimed.length - 1]?.seq ?? cursor;
+        return claimed.map((m) => ({ ...m, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
+      },
+      attempt: async (member, permit) => {
+        const now = clock.now();
+        member.attempts += 1;
+        if (Number.isNaN(member.firstAttemptAt)) member.firstAttemptAt = now;
+        const outcome = await ctx.powerPlatform.addUser(job.environment.id, member.objectId);
+        reportAdmission(permit, outcome);
+        if (!outcome.ok && outcome.kind === 'throttled') member.throttles += 1;
+        if (!outcome.ok && outcome.kind === 'transient') member.transientFailures += 1;
+        const decision = decideAfterAttempt(outcome, member, ctx.policy, clock.now());
+        if (decision.kind === 'retry') return { kind: 'retry', atMs: decision.atMs };
+        buffer.push({ seq: member.seq, state: decision.state, reason: decision.reason, detail: decision.detail, attempts: member.attempts });
+        return { kind: 'done' };
+      },
+    });
+  } finally {
+    finishAdding();
+    buffer.flush();
+    storeTotals(db, job.id, computeTotals(db, job.id));
+    await progress;
+  }
+  if (ctx.shouldStop() || !job.environment.instanceUrl) return;
+  await confirmVisibility({
+    db, jobId: job.id, instanceUrl: job.environment.instanceUrl, dataverse: ctx.dataverse, clock, windowMs: ctx.confirmVisibilityMs, log: ctx.log,
+  });
+}
+
+function reportAdmission(permit: Permit, outcome: Awaited<ReturnType<PowerPlatformGateway['addUser']>>): void {
+  if (outcome.ok || outcome.kind === 'rejected') permit.succeeded(); // a business refusal still means "admitted"
+  else if (outcome.kind === 'throttled') permit.throttled(outcome.retryAfterMs);
+  else permit.failed();
+}
+
+async function reportProgressUntil(done: Promise<void>, ctx: RunJobContext, buffer: OutcomeBuffer, jobId: string): Promise<void> {
+  let finished = false;
+  void done.then(() => (finished = true));
+  for (;;) {
+    await Promise.race([ctx.clock.sleep(ctx.progressIntervalMs), done]);
+    if (finished) return;
+    buffer.flush();
+    storeTotals(ctx.db, jobId, computeTotals(ctx.db, jobId));
+    await ctx.onProgress().catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));
+  }
+}
