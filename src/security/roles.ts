@@ -7,6 +7,7 @@
 import type { Access } from '../app/routes';
 import type { Caller } from '../app/turn';
 import { AppError } from '../errors';
+import { isGuid } from '../gateways/odata';
 import type { GraphGateway } from '../gateways/types';
 
 export type Role = 'admin' | 'helpdesk' | 'none';
@@ -24,7 +25,7 @@ export interface RoleResolver {
   groupName(which: 'admins' | 'helpdesk'): Promise<string>;
 }
 
-type RoleGraph = Pick<GraphGateway, 'getTransitiveGroupIds' | 'getGroup'>;
+type RoleGraph = Pick<GraphGateway, 'getTransitiveGroupIds' | 'getGroup' | 'getUser'>;
 
 export function createRoleResolver(graph: RoleGraph, settings: RoleSettings, now: () => number): RoleResolver {
   const roles = new Map<string, { role: Promise<Role>; expiresAt: number }>();
@@ -33,12 +34,14 @@ export function createRoleResolver(graph: RoleGraph, settings: RoleSettings, now
   const helpdesk = settings.helpdeskGroupId?.toLowerCase() ?? null;
 
   async function lookUp(aadObjectId: string): Promise<Role> {
+    // An id that is not a person of this tenant (another tenant's user, a forged id) has no role.
+    if (!isGuid(aadObjectId)) return 'none';
     let groupIds: string[];
     try {
       groupIds = (await graph.getTransitiveGroupIds(aadObjectId)).map((id) => id.toLowerCase());
     } catch (error) {
-      // An id that is not a person of this tenant (another tenant's user, a forged id) has no role.
-      if (error instanceof AppError && error.code === 'input.not_found') return 'none';
+      // Graph answers 404 for an unknown user; tell that apart from Graph being unavailable.
+      if (error instanceof AppError && (error.code === 'input.not_found' || (await graph.getUser(aadObjectId)) === null)) return 'none';
       throw error;
     }
     if (admins && groupIds.includes(admins)) return 'admin';
