@@ -1,0 +1,94 @@
+import pino from 'pino';
+import type { Database } from 'better-sqlite3';
+import { openStore } from '../../../src/store/db';
+import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway, SystemUser } from '../../../src/gateways/types';
+import { SyncJobEngine, type JobListener } from '../../../src/jobs/job-engine';
+import { createJob } from '../../../src/jobs/job-store';
+import { appendMembers } from '../../../src/jobs/member-store';
+import type { JobOptions, SyncJob } from '../../../src/jobs/job-types';
+import { VirtualClock } from './virtual-clock';
+
+export const SYNC_CONFIG = {
+  minConcurrency: 2, maxConcurrency: 32, maxRetries: 3, licenceWaitSeconds: 60, confirmVisibilitySeconds: 30, progressIntervalSeconds: 3,
+};
+
+/** addUser answers from a script per object id: a list of outcomes, the last one repeating. */
+export function scriptedPowerPlatform(clock: VirtualClock, script: (objectId: string, call: number, now: number) => AddUserOutcome) {
+  const calls = new Map<string, number>();
+  const gateway: PowerPlatformGateway = {
+    listEnvironments: () => Promise.resolve([]),
+    getEnvironment: () => Promise.resolve(null),
+    addUser: async (_env, objectId) => {
+      const call = (calls.get(objectId) ?? 0) + 1;
+      calls.set(objectId, call);
+      await clock.sleep(100);
+      return script(objectId, call, clock.now());
+    },
+  };
+  return { gateway, calls };
+}
+
+export function systemUserRow(objectId: string, isDisabled = false): SystemUser {
+  return {
+    systemUserId: `su-${objectId}`, azureObjectId: objectId, domainName: `${objectId}@contoso.com`, fullName: objectId, isDisabled,
+    disabledReason: null, accessMode: 'Read-Write', isLicensed: true, applicationId: null, azureState: 0, directRoles: [], teams: [],
+  };
+}
+
+/** Dataverse that shows a synced user `visibleAfterMs` after its first lookup. */
+export function lazyDataverse(clock: VirtualClock, visibleAfterMs = 0) {
+  const firstAsked = new Map<string, number>();
+  let requests = 0;
+  const gateway: DataverseGateway = {
+    findSystemUser: () => Promise.resolve(null),
+    listGroupTeams: () => Promise.resolve([]),
+    findSystemUsers: (_url, ids) => {
+      requests += 1;
+      const now = clock.now();
+      return Promise.resolve(
+        ids.filter((id) => {
+          if (!firstAsked.has(id)) firstAsked.set(id, now);
+          return now - (firstAsked.get(id) ?? now) >= visibleAfterMs;
+        }).map((id) => systemUserRow(id)),
+      );
+    },
+  };
+  return { gateway, requests: () => requests };
+}
+
+export function recordingListener() {
+  const progress: { at: number; job: SyncJob }[] = [];
+  const finished: SyncJob[] = [];
+  return { progress, finished };
+}
+
+export function seedJob(db: Database, count: number, options: JobOptions = {}, prefix = 'user'): string {
+  const jobId = createJob(db, {
+    kind: 'group', requestedBy: { aadObjectId: 'admin-1', name: 'Ada Admin' }, conversationKey: 'conv-1',
+    environment: { id: 'env-uat', displayName: 'UAT', instanceUrl: 'https://uat.example/' }, target: 'Test group (group)', options, state: 'queued', now: 0,
+  });
+  appendMembers(db, jobId, Array.from({ length: count }, (_, i) => ({
+    objectId: `${prefix}-${String(i).padStart(5, '0')}`, userPrincipalName: `${prefix}${i}@contoso.com`, displayName: `${prefix} ${i}`,
+  })));
+  return jobId;
+}
+
+export function createEngine(input: { clock: VirtualClock; powerPlatform: PowerPlatformGateway; dataverse: DataverseGateway; db?: Database }) {
+  const db = input.db ?? openStore(':memory:');
+  const events = recordingListener();
+  const listener: JobListener = {
+    onProgress: (job) => {
+      events.progress.push({ at: input.clock.now(), job });
+      return Promise.resolve();
+    },
+    onFinished: (job) => {
+      events.finished.push(job);
+      return Promise.resolve();
+    },
+  };
+  const engine = new SyncJobEngine(
+    { db, powerPlatform: input.powerPlatform, dataverse: input.dataverse, log: pino({ level: 'silent' }), sync: SYNC_CONFIG, clock: input.clock },
+    listener,
+  );
+  return { db, engine, events };
+}
