@@ -1,0 +1,40 @@
+import type { SimEnvironment } from '../model';
+import type { SimContext, SimRequest, SimResponse } from '../types';
+import { bapError, environmentNotFound } from './bap-errors';
+import { ENVIRONMENTS_PATH, toBapEnvironment } from './environment-view';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+/** `GET …/scopes/admin/environments`: `{ value }` plus a top-level `nextLink` when more pages follow (§2.1). */
+export function listEnvironments(req: SimRequest, ctx: SimContext): SimResponse {
+  const pageSize = Math.max(1, Math.floor(ctx.config.unverified.bapEnvironmentsPageSize ?? DEFAULT_PAGE_SIZE));
+  const token = req.query.get('$skiptoken');
+  const offset = token === null ? 0 : decodeSkipToken(token);
+  if (offset === null) return bapError(400, 'InvalidSkipToken', `The skip token '${token}' is not valid.`);
+  const all = ctx.state.fixture.environments;
+  const page = all.slice(offset, offset + pageSize).map((env) => toBapEnvironment(env, ctx));
+  const body: Record<string, unknown> = { value: page };
+  if (offset + pageSize < all.length) {
+    const next = new URLSearchParams(req.query);
+    next.set('$skiptoken', Buffer.from(`offset:${offset + pageSize}`).toString('base64url'));
+    body.nextLink = `${ctx.origin}/bap${ENVIRONMENTS_PATH}?${next.toString()}`;
+  }
+  return { status: 200, body };
+}
+
+/** `GET …/scopes/admin/environments/{name}` (also `~default`). */
+export function getEnvironment(name: string, ctx: SimContext): SimResponse {
+  const env = resolveEnvironment(name, ctx);
+  if (!env) return environmentNotFound(name, ctx.state.fixture.tenant.id);
+  return { status: 200, body: toBapEnvironment(env, ctx) };
+}
+
+export function resolveEnvironment(name: string, ctx: SimContext): SimEnvironment | undefined {
+  if (name.toLowerCase() === '~default') return ctx.state.fixture.environments.find((env) => env.sku === 'Default');
+  return ctx.state.environmentsById.get(name.toLowerCase());
+}
+
+function decodeSkipToken(token: string): number | null {
+  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : null;
+}

@@ -1,0 +1,36 @@
+import type { SimContext, SimRequest, SimResponse, SurfaceHandler } from '../types';
+import { addUser } from './add-user';
+import { bapError } from './bap-errors';
+import { getEnvironment, listEnvironments } from './environments';
+
+const ADMIN_ENVIRONMENTS = /^\/providers\/Microsoft\.BusinessAppPlatform\/scopes\/admin\/environments(?:\/([^/]+)(?:\/(addUser))?)?\/?$/i;
+
+/**
+ * The Power Platform admin (BAP) surface: paths arrive below `/bap`, already authenticated for the
+ * audience `https://service.powerapps.com/`.
+ */
+export const handleBap: SurfaceHandler = (req: SimRequest, ctx: SimContext): SimResponse => {
+  const match = ADMIN_ENVIRONMENTS.exec(req.path);
+  if (!match) return bapError(404, 'ResourceNotFound', `The requested resource '${req.path}' does not exist.`);
+  const app = ctx.state.fixture.apps.find((candidate) => candidate.clientId.toLowerCase() === req.token.appId.toLowerCase());
+  if (!app?.managementApp) {
+    return bapError(
+      403,
+      'Forbidden',
+      `The service principal with id '${req.token.appId}' does not have permission to access the path '${req.path}' in tenant '${req.token.tenantId}'.`,
+    );
+  }
+  const apiVersion = req.query.get('api-version');
+  if (!apiVersion) return bapError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+  if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
+    return bapError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '2016-11-01,2019-05-01,2020-10-01,2021-04-01,2023-06-01'.`);
+  }
+  const [, name, action] = match;
+  if (action) return req.method === 'POST' ? addUser(decodeURIComponent(name ?? ''), req, ctx) : methodNotAllowed(req);
+  if (req.method !== 'GET') return methodNotAllowed(req);
+  return name ? getEnvironment(decodeURIComponent(name), ctx) : listEnvironments(req, ctx);
+};
+
+function methodNotAllowed(req: SimRequest): SimResponse {
+  return bapError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);
+}
