@@ -58,6 +58,15 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
       `${ctx.who} has no role yet, but gets ${list(due)} ${when}: group-team roles only take effect for provisioned users, because Dataverse fills group teams at sign-in.`,
     );
   }
+  if (!ctx.row) {
+    return check(
+      'security-role',
+      TITLE,
+      'warn',
+      `${ctx.who} isn't in ${ctx.env} yet, so has no role there, and none of ${ctx.who}'s groups has a group team with a role. After the sync ${ctx.who} still needs a security role, or every app says "no roles".`,
+      { text: `After syncing, assign a security role (for example Basic User) to ${ctx.who} in ${ctx.env}, or create a group team with a role for one of ${ctx.who}'s groups.` },
+    );
+  }
   return check(
     'security-role',
     TITLE,

@@ -53,7 +53,9 @@ function headline(ctx: EvalContext, verdict: Verdict, checks: AccessCheck[]): st
     case 'blocked':
       return `${ctx.who} can't get into ${ctx.env}. Blocked by: ${titles('fail')}.`;
     case 'will-get-in-once-synced':
-      return `${ctx.who} meets the requirements for ${ctx.env} but isn't active there yet: a sync (or ${ctx.who}'s first sign-in) lets ${ctx.who} in.`;
+      return `${ctx.who} meets the requirements for ${ctx.env} but isn't active there yet: a sync (or ${ctx.who}'s first sign-in) lets ${ctx.who} in${
+        checks.some((c) => c.id === 'security-role' && c.status === 'warn') ? `, then ${ctx.who} needs a security role` : ''
+      }.`;
     case 'at-risk':
       return `${ctx.who} can get into ${ctx.env}, but look at: ${titles('warn')}.`;
     case 'can-access':

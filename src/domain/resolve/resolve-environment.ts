@@ -44,13 +44,12 @@ export function resolveEnvironment(query: string, environments: readonly Environ
   if (byUrl) return { kind: 'found', value: byUrl };
   const exact = environments.filter((env) => fold(env.displayName) === q);
   if (exact.length > 0) return ambiguous(exact);
-  const prefix = environments.filter((env) => fold(env.displayName).startsWith(q));
-  if (prefix.length > 0) return ambiguous(prefix);
   const words = q.split(' ');
-  const byWords = environments.filter((env) => {
-    const envWords = fold(env.displayName).split(/[\s()\-–,]+/);
-    return words.every((w) => envWords.includes(w));
+  const partial = environments.filter((env) => {
+    const name = fold(env.displayName);
+    const envWords = name.split(/[\s()\-–,]+/);
+    return name.startsWith(q) || words.every((w) => envWords.includes(w));
   });
-  if (byWords.length > 0) return ambiguous(byWords);
+  if (partial.length > 0) return ambiguous(partial);
   return { kind: 'not-found', suggestions: nearest(q, environments, (env) => [env.displayName]) };
 }
