@@ -43,6 +43,7 @@ export interface AuditFilter {
   environment?: string;
   /** Epoch milliseconds, inclusive. */
   since?: number;
+  /** Newest entries to return; default 50; 0 or less returns every match. */
   limit?: number;
 }
 
@@ -108,7 +109,8 @@ export function createAuditLog(db: Database, options: { now(): number; scrub: Sc
     },
     list(filter = {}) {
       const where: string[] = [];
-      const params: Record<string, string | number> = { limit: filter.limit ?? DEFAULT_LIMIT };
+      const limit = filter.limit ?? DEFAULT_LIMIT;
+      const params: Record<string, string | number> = { limit: limit > 0 ? limit : -1 };
       if (filter.user) {
         where.push(`(actor_name LIKE @user ESCAPE '\\' OR actor_id = @userId COLLATE NOCASE)`);
         params.user = likePattern(filter.user);
