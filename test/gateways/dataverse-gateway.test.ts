@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { CONTOSO, startHarness, type Harness } from './helpers/sim-gateways';
+
+describe('DataverseGateway against the simulated Contoso tenant', () => {
+  let h: Harness;
+  let uat: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    uat = h.sim.urls.dataverse('contosouat');
+  });
+  afterAll(() => h.close());
+
+  const dataverseRequests = (): number => h.sim.stats().requests.dataverse;
+  const uatFixture = () => h.sim.state().environmentsById.get(CONTOSO.environments.uat)!.dataverse!;
+
+  it('when a provisioned user is looked up, then one request returns the row with direct roles and teams with their roles', async () => {
+    const fixtureUser = uatFixture().systemUsers.find((u) => u.azureObjectId && u.roleIds.length > 0)!;
+    const before = dataverseRequests();
+
+    const user = await h.gateways.dataverse.findSystemUser(uat, fixtureUser.azureObjectId!);
+
+    expect(dataverseRequests() - before).toBe(1);
+    expect(user).toMatchObject({ systemUserId: fixtureUser.systemUserId, fullName: fixtureUser.fullName, isDisabled: fixtureUser.isDisabled, isLicensed: fixtureUser.isLicensed });
+    expect(user?.directRoles.map((r) => r.roleId).sort()).toEqual([...fixtureUser.roleIds].sort());
+    const roleNames = new Map(uatFixture().roles.map((r) => [r.id, r.name]));
+    expect(user?.directRoles.every((r) => r.name === roleNames.get(r.roleId))).toBe(true);
+  });
+
+  it('when a user belongs to teams, then each team comes with its type, group and roles', async () => {
+    const team = uatFixture().teams.find((t) => t.memberIds.length > 0 && t.roleIds.length > 0);
+    if (!team) throw new Error('fixture: no UAT team with members and roles');
+    const member = uatFixture().systemUsers.find((u) => u.systemUserId === team.memberIds[0])!;
+
+    const user = await h.gateways.dataverse.findSystemUser(uat, member.azureObjectId!);
+
+    const found = user?.teams.find((t) => t.teamId === team.id);
+    expect(found).toMatchObject({ name: team.name, teamType: ['owner', 'access', 'securityGroup', 'officeGroup'][team.teamType], membershipType: team.membershipType ?? 0 });
+    expect(found?.roles.map((r) => r.roleId).sort()).toEqual([...team.roleIds].sort());
+  });
+
+  it('when the user is not provisioned, then null; a malformed id is refused before any request', async () => {
+    await expect(h.gateways.dataverse.findSystemUser(uat, randomUUID())).resolves.toBeNull();
+    const before = dataverseRequests();
+    await expect(h.gateways.dataverse.findSystemUser(uat, '00000000-0000-0000-0000-000000000000 or true')).rejects.toMatchObject({ code: 'input.invalid' });
+    await expect(h.gateways.dataverse.findSystemUsers(uat, [CONTOSO.users.jane, "' or 1 eq 1"])).rejects.toMatchObject({ code: 'input.invalid' });
+    expect(dataverseRequests()).toBe(before);
+  });
+
+  it('when 1,000 ids are looked up, then at most 20 requests return exactly the provisioned users', async () => {
+    const provisioned = uatFixture().systemUsers.filter((u) => u.azureObjectId).map((u) => u.azureObjectId!.toLowerCase());
+    const ids = [...provisioned, ...Array.from({ length: 1000 - provisioned.length }, () => randomUUID())];
+    const before = dataverseRequests();
+
+    const users = await h.gateways.dataverse.findSystemUsers(uat, ids);
+
+    expect(dataverseRequests() - before).toBeLessThanOrEqual(20);
+    expect(users.map((u) => u.azureObjectId.toLowerCase()).sort()).toEqual([...provisioned].sort());
+    expect(users.every((u) => u.directRoles.length === 0 && u.teams.length === 0)).toBe(true);
+  });
+
+  it('when group teams are listed, then only Entra group teams come back, with group ids and roles', async () => {
+    const expected = uatFixture().teams.filter((t) => t.teamType === 2 || t.teamType === 3);
+
+    const teams = await h.gateways.dataverse.listGroupTeams(uat);
+
+    expect(teams.map((t) => t.teamId).sort()).toEqual(expected.map((t) => t.id).sort());
+    for (const team of expected) {
+      const found = teams.find((t) => t.teamId === team.id);
+      expect(found?.groupId?.toLowerCase()).toBe(team.groupId?.toLowerCase());
+      expect(found?.roles.map((r) => r.roleId).sort()).toEqual([...team.roleIds].sort());
+    }
+  });
+
+  it('when the app has no application user in the environment, then dataverse.forbidden names the environment', async () => {
+    const stranger = h.gatewaysFor(CONTOSO.reportingApp);
+    const error = await stranger.dataverse.findSystemUser(uat, CONTOSO.users.jane).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'dataverse.forbidden' });
+    expect((error as { userMessage: string }).userMessage).toContain('has no application user in');
+    expect((error as { userMessage: string }).userMessage).toContain('contosouat');
+  });
+});
