@@ -5,6 +5,8 @@
  *
  * OWNER: the spine (issue 3) implements loadConfig(); other features add keys here.
  */
+import { AppError } from './errors';
+
 export type DataSource = 'live' | 'simulated';
 
 export interface Config {
@@ -53,6 +55,163 @@ export interface Config {
   readonly logLevel: string;
 }
 
-export function loadConfig(_env: NodeJS.ProcessEnv = process.env): Config {
-  throw new Error('loadConfig: not implemented yet (issue 3)');
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads keys and collects every problem, so one error can list them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  text(key: string): string | null {
+    const value = this.env[key]?.trim();
+    return value ? value : null;
+  }
+
+  required(key: string, why: string): string {
+    const value = this.text(key);
+    if (value === null) this.problems.push(`${key} is missing (${why})`);
+    return value ?? '';
+  }
+
+  guid(key: string): string | null {
+    const value = this.text(key);
+    if (value !== null && !GUID.test(value)) this.problems.push(`${key} must be a GUID like 00000000-0000-0000-0000-000000000000, got "${value}"`);
+    return value;
+  }
+
+  integer(key: string, fallback: number, min: number, max: number): number {
+    const value = this.text(key);
+    if (value === null) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+      this.problems.push(`${key} must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(key: string): boolean {
+    const value = this.text(key)?.toLowerCase();
+    if (value === undefined) return false;
+    if (value === 'true' || value === '1') return true;
+    if (value !== 'false' && value !== '0') this.problems.push(`${key} must be true or false, got "${value}"`);
+    return false;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const value = this.text(key);
+    if (value === null) return fallback;
+    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+    if (!match) this.problems.push(`${key} must be one of ${allowed.join(', ')}, got "${value}"`);
+    return match ?? fallback;
+  }
+
+  url(key: string, fallback: string | null): string | null {
+    const value = this.text(key);
+    if (value === null) return fallback;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${key} must be an http(s) URL, got "${value}"`);
+      return fallback;
+    }
+  }
+}
+
+function readBot(r: EnvReader): Config['bot'] {
+  const appId = r.guid('MicrosoftAppId');
+  const appPassword = r.text('MicrosoftAppPassword');
+  const appType = r.oneOf('MicrosoftAppType', ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const, 'SingleTenant');
+  const appTenantId = r.guid('MicrosoftAppTenantId');
+  if (appId === null) {
+    if (appPassword !== null) r.problems.push('MicrosoftAppPassword is set but MicrosoftAppId is missing');
+  } else {
+    if (appType !== 'MultiTenant' && appTenantId === null) r.problems.push(`MicrosoftAppTenantId is missing (required when MicrosoftAppType is ${appType})`);
+    if (appType === 'UserAssignedMSI' && appPassword !== null) r.problems.push('MicrosoftAppPassword must not be set when MicrosoftAppType is UserAssignedMSI');
+    if (appType !== 'UserAssignedMSI' && appPassword === null) r.problems.push(`MicrosoftAppPassword is missing (required when MicrosoftAppType is ${appType})`);
+  }
+  return { appId, appPassword, appType, appTenantId };
+}
+
+/** The Azure credential, or null when none is configured (then the bot runs on the simulated tenant). */
+function readCredential(r: EnvReader): Config['microsoft']['credential'] | null {
+  const tenantId = r.guid('AZURE_TENANT_ID');
+  const clientId = r.guid('AZURE_CLIENT_ID');
+  const secret = r.text('AZURE_CLIENT_SECRET');
+  const certificatePath = r.text('AZURE_CLIENT_CERTIFICATE_PATH');
+  if (r.boolean('AZURE_USE_MANAGED_IDENTITY')) return { kind: 'managedIdentity', clientId };
+  if (secret === null && certificatePath === null) return null;
+  if (secret !== null && certificatePath !== null) r.problems.push('Set only one of AZURE_CLIENT_SECRET and AZURE_CLIENT_CERTIFICATE_PATH');
+  if (tenantId === null) r.problems.push('AZURE_TENANT_ID is missing (required with a client secret or certificate)');
+  if (clientId === null) r.problems.push('AZURE_CLIENT_ID is missing (required with a client secret or certificate)');
+  if (secret !== null) return { kind: 'clientSecret', tenantId: tenantId ?? '', clientId: clientId ?? '', clientSecret: secret };
+  return { kind: 'certificate', tenantId: tenantId ?? '', clientId: clientId ?? '', certificatePath: certificatePath ?? '' };
+}
+
+/** Placeholder until composeApp points the config at the simulator it starts or joins. */
+const SIMULATED_CREDENTIAL: Config['microsoft']['credential'] = { kind: 'clientSecret', tenantId: '', clientId: '', clientSecret: '' };
+
+/**
+ * Reads and validates the whole configuration. Throws one AppError('config.invalid') listing every
+ * missing or malformed key. Data source: DATA_SOURCE if set, else live iff Azure credentials are
+ * configured. In simulated mode the Microsoft URLs, credential and tenant id are placeholders that
+ * composeApp replaces with the simulator's.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const r = new EnvReader(env);
+  const bot = readBot(r);
+  const credential = readCredential(r);
+  const dataSource: DataSource = r.oneOf('DATA_SOURCE', ['live', 'simulated'] as const, credential ? 'live' : 'simulated');
+  if (dataSource === 'live' && credential === null) {
+    r.problems.push('DATA_SOURCE is live but no Azure credential is configured (set AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH, or AZURE_USE_MANAGED_IDENTITY=true)');
+  }
+  const tenantOverride = r.guid('TENANT_ID');
+  const credentialTenant = credential && credential.kind !== 'managedIdentity' ? credential.tenantId : null;
+  const tenantId = tenantOverride ?? credentialTenant ?? bot.appTenantId ?? '';
+  if (dataSource === 'live' && tenantId === '' && credential?.kind === 'managedIdentity') r.problems.push('TENANT_ID is missing (the tenant the bot serves; needed with managed identity when MicrosoftAppTenantId is not set)');
+  const simUrl = r.url('SIM_URL', null);
+  const simTenant = r.text('SIM_TENANT');
+  if (dataSource === 'live' && (simUrl !== null || simTenant !== null)) r.problems.push('SIM_URL and SIM_TENANT only apply when DATA_SOURCE is simulated');
+  if (simUrl !== null && simTenant !== null) r.problems.push('Set only one of SIM_URL (use a running simulator) and SIM_TENANT (fixture for the in-process one)');
+
+  const minConcurrency = r.integer('SYNC_MIN_CONCURRENCY', 2, 1, 256);
+  const maxConcurrency = r.integer('SYNC_MAX_CONCURRENCY', 16, 1, 256);
+  if (minConcurrency > maxConcurrency) r.problems.push(`SYNC_MIN_CONCURRENCY (${minConcurrency}) must not exceed SYNC_MAX_CONCURRENCY (${maxConcurrency})`);
+
+  const config: Config = {
+    port: r.integer('PORT', 3978, 0, 65535),
+    host: bot.appId === null ? '127.0.0.1' : '0.0.0.0',
+    bot,
+    dataSource,
+    tenantId,
+    microsoft: {
+      graphBaseUrl: r.url('GRAPH_BASE_URL', 'https://graph.microsoft.com') as string,
+      bapBaseUrl: r.url('BAP_BASE_URL', 'https://api.bap.microsoft.com') as string,
+      bapApiVersion: r.text('BAP_API_VERSION') ?? '2020-10-01',
+      authorityHost: r.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com') as string,
+      credential: dataSource === 'live' && credential ? credential : SIMULATED_CREDENTIAL,
+    },
+    simulator: { url: simUrl, tenantFile: simTenant, tenantName: null },
+    storePath: r.text('STORE_PATH') ?? './data/bot.sqlite',
+    defaultEnvironment: r.text('DEFAULT_ENVIRONMENT'),
+    roles: { adminsGroupId: r.guid('ADMINS_GROUP_ID'), helpdeskGroupId: r.guid('HELPDESK_GROUP_ID') },
+    sync: {
+      minConcurrency,
+      maxConcurrency,
+      maxRetries: r.integer('SYNC_MAX_RETRIES', 6, 0, 50),
+      licenceWaitSeconds: r.integer('SYNC_LICENCE_WAIT_SECONDS', 0, 0, 3600),
+      confirmVisibilitySeconds: r.integer('SYNC_CONFIRM_VISIBILITY_SECONDS', 60, 0, 3600),
+      progressIntervalSeconds: r.integer('SYNC_PROGRESS_INTERVAL_SECONDS', 5, 1, 3600),
+    },
+    confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 10, 1, 1440),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+  if (r.problems.length > 0) {
+    const list = r.problems.map((p) => `- ${p}`).join('\n');
+    throw new AppError('config.invalid', `The configuration is invalid:\n${list}\nSee .env.example for every key.`);
+  }
+  return Object.freeze(config);
 }

@@ -1,0 +1,89 @@
+import type { Logger } from 'pino';
+import type { Database } from 'better-sqlite3';
+import type { Config } from '../config';
+import type { Deps, Notifier } from './deps';
+import { featureTable } from './feature-table';
+import { createRouter, type Router, type RouterOptions } from './router';
+import type { Feature } from './routes';
+import { AppError } from '../errors';
+import { createGateways, type GatewayOptions } from '../gateways/create-gateways';
+import { createTokenProvider } from '../gateways/auth/token-provider';
+import { createNotifier, type ProactiveAdapter } from '../bot/notifier';
+import { openStore } from '../store/db';
+import { createConversationStore, type ConversationStore } from '../store/conversation-store';
+import { joinSimulatedTenant, type SimulatedTenant, type SimulatorStartOptions } from './simulated-tenant';
+
+export interface ComposeOptions {
+  log: Logger;
+  /** Sends proactive messages (CloudAdapter in the bot, a test adapter in tests); the CLI has none. */
+  proactive?: ProactiveAdapter;
+  /** In-process simulator overrides (tests): fixture object/path and SimConfig patch. */
+  simulator?: SimulatorStartOptions;
+  features?: readonly Feature[];
+  router?: RouterOptions;
+  gateways?: Pick<GatewayOptions, 'retryPolicy' | 'timeoutMs' | 'onRequest'>;
+  /** Opens the store; default openStore(config.storePath). */
+  openDb?: (config: Config) => Database;
+  now?: () => number;
+}
+
+export interface ComposedApp {
+  /** The configuration the app runs with: in simulated mode pointed at the simulator. */
+  config: Config;
+  deps: Deps;
+  router: Router;
+  conversations: ConversationStore;
+  /** The simulated tenant when dataSource is simulated, else null. */
+  simulated: SimulatedTenant | null;
+  /** Closes the store and the in-process simulator. */
+  close(): Promise<void>;
+}
+
+/** Builds the same Deps for the bot, the CLI and tests, from one Config. */
+export async function composeApp(loaded: Config, options: ComposeOptions): Promise<ComposedApp> {
+  const { log } = options;
+  const simulated = loaded.dataSource === 'simulated' ? await joinSimulatedTenant(loaded, options.simulator ?? {}) : null;
+  const config = simulated?.config ?? loaded;
+  if (simulated) {
+    log.warn(
+      { simulator: simulated.origin, tenant: simulated.tenantName, inProcess: simulated.inProcess },
+      `SIMULATED DATA: no Microsoft tenant is used. The bot answers from the demo tenant "${simulated.tenantName}" (simulated) at ${simulated.origin}. Configure Azure credentials (see .env.example) to use a real tenant.`,
+    );
+  } else {
+    log.info({ tenantId: config.tenantId }, 'using the live Microsoft tenant');
+  }
+  let db: Database | null = null;
+  try {
+    db = (options.openDb ?? ((c: Config) => openStore(c.storePath)))(config);
+    const tokenProvider = createTokenProvider(config, simulated ? { simulatorTokenUrl: simulated.tokenUrl } : {});
+    const gateways = createGateways(config, { tokenProvider, ...options.gateways });
+    const conversations = createConversationStore(db);
+    const now = options.now ?? Date.now;
+    const notifier = options.proactive
+      ? createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now })
+      : unavailableNotifier;
+    const deps: Deps = { config, ...gateways, db, notifier, log, now };
+    const router = createRouter(options.features ?? featureTable, deps, options.router);
+    const openDb = db;
+    return {
+      config,
+      deps,
+      router,
+      conversations,
+      simulated,
+      async close() {
+        openDb.close();
+        await simulated?.close();
+      },
+    };
+  } catch (error) {
+    db?.close();
+    await simulated?.close();
+    throw error;
+  }
+}
+
+const notFromHere = (): never => {
+  throw new AppError('input.invalid', 'Teams messages can only be sent by the running bot, not from here.');
+};
+const unavailableNotifier: Notifier = { sendCard: async () => notFromHere(), sendText: async () => notFromHere(), updateCard: async () => notFromHere() };

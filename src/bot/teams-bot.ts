@@ -1,0 +1,123 @@
+import {
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Deps } from '../app/deps';
+import type { Router } from '../app/router';
+import type { CardActionResult, Turn } from '../app/turn';
+import { sendWelcome } from '../features/welcome';
+import type { ConversationStore } from '../store/conversation-store';
+import { userMessageFor } from './error-funnel';
+import { stripMentions, type MentionEntity } from './mention';
+import { cardAttachment, conversationKeyOf, createTurn } from './turn';
+
+export interface TeamsBotOptions {
+  router: Router;
+  deps: Deps;
+  conversations: ConversationStore;
+}
+
+const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
+const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * The only class that knows Teams activities: it remembers every conversation, turns messages,
+ * card submits and Action.Execute invokes into router calls, sends the welcome card when the bot
+ * is added, and funnels every failure into one user-safe message.
+ */
+export class TeamsBot extends TeamsActivityHandler {
+  constructor(private readonly options: TeamsBotOptions) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await this.guarded(context, (turn) => sendWelcome(turn, this.options.deps));
+      }
+      await next();
+    });
+  }
+
+  protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    this.remember(context);
+    await super.onTurnActivity(context);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
+    const turn = this.turnFor(context);
+    try {
+      const result = await this.options.router.handleAction(turn, action?.verb, action?.data);
+      if (result && 'card' in result) return { statusCode: 200, type: CARD_RESPONSE, value: result.card.content };
+      return messageResponse(result && 'text' in result ? result.text : 'Done.');
+    } catch (error) {
+      return messageResponse(userMessageFor(error, context.activity.id ?? 'unknown', turn.log));
+    }
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const value: unknown = activity.value;
+    if (!activity.text?.trim() && value !== null && typeof value === 'object') {
+      // Action.Submit (the fallback of our Action.Execute buttons): { verb, ...data }.
+      const data = value as Record<string, unknown>;
+      await this.guarded(context, async (turn) => sendResult(context, turn, await this.options.router.handleAction(turn, data.verb, data)));
+      return;
+    }
+    const text = stripMentions(activity.text ?? '', activity.entities as MentionEntity[] | undefined, activity.recipient?.id);
+    await this.guarded(context, (turn) => this.options.router.handleText(turn, text));
+  }
+
+  private async guarded(context: TurnContext, work: (turn: Turn) => Promise<void>): Promise<void> {
+    const turn = this.turnFor(context);
+    try {
+      await work(turn);
+    } catch (error) {
+      await turn.reply(userMessageFor(error, context.activity.id ?? 'unknown', turn.log));
+    }
+  }
+
+  private turnFor(context: TurnContext): Turn {
+    return createTurn(context, turnLogger(this.options.deps.log, context), this.options.deps.notifier);
+  }
+
+  private remember(context: TurnContext): void {
+    const { activity } = context;
+    if (!activity.conversation?.id) return;
+    try {
+      this.options.conversations.save(
+        {
+          conversationKey: conversationKeyOf(context),
+          reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,
+          tenantId: activity.conversation.tenantId ?? null,
+          conversationType: activity.conversation.conversationType ?? null,
+        },
+        this.options.deps.now(),
+      );
+    } catch (error) {
+      // Losing a reference only costs proactive messages later; the person still gets an answer now.
+      turnLogger(this.options.deps.log, context).error({ err: error }, 'could not store the conversation reference');
+    }
+  }
+}
+
+/** The schema types `value` as an object, but Teams' message response carries a plain string. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: MESSAGE_RESPONSE, value: text as unknown as Record<string, unknown> };
+}
+
+function turnLogger(log: Logger, context: TurnContext): Logger {
+  return log.child({ activityId: context.activity.id, conversationKey: context.activity.conversation?.id });
+}
+
+async function sendResult(context: TurnContext, turn: Turn, result: CardActionResult): Promise<void> {
+  if (!result) return;
+  if ('card' in result) await context.sendActivity({ attachments: [cardAttachment(result.card)] });
+  else await turn.reply(result.text);
+}

@@ -1,0 +1,45 @@
+import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import type { Notifier } from '../app/deps';
+import type { AdaptiveCard, MessageRef, Turn } from '../app/turn';
+
+/** The stable key a conversation is stored and looked up by. */
+export function conversationKeyOf(context: TurnContext): string {
+  return context.activity.conversation.id;
+}
+
+export function cardAttachment(card: AdaptiveCard) {
+  return CardFactory.adaptiveCard(card.content);
+}
+
+/**
+ * The narrow Turn a handler sees, over botbuilder's TurnContext. Updating a card that lives in
+ * another conversation goes through the notifier.
+ */
+export function createTurn(context: TurnContext, log: Logger, notifier: Notifier): Turn {
+  const { activity } = context;
+  const conversationKey = conversationKeyOf(context);
+  return {
+    caller: { aadObjectId: activity.from?.aadObjectId ?? undefined, name: activity.from?.name ?? 'someone' },
+    conversationKey,
+    tenantId: activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
+    log,
+    async reply(text) {
+      await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'markdown' });
+    },
+    async replyCard(card): Promise<MessageRef> {
+      const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+      return { conversationKey, activityId: response?.id ?? '' };
+    },
+    async updateCard(ref, card) {
+      if (ref.conversationKey !== conversationKey) {
+        await notifier.updateCard(ref, card);
+        return;
+      }
+      await context.updateActivity({ id: ref.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+    },
+    async typing() {
+      await context.sendActivity({ type: ActivityTypes.Typing });
+    },
+  };
+}

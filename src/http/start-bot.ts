@@ -1,0 +1,36 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { composeApp, type ComposedApp, type ComposeOptions } from '../app/compose';
+import { TeamsBot } from '../bot/teams-bot';
+import { createAdapter } from './adapter';
+import { createHealth } from './health';
+import { assertSafeToServe, startServer, type BotServer } from './server';
+
+export interface RunningBot {
+  server: BotServer;
+  app: ComposedApp;
+  /** Graceful stop: no new requests, running turns finish, then the store and simulator close. */
+  close(): Promise<void>;
+}
+
+/** Adapter → Deps → bot → HTTP server, for src/index.ts, the Playground script and end-to-end tests. */
+export async function startBot(config: Config, options: { log: Logger } & Pick<ComposeOptions, 'simulator' | 'gateways'>): Promise<RunningBot> {
+  assertSafeToServe(config);
+  const adapter = createAdapter(config, options.log);
+  const app = await composeApp(config, { ...options, proactive: adapter });
+  try {
+    const bot = new TeamsBot({ router: app.router, deps: app.deps, conversations: app.conversations });
+    const server = await startServer({ config: app.config, adapter, bot, health: createHealth(app.config, app.deps.db), log: options.log });
+    return {
+      server,
+      app,
+      async close() {
+        await server.close();
+        await app.close();
+      },
+    };
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+}
