@@ -6,7 +6,7 @@ import { GraphCallState } from './graph-call-state';
 /**
  * Always sets Authorization from our TokenProvider. The library's AuthenticationHandler only does
  * so for https Graph hosts, so against the simulator (plain http on loopback) it would send none.
- * Runs first, and again for every retry the RetryHandler below it makes.
+ * Runs first, once per call: the cached token outlives any retry wait the RetryHandler makes.
  */
 export class BearerMiddleware implements Middleware {
   private next?: Middleware;

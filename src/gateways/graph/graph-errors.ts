@@ -22,6 +22,10 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
       );
     case 429:
       return new AppError('graph.throttled', 'Microsoft Graph is throttling the bot right now. Try again in a minute.', { message: log });
+    case 502:
+    case 503:
+    case 504:
+      return new AppError('graph.failed', 'Microsoft Graph is unavailable right now. Try again in a minute.', { message: log });
     default:
       return new AppError('graph.failed', `Microsoft Graph refused the request (HTTP ${error.statusCode}).`, { message: log });
   }
