@@ -26,6 +26,8 @@ export interface Turn {
   /** Stable key of the conversation (its stored ConversationReference is looked up by it). */
   readonly conversationKey: string;
   readonly tenantId?: string;
+  /** For card actions: the message holding the card whose button was pressed (activity.replyToId), when the channel sends it. */
+  readonly sourceMessage?: MessageRef;
   reply(text: string): Promise<void>;
   replyCard(card: AdaptiveCard): Promise<MessageRef>;
   updateCard(ref: MessageRef, card: AdaptiveCard): Promise<void>;
