@@ -1,4 +1,5 @@
 import { stableGuid } from '../ids';
+import { organizationIdOf } from '../dataverse/organization-id';
 import type { SimEnvironment } from '../model';
 import { environmentFacts } from '../eligibility';
 import type { SimContext } from '../types';
@@ -50,7 +51,7 @@ function linkedMetadata(env: SimEnvironment, instanceUrl: string, securityGroupI
   const org = env.dataverse?.org ?? '';
   return {
     type: 'Dynamics365Instance',
-    resourceId: stableGuid(`instance:${env.id}`),
+    resourceId: organizationIdOf(env.id),
     friendlyName: env.displayName,
     uniqueName: `unq${stableGuid(`unique:${env.id}`).replace(/-/g, '').slice(0, 24)}`,
     domainName: org,

@@ -1,0 +1,60 @@
+import type { SimDataverse, SimSystemUser, SimTeam } from '../model';
+import type { TenantState } from '../types';
+
+const MANAGED_ROLES = new Set(['System Administrator', 'System Customizer', 'Basic User', 'Environment Maker', 'Support User', 'Delegate']);
+
+/** A systemuser row with the §3.2 columns. First/last name follow Entra for synced users ("#" for apps). */
+export function systemUserRecord(user: SimSystemUser, state: TenantState): Record<string, unknown> {
+  const entra = user.azureObjectId ? state.usersById.get(user.azureObjectId.toLowerCase()) : undefined;
+  const isApplication = Boolean(user.applicationId);
+  const [first, ...rest] = user.fullName.split(' ');
+  const firstName = isApplication ? '#' : (entra?.givenName ?? first ?? '') || '#';
+  const lastName = isApplication ? user.fullName.replace(/^#\s*/, '') : (entra?.surname ?? rest.join(' '));
+  const setupUser = user.accessMode === 1 && !user.isLicensed;
+  return {
+    systemuserid: user.systemUserId,
+    azureactivedirectoryobjectid: user.azureObjectId,
+    domainname: user.domainName,
+    internalemailaddress: user.internalEmailAddress ?? null,
+    fullname: user.fullName,
+    firstname: firstName,
+    lastname: lastName,
+    isdisabled: user.isDisabled,
+    disabledreason: user.disabledReason ?? null,
+    accessmode: user.accessMode,
+    islicensed: user.isLicensed,
+    issyncwithdirectory: user.azureObjectId !== null && !isApplication && user.accessMode !== 3 && user.accessMode !== 5,
+    applicationid: user.applicationId ?? null,
+    azurestate: user.azureState ?? 0,
+    deletedstate: 0,
+    caltype: user.isLicensed ? 7 : user.accessMode === 1 ? 1 : 0,
+    _businessunitid_value: user.businessUnitId,
+    setupuser: setupUser,
+    isintegrationuser: false,
+    userlicensetype: user.isLicensed ? 38 : -1,
+    windowsliveid: null,
+    azuredeletedon: null,
+  };
+}
+
+export function teamRecord(team: SimTeam, dataverse: SimDataverse): Record<string, unknown> {
+  const isGroupTeam = team.teamType === 2 || team.teamType === 3;
+  const businessUnit = dataverse.businessUnits.find((bu) => bu.id === team.businessUnitId);
+  return {
+    teamid: team.id,
+    name: team.name,
+    teamtype: team.teamType,
+    membershiptype: isGroupTeam ? (team.membershipType ?? 0) : null,
+    azureactivedirectoryobjectid: isGroupTeam ? (team.groupId ?? null) : null,
+    _businessunitid_value: team.businessUnitId,
+    isdefault: team.teamType === 0 && businessUnit?.name === team.name,
+  };
+}
+
+export function roleRecord(role: SimDataverse['roles'][number]): Record<string, unknown> {
+  return { roleid: role.id, name: role.name, _businessunitid_value: role.businessUnitId, ismanaged: MANAGED_ROLES.has(role.name) };
+}
+
+export function businessUnitRecord(bu: SimDataverse['businessUnits'][number]): Record<string, unknown> {
+  return { businessunitid: bu.id, name: bu.name, _parentbusinessunitid_value: bu.parentId };
+}
