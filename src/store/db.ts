@@ -29,16 +29,9 @@ export function openStore(path: string, migrationsDir = MIGRATIONS_DIR): Databas
 export function migrate(db: Database, migrationsDir = MIGRATIONS_DIR): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
   const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
-  const versions = new Map<number, string>();
+  const migrations = listMigrations(migrationsDir);
   const ran: string[] = [];
-  for (const file of files) {
-    const match = MIGRATION_FILE.exec(file);
-    if (!match) throw new Error(`Migration file "${file}" must be named NNN-name.sql`);
-    const version = Number(match[1]);
-    const clash = versions.get(version);
-    if (clash) throw new Error(`Migrations "${clash}" and "${file}" share number ${match[1]}`);
-    versions.set(version, file);
+  for (const { version, file } of migrations) {
     if (applied.has(version)) continue;
     const sql = readFileSync(resolve(migrationsDir, file), 'utf8');
     db.transaction(() => {
@@ -48,6 +41,21 @@ export function migrate(db: Database, migrationsDir = MIGRATIONS_DIR): string[] 
     ran.push(file);
   }
   return ran;
+}
+
+/** Every NNN-name.sql file in number order; refuses misnamed files and duplicate numbers before anything runs. */
+function listMigrations(migrationsDir: string): { version: number; file: string }[] {
+  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
+  const byVersion = new Map<number, string>();
+  for (const file of files) {
+    const match = MIGRATION_FILE.exec(file);
+    if (!match) throw new Error(`Migration file "${file}" must be named NNN-name.sql`);
+    const version = Number(match[1]);
+    const clash = byVersion.get(version);
+    if (clash) throw new Error(`Migrations "${clash}" and "${file}" share number ${match[1]}`);
+    byVersion.set(version, file);
+  }
+  return [...byVersion].map(([version, file]) => ({ version, file }));
 }
 
 /** Cheap health probe for /healthz: the store answers a query. */

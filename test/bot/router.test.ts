@@ -1,0 +1,121 @@
+import pino from 'pino';
+import type { Deps } from '../../src/app/deps';
+import { createRouter, notUnderstood, RUN_COMMAND_VERB } from '../../src/app/router';
+import type { CardAction, Feature, TextCommand } from '../../src/app/routes';
+import { normalise } from '../../src/app/text';
+import type { Turn } from '../../src/app/turn';
+import { AppError, invalidInput } from '../../src/errors';
+
+function fakeTurn(): Turn & { said: string[] } {
+  const said: string[] = [];
+  return {
+    said,
+    caller: { name: 'Nadia', aadObjectId: 'd659a488-07e2-473b-ba03-cab544e94467' },
+    conversationKey: 'c1',
+    log: pino({ level: 'silent' }),
+    reply: async (text) => void said.push(text),
+    replyCard: async () => ({ conversationKey: 'c1', activityId: '1' }),
+    updateCard: async () => undefined,
+    typing: async () => undefined,
+  };
+}
+
+const ran: string[] = [];
+const command = (name: string, usage = name, examples = [name]): TextCommand<{ text: string }> => ({
+  name,
+  usage,
+  summary: `${name} summary`,
+  examples,
+  access: 'anyone',
+  parse: (text) => (normalise(text).startsWith(name) ? { text } : null),
+  run: async (_turn, params) => void ran.push(`${name}:${params.text}`),
+});
+const approve: CardAction<{ id: string }> = {
+  verb: 'test.approve',
+  access: 'admin',
+  parse(data) {
+    if (typeof data.id !== 'string') throw invalidInput('That approval has no request id, so nothing was approved.');
+    return { id: data.id };
+  },
+  run: async (_turn, params) => ({ text: `approved ${params.id}` }),
+};
+const features: Feature[] = [
+  { commands: [command('sync everyone'), command('sync', 'sync <group> to <environment>', ['sync Financial Coordinators to UAT'])], actions: [approve] },
+  { commands: [command('environments'), command('help')], actions: [] },
+];
+const deps = {} as Deps;
+
+describe('router', () => {
+  beforeEach(() => {
+    ran.length = 0;
+  });
+
+  it('when two commands could match, then the first in the table wins', async () => {
+    const router = createRouter(features, deps);
+    await router.handleText(fakeTurn(), 'Sync  everyone now');
+    expect(ran).toEqual(['sync everyone:Sync everyone now']);
+  });
+
+  it('when text matches no command, then nothing runs and the reply offers the closest commands', async () => {
+    const router = createRouter(features, deps);
+    const turn = fakeTurn();
+    await router.handleText(turn, 'enviroment');
+    expect(ran).toEqual([]);
+    expect(turn.said[0]).toMatch(/^I didn't understand "enviroment"/);
+    expect(turn.said[0]?.split('\n')[1]).toContain('`environments`');
+  });
+
+  it('when the closest command is asked for, then suggestions rank by edit distance on words and examples', () => {
+    const commands = features.flatMap((f) => f.commands);
+    expect(notUnderstood('synk Financial Coordinators to UAT', commands).split('\n')[1]).toContain('sync Financial Coordinators to UAT');
+    expect(notUnderstood('halp', commands).split('\n')[1]).toContain('`help`');
+  });
+
+  it('when a card action arrives with a known verb, then its parsed params reach the handler and the result comes back', async () => {
+    const router = createRouter(features, deps);
+    await expect(router.handleAction(fakeTurn(), 'test.approve', { verb: 'test.approve', id: 'r-1' })).resolves.toEqual({ text: 'approved r-1' });
+  });
+
+  it.each<[string, unknown, unknown, RegExp]>([
+    ['an unknown verb', 'nope.delete', {}, /I don't know the button action "nope.delete", so I did nothing/],
+    ['no verb', undefined, {}, /did not say what to do/],
+    ['data that is not an object', 'test.approve', 'id=1', /could not read/],
+    ['malformed data', 'test.approve', { id: 42 }, /no request id, so nothing was approved/],
+    ['a run-command button without text', RUN_COMMAND_VERB, { text: ' ' }, /did not say which command/],
+  ])('when a card sends %s, then it is refused with a clear message', async (_case, verb, data, message) => {
+    const router = createRouter(features, deps);
+    const attempt = router.handleAction(fakeTurn(), verb, data);
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ code: 'input.invalid', userMessage: expect.stringMatching(message) });
+  });
+
+  it('when an example button is clicked, then its text runs like a typed command', async () => {
+    const router = createRouter(features, deps);
+    await expect(router.handleAction(fakeTurn(), RUN_COMMAND_VERB, { text: 'environments' })).resolves.toBeUndefined();
+    expect(ran).toEqual(['environments:environments']);
+  });
+
+  it('when the authorize hook refuses, then the handler never runs', async () => {
+    const refuse = async () => {
+      throw new AppError('auth.forbidden', 'Only admins can do that.');
+    };
+    const router = createRouter(features, deps, { authorize: refuse });
+    await expect(router.handleText(fakeTurn(), 'environments')).rejects.toMatchObject({ code: 'auth.forbidden' });
+    await expect(router.handleAction(fakeTurn(), 'test.approve', { id: 'r' })).rejects.toMatchObject({ code: 'auth.forbidden' });
+    expect(ran).toEqual([]);
+  });
+
+  it('when two features register the same verb, then the router refuses to start', () => {
+    expect(() => createRouter([{ commands: [], actions: [approve] }, { commands: [], actions: [approve] }], deps)).toThrow(/registered twice/);
+  });
+});
+
+describe('normalise', () => {
+  it.each([
+    ['  Why can’t Jane   access UAT?? ', "why can't jane access uat"],
+    ['“Sync” Finance!', '"sync" finance'],
+    ['HELP.', 'help'],
+  ])('normalises %j', (input, expected) => {
+    expect(normalise(input)).toBe(expected);
+  });
+});

@@ -1,0 +1,111 @@
+import pino from 'pino';
+import type { TurnContext } from 'botbuilder';
+import { loadConfig } from '../../src/config';
+import { createAdapter } from '../../src/http/adapter';
+import { appVersion, createHealth } from '../../src/http/health';
+import { startServer, type BotServer } from '../../src/http/server';
+import { openStore } from '../../src/store/db';
+
+const log = pino({ level: 'silent' });
+const APP_ID = '22222222-2222-2222-2222-222222222222';
+const TENANT = '11111111-1111-1111-1111-111111111111';
+
+const message = {
+  type: 'message',
+  id: 'act-1',
+  text: 'help',
+  channelId: 'msteams',
+  serviceUrl: 'http://127.0.0.1:9/',
+  from: { id: '29:u', name: 'U' },
+  recipient: { id: '28:bot', name: 'Bot' },
+  conversation: { id: 'c1' },
+};
+
+async function start(env: Record<string, string>, run: (context: TurnContext) => Promise<void>) {
+  const config = { ...loadConfig({ STORE_PATH: ':memory:', ...env }), port: 0 };
+  const db = openStore(':memory:');
+  const server = await startServer({ config, adapter: createAdapter(config, log), bot: { run }, health: createHealth(config, db), log });
+  return { server, db };
+}
+
+function post(server: BotServer, body: string, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+describe('HTTP server', () => {
+  const cleanup: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0)) await fn();
+  });
+
+  it('when /healthz is called, then it reports version, data source and store health', async () => {
+    const { server, db } = await start({}, async () => undefined);
+    cleanup.push(() => server.close());
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', version: appVersion(), dataSource: 'simulated', store: { ok: true, schemaVersion: expect.any(Number) } });
+    db.close();
+    const degraded = await fetch(`${server.url}/healthz`);
+    expect(degraded.status).toBe(503);
+    expect(await degraded.json()).toMatchObject({ status: 'degraded', store: { ok: false } });
+  });
+
+  it('when MicrosoftAppId is set, then a POST without a valid token gets 401 and reaches no handler', async () => {
+    // CloudAdapter reports rejected requests on console.error; keep the test output readable.
+    const consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    cleanup.push(async () => consoleError.mockRestore());
+    const run = jest.fn(async () => undefined);
+    const { server } = await start({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-password', MicrosoftAppTenantId: TENANT }, run);
+    cleanup.push(() => server.close());
+    expect(server.url).toMatch(/^http:\/\/0\.0\.0\.0:/);
+    const url = server.url.replace('0.0.0.0', '127.0.0.1');
+    const noToken = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+    expect(noToken.status).toBe(401);
+    const forged = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' },
+      body: JSON.stringify(message),
+    });
+    expect(forged.status).toBe(401);
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('when bot authentication is off, then the server listens on loopback only and runs turns', async () => {
+    const run = jest.fn(async () => undefined);
+    const { server } = await start({}, run);
+    cleanup.push(() => server.close());
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await post(server, JSON.stringify(message));
+    expect(response.status).toBe(200);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('when the body is malformed JSON, then it gets 400 and the server keeps serving', async () => {
+    const run = jest.fn(async () => undefined);
+    const { server } = await start({}, run);
+    cleanup.push(() => server.close());
+    expect((await post(server, '{"type": "message", ')).status).toBe(400);
+    expect(run).not.toHaveBeenCalled();
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await post(server, JSON.stringify(message))).status).toBe(200);
+  });
+
+  it('when data is live and bot authentication is off, then the server refuses to start', async () => {
+    const env = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: APP_ID, AZURE_CLIENT_SECRET: 'secret-value' };
+    await expect(start(env, async () => undefined)).rejects.toMatchObject({ code: 'config.invalid', userMessage: expect.stringContaining('Refusing to start') });
+  });
+
+  it('when shutting down during a turn, then the turn finishes before the server closes and new connections are refused', async () => {
+    let finished = false;
+    const { server } = await start({}, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      finished = true;
+    });
+    const inFlight = post(server, JSON.stringify(message));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await server.close();
+    expect(finished).toBe(true);
+    expect((await inFlight).status).toBe(200);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
