@@ -1,0 +1,48 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface AccessTokenPayload {
+  aud: string;
+  iss: string;
+  iat: number;
+  nbf: number;
+  exp: number;
+  appid: string;
+  tid: string;
+  oid: string;
+  idtyp: 'app';
+  ver: '1.0';
+}
+
+/** Per-process signing secret: tokens never survive a restart, as a real token never verifies against a fake key. */
+const SECRET = randomBytes(32);
+
+const b64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
+
+export function signAccessToken(payload: AccessTokenPayload): string {
+  const head = b64url(JSON.stringify({ typ: 'JWT', alg: 'HS256', kid: 'sim' }));
+  const body = b64url(JSON.stringify(payload));
+  return `${head}.${body}.${signature(`${head}.${body}`)}`;
+}
+
+export type TokenCheck = { ok: true; payload: AccessTokenPayload } | { ok: false; problem: 'malformed' | 'signature' | 'expired' };
+
+export function verifyAccessToken(token: string, nowSeconds: number): TokenCheck {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { ok: false, problem: 'malformed' };
+  const [head, body, sig] = parts as [string, string, string];
+  const expected = Buffer.from(signature(`${head}.${body}`));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, problem: 'signature' };
+  let payload: AccessTokenPayload;
+  try {
+    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as AccessTokenPayload;
+  } catch {
+    return { ok: false, problem: 'malformed' };
+  }
+  if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) return { ok: false, problem: 'expired' };
+  return { ok: true, payload };
+}
+
+function signature(input: string): string {
+  return createHmac('sha256', SECRET).update(input).digest('base64url');
+}

@@ -1,0 +1,198 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { authenticate } from './auth/require-token';
+import { issueToken } from './auth/token-endpoint';
+import { mergeSimConfig } from './config';
+import { handleControl } from './control';
+import type { GraphContext } from './graph/context';
+import { handleGraph } from './graph';
+import { lowerCaseHeaders, parseJsonBody, readBody, writeResponse } from './http-io';
+import { jitteredLatency, SurfaceLimiter } from './limiter';
+import type { TenantFixture } from './model';
+import { createPrng } from './prng';
+import { createTenantState } from './state';
+import { type ApiSurface, type SimStats, StatsRecorder } from './stats';
+import { apiError, throttledResponse, unavailableResponse } from './surface-errors';
+import { bapHandler, dataverseHandler } from './surfaces';
+import type { SimConfig, SimRequest, SimResponse, SurfaceHandler, TenantState } from './types';
+
+const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
+const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
+
+/** Everything behind the HTTP listener: state, config, admission control, stats, scheduled work. */
+export class SimulatorCore {
+  state: TenantState;
+  config: SimConfig;
+  origin = '';
+  private readonly stats = new StatsRecorder();
+  private limiters!: Record<ApiSurface, SurfaceLimiter>;
+  private latencyRandom!: () => number;
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly fixture: TenantFixture,
+    config: SimConfig,
+  ) {
+    this.config = config;
+    this.state = createTenantState(structuredClone(fixture));
+    this.seed();
+  }
+
+  /** Applies a partial config; throws with every problem listed, changing nothing, when invalid. */
+  setConfig(patch: unknown): void {
+    const { config, errors } = mergeSimConfig(this.config, patch);
+    if (errors.length > 0) throw new ConfigError(errors);
+    const reseed = config.seed !== this.config.seed;
+    this.config = config;
+    if (reseed) this.seed();
+    else for (const s of API_SURFACES) this.limiters[s].resetBucket();
+  }
+
+  reset(): void {
+    this.cancelScheduled();
+    this.state = createTenantState(structuredClone(this.fixture));
+  }
+
+  snapshotStats(): SimStats {
+    const live = Object.fromEntries(API_SURFACES.map((s) => [s, { inFlight: this.limiters[s].inFlight, peak: this.limiters[s].peak }]));
+    return this.stats.snapshot(live as Record<ApiSurface, { inFlight: number; peak: number }>);
+  }
+
+  clearStats(): void {
+    this.stats.clear();
+    for (const s of API_SURFACES) this.limiters[s].peak = this.limiters[s].inFlight;
+  }
+
+  cancelScheduled(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let response: SimResponse;
+    try {
+      response = await this.route(req);
+    } catch (err) {
+      process.stderr.write(`simulator: unhandled error on ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}\n`);
+      response = { status: 500, body: { error: { code: 'InternalServerError', message: 'The simulator failed to process the request.' } } };
+    }
+    if (!res.headersSent) writeResponse(res, response);
+  }
+
+  private async route(req: IncomingMessage): Promise<SimResponse> {
+    const url = new URL(req.url ?? '/', 'http://sim.invalid');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = url.pathname;
+    const raw = await readBody(req);
+    if (path.startsWith('/_sim/')) {
+      this.stats.count('control', method, path);
+      return handleControl(this, method, path.slice('/_sim'.length), parseJsonBody(raw));
+    }
+    const token = TOKEN_PATH.exec(path);
+    if (token) {
+      this.stats.count('token', method, '/{tenant}/oauth2/v2.0/token');
+      if (method !== 'POST') return { status: 405, headers: { allow: 'POST' } };
+      return issueToken(this.state, decodeURIComponent(token[1] as string), raw ?? '', Date.now());
+    }
+    const headers = lowerCaseHeaders(req);
+    if (path === '/graph' || path.startsWith('/graph/')) return this.api('graph', method, path.slice('/graph'.length), url, headers, raw);
+    if (path === '/bap' || path.startsWith('/bap/')) return this.api('bap', method, path.slice('/bap'.length), url, headers, raw);
+    const dv = /^\/dataverse\/([^/]+)(\/.*)?$/.exec(path);
+    if (dv) return this.api('dataverse', method, dv[2] ?? '/', url, headers, raw, decodeURIComponent(dv[1] as string));
+    return { status: 404, body: { error: { code: 'NotFound', message: `No simulated service at '${path}'.` } } };
+  }
+
+  private async api(surface: ApiSurface, method: string, path: string, url: URL, headers: Record<string, string>, raw: string | undefined, org?: string): Promise<SimResponse> {
+    this.stats.count(surface, method, org ? `/{org}${path}` : path);
+    const clientRequestId = headers['client-request-id'];
+    if (surface === 'dataverse' && !this.state.environmentsByOrg.has((org ?? '').toLowerCase())) {
+      return { status: 404, body: { error: { code: '0x80040217', message: `No Dataverse organization '${org}' in this tenant.` } } };
+    }
+    const auth = authenticate(headers.authorization, {
+      surface,
+      tenantId: this.state.fixture.tenant.id,
+      origin: this.origin,
+      clientRequestId,
+      dataverseAudiences: org ? [`${this.origin}/dataverse/${org}`, `http://${headers.host ?? ''}/dataverse/${org}`] : undefined,
+    }, Date.now());
+    if ('reject' in auth) return auth.reject;
+    const limits = this.config[surface];
+    const limiter = this.limiters[surface];
+    const admission = limiter.admit(limits, Date.now(), { holdsSlot: true });
+    if (!admission.ok) {
+      this.stats.rejected(surface, admission.status);
+      return admission.status === 429 ? throttledResponse(surface, admission.reason, limits, clientRequestId) : unavailableResponse(surface, limits, clientRequestId);
+    }
+    try {
+      const body = parseJsonBody(raw);
+      if ('error' in body) return apiError(surface, 400, surface === 'dataverse' ? '0x80040333' : 'BadRequest', `Invalid JSON in request body: ${body.error}`, clientRequestId);
+      const latency = jitteredLatency(limits, this.latencyRandom);
+      if (latency > 0) await sleep(latency);
+      const simReq: SimRequest = { method, path, query: url.searchParams, headers, body: body.value, token: auth.claims, org };
+      const response = await this.handlerFor(surface)(simReq, this.context(surface));
+      return surface === 'graph' ? withGraphIds(response, clientRequestId) : response;
+    } finally {
+      limiter.release();
+    }
+  }
+
+  private handlerFor(surface: ApiSurface): SurfaceHandler {
+    if (surface === 'graph') return (req, ctx) => handleGraph(req, ctx as GraphContext);
+    return surface === 'bap' ? bapHandler : dataverseHandler;
+  }
+
+  private context(surface: ApiSurface): GraphContext {
+    const current = (): { state: TenantState; config: SimConfig } => this;
+    return {
+      get state() {
+        return current().state;
+      },
+      get config() {
+        return current().config;
+      },
+      origin: this.origin,
+      now: () => Date.now(),
+      schedule: (delayMs, fn) => {
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          fn();
+        }, delayMs);
+        this.timers.add(timer);
+      },
+      admitBatchItem: (method, path, clientRequestId) => {
+        this.stats.count(surface, method, path);
+        const limits = this.config[surface];
+        const admission = this.limiters[surface].admit(limits, Date.now(), { holdsSlot: false });
+        if (admission.ok) return undefined;
+        this.stats.rejected(surface, admission.status);
+        return admission.status === 429 ? throttledResponse(surface, admission.reason, limits, clientRequestId) : unavailableResponse(surface, limits, clientRequestId);
+      },
+    };
+  }
+
+  private seed(): void {
+    const base = this.config.seed;
+    const previous = this.limiters as Record<ApiSurface, SurfaceLimiter> | undefined;
+    this.limiters = { graph: new SurfaceLimiter(createPrng(base + 1)), bap: new SurfaceLimiter(createPrng(base + 2)), dataverse: new SurfaceLimiter(createPrng(base + 3)) };
+    for (const s of API_SURFACES) {
+      // requests admitted before a reseed still release their slot on the new limiter
+      this.limiters[s].inFlight = previous?.[s].inFlight ?? 0;
+      this.limiters[s].peak = previous?.[s].peak ?? 0;
+    }
+    this.latencyRandom = createPrng(base);
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid simulator config: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function withGraphIds(response: SimResponse, clientRequestId: string | undefined): SimResponse {
+  const headers = { ...response.headers };
+  if (!headers['request-id']) headers['request-id'] = crypto.randomUUID();
+  if (!headers['client-request-id']) headers['client-request-id'] = clientRequestId ?? headers['request-id'];
+  return { ...response, headers };
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { SimGenerator, SimLicense, SimUser, TenantFixture } from './model';
+import { stableGuid } from './ids';
+import schema from './fixture.schema.json';
+import { checkReferences } from './fixture-references';
+
+export class FixtureError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`Invalid tenant fixture ${source}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'FixtureError';
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateSchema = ajv.compile<TenantFixture>(schema);
+
+/**
+ * Reads (if a path), validates (schema, then references) and expands generators. Throws a
+ * FixtureError listing every problem as `/json/pointer: reason`. The input object is not modified.
+ */
+export function loadFixture(input: TenantFixture | string): TenantFixture {
+  const source = typeof input === 'string' ? input : '(inline fixture)';
+  let raw: unknown;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(readFileSync(input, 'utf8'));
+    } catch (err) {
+      throw new FixtureError(source, [`/: ${(err as Error).message}`]);
+    }
+  } else raw = structuredClone(input);
+  if (!validateSchema(raw)) throw new FixtureError(source, (validateSchema.errors ?? []).map(describeSchemaError));
+  const problems = checkReferences(raw);
+  if (problems.length > 0) throw new FixtureError(source, problems);
+  return expandGenerators(raw);
+}
+
+function describeSchemaError(error: ErrorObject): string {
+  const path = error.instancePath === '' ? '/' : error.instancePath;
+  const extra = error.keyword === 'additionalProperties' ? ` '${String(error.params.additionalProperty)}'` : error.keyword === 'enum' ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : '';
+  return `${path}: ${error.message ?? 'is invalid'}${extra}`;
+}
+
+/** Generated users are appended after the fixture's own; deterministic ids and licence mix. */
+function expandGenerators(fixture: TenantFixture): TenantFixture {
+  for (const generator of fixture.generators ?? []) {
+    let group = fixture.groups.find((g) => g.id.toLowerCase() === generator.groupId.toLowerCase());
+    if (!group) {
+      group = { id: generator.groupId, displayName: generator.groupDisplayName, kind: 'security', members: [], owners: [] };
+      fixture.groups.push(group);
+    }
+    const extraGroups = (generator.alsoMemberOf ?? []).map((id) => fixture.groups.find((g) => g.id.toLowerCase() === id.toLowerCase()));
+    const users = generateUsers(generator, fixture.tenant.defaultDomain);
+    for (const user of users) {
+      fixture.users.push(user);
+      group.members.push(user.id);
+      for (const extra of extraGroups) extra?.members.push(user.id);
+    }
+  }
+  return fixture;
+}
+
+function generateUsers(generator: SimGenerator, domain: string): SimUser[] {
+  const bounds: number[] = [];
+  let cumulative = 0;
+  for (const entry of generator.mix) {
+    cumulative += entry.share;
+    bounds.push(Math.round(cumulative * generator.count));
+  }
+  const users: SimUser[] = [];
+  let mixIndex = 0;
+  for (let n = 1; n <= generator.count; n += 1) {
+    while (mixIndex < bounds.length - 1 && n > (bounds[mixIndex] as number)) mixIndex += 1;
+    const mix = generator.mix[mixIndex] as SimGenerator['mix'][number];
+    const upn = `${generator.namePrefix}${n}@${domain}`.toLowerCase();
+    users.push({
+      id: stableGuid(`generated:${generator.groupId}:${n}`),
+      displayName: `${generator.namePrefix}${n}`,
+      givenName: generator.namePrefix,
+      surname: String(n),
+      userPrincipalName: upn,
+      mail: upn,
+      accountEnabled: mix.accountEnabled ?? true,
+      userType: 'Member',
+      licenses: mix.licenses.map((l: SimLicense) => ({ skuId: l.skuId, disabledPlans: [...(l.disabledPlans ?? [])] })),
+    });
+  }
+  return users;
+}

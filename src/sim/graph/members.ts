@@ -1,0 +1,57 @@
+import { isObject } from '../config';
+import { graphError } from '../surface-errors';
+import { addGroupMember, findGroup, removeGroupMember, transitiveMemberIds } from '../state';
+import type { SimContext, SimRequest, SimResponse } from '../types';
+import { requestBadRequest, resourceNotFound } from './errors';
+import { directoryObject, liveObjects } from './directory';
+import { listCollection } from './list';
+
+export type MemberRelation = 'members' | 'transitiveMembers' | 'owners';
+const CASTS = { 'microsoft.graph.user': 'user', 'microsoft.graph.group': 'group' } as const;
+export type MemberCast = keyof typeof CASTS;
+export const isMemberCast = (segment: string): segment is MemberCast => segment in CASTS;
+
+export function listMembers(req: SimRequest, ctx: SimContext, groupId: string, relation: MemberRelation, cast?: MemberCast): SimResponse {
+  const group = findGroup(ctx.state, groupId);
+  if (!group) return resourceNotFound(req, groupId);
+  const ids = relation === 'members' ? group.members : relation === 'owners' ? group.owners : transitiveMemberIds(ctx.state, group);
+  let items = liveObjects(ctx.state, ids);
+  const kind = cast ? CASTS[cast] : undefined;
+  if (kind) items = items.filter((o) => o.kind === kind);
+  return listCollection(req, ctx, items, {
+    contextPath: kind ? `${kind}s` : 'directoryObjects',
+    kinds: kind ? [kind] : ['user', 'group'],
+    withType: !kind,
+    filterNeedsEventual: true,
+    pageable: true,
+  });
+}
+
+/** POST /groups/{id}/members/$ref with { "@odata.id": ".../directoryObjects/{id}" }. */
+export function addMemberRef(req: SimRequest, ctx: SimContext, groupId: string): SimResponse {
+  const group = findGroup(ctx.state, groupId);
+  if (!group) return resourceNotFound(req, groupId);
+  const ref = isObject(req.body) ? req.body['@odata.id'] : undefined;
+  if (typeof ref !== 'string' || ref.trim() === '') return requestBadRequest(req, "Invalid request: the body must contain '@odata.id'.");
+  const match = /\/(?:directoryObjects|users|groups)\/([^/?#]+)$/i.exec(ref);
+  if (!match) return requestBadRequest(req, `Invalid object identifier '${ref}'.`);
+  const memberId = decodeURIComponent(match[1] as string);
+  const member = directoryObject(ctx.state, memberId);
+  if (!member) return resourceNotFound(req, memberId);
+  const canonical = member.kind === 'user' ? member.user.id : member.kind === 'group' ? member.group.id : memberId;
+  if (canonical.toLowerCase() === group.id.toLowerCase()) return requestBadRequest(req, 'A group cannot be added as a member of itself.');
+  if (addGroupMember(ctx.state, group.id, canonical) === 'exists') {
+    return requestBadRequest(req, "One or more added object references already exist for the following modified properties: 'members'.");
+  }
+  return { status: 204 };
+}
+
+/** DELETE /groups/{id}/members/{memberId}/$ref */
+export function removeMemberRef(req: SimRequest, ctx: SimContext, groupId: string, memberId: string): SimResponse {
+  const group = findGroup(ctx.state, groupId);
+  if (!group) return resourceNotFound(req, groupId);
+  if (removeGroupMember(ctx.state, group.id, memberId) === 'absent') {
+    return graphError(404, 'Request_ResourceNotFound', "One or more removed object references do not exist for the following modified properties: 'members'.", req.headers['client-request-id']);
+  }
+  return { status: 204 };
+}

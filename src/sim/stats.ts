@@ -1,0 +1,86 @@
+import type { Surface } from './types';
+
+export type ApiSurface = 'graph' | 'bap' | 'dataverse';
+const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
+
+export interface SimStats {
+  /** Requests received per surface (throttled ones included; $batch sub-requests counted one by one). */
+  requests: Record<Surface, number>;
+  /** `"GET /v1.0/users/{id}"`-style route templates per surface. */
+  routes: Record<Surface, Record<string, number>>;
+  throttled429: Record<ApiSurface, number>;
+  unavailable503: Record<ApiSurface, number>;
+  peakConcurrency: Record<ApiSurface, number>;
+  inFlight: Record<ApiSurface, number>;
+}
+
+const perSurface = <T>(make: () => T): Record<Surface, T> => ({
+  graph: make(),
+  bap: make(),
+  dataverse: make(),
+  token: make(),
+  control: make(),
+});
+const perApi = (): Record<ApiSurface, number> => ({ graph: 0, bap: 0, dataverse: 0 });
+
+export class StatsRecorder {
+  private data = this.empty();
+
+  count(surface: Surface, method: string, path: string): void {
+    this.data.requests[surface] += 1;
+    const key = `${method} ${routeTemplate(path)}`;
+    const routes = this.data.routes[surface];
+    routes[key] = (routes[key] ?? 0) + 1;
+  }
+
+  rejected(surface: ApiSurface, status: 429 | 503): void {
+    if (status === 429) this.data.throttled429[surface] += 1;
+    else this.data.unavailable503[surface] += 1;
+  }
+
+  snapshot(live: Record<ApiSurface, { inFlight: number; peak: number }>): SimStats {
+    const copy = structuredClone(this.data);
+    for (const s of API_SURFACES) {
+      copy.inFlight[s] = live[s].inFlight;
+      copy.peakConcurrency[s] = live[s].peak;
+    }
+    return copy;
+  }
+
+  clear(): void {
+    this.data = this.empty();
+  }
+
+  private empty(): SimStats {
+    return {
+      requests: perSurface(() => 0),
+      routes: perSurface(() => ({})),
+      throttled429: perApi(),
+      unavailable503: perApi(),
+      peakConcurrency: perApi(),
+      inFlight: perApi(),
+    };
+  }
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Replaces ids in a path with placeholders: GUIDs and UPNs → {id}, `entity(key)` → `entity({key})`. */
+export function routeTemplate(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      const decoded = safeDecode(segment);
+      if (GUID.test(decoded) || decoded.includes('@') || /^Default-/i.test(decoded)) return '{id}';
+      return decoded.replace(/\(([^)]*)\)$/, (_m, inner: string) => (inner === '' ? '()' : '({key})'));
+    })
+    .join('/');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
