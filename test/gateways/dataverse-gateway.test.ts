@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createDataverseGateway } from '../../src/gateways/dataverse/dataverse-gateway';
+import { createHttpClient } from '../../src/gateways/http/http-client';
 import { CONTOSO, startHarness, type Harness } from './helpers/sim-gateways';
 
 describe('DataverseGateway against the simulated Contoso tenant', () => {
@@ -69,6 +71,20 @@ describe('DataverseGateway against the simulated Contoso tenant', () => {
       expect(found?.groupId?.toLowerCase()).toBe(team.groupId?.toLowerCase());
       expect(found?.roles.map((r) => r.roleId).sort()).toEqual([...team.roleIds].sort());
     }
+  });
+
+  it('when Dataverse pages results (small odata.maxpagesize), then @odata.nextLink is followed to the end', async () => {
+    const small = createDataverseGateway({ http: createHttpClient({ surface: 'dataverse', tokenProvider: h.tokens }), pageSize: 2 });
+    const provisioned = uatFixture().systemUsers.flatMap((u) => (u.azureObjectId ? [u.azureObjectId.toLowerCase()] : []));
+    const groupTeams = uatFixture().teams.filter((t) => t.teamType >= 2).length;
+    const before = dataverseRequests();
+
+    const users = await small.findSystemUsers(uat, provisioned);
+    const teams = await small.listGroupTeams(uat);
+
+    expect(users.map((u) => u.azureObjectId.toLowerCase()).sort()).toEqual([...provisioned].sort());
+    expect(teams).toHaveLength(groupTeams);
+    expect(dataverseRequests() - before).toBe(Math.ceil(provisioned.length / 2) + Math.ceil(groupTeams / 2));
   });
 
   it('when the app has no application user in the environment, then dataverse.forbidden names the environment', async () => {

@@ -1,4 +1,6 @@
-import { CONTOSO, startHarness, type Harness } from './helpers/sim-gateways';
+import { createGateways } from '../../src/gateways/create-gateways';
+import type { RequestEvent } from '../../src/gateways/http/request-event';
+import { CONTOSO, startHarness, testConfig, type Harness } from './helpers/sim-gateways';
 
 describe('reads under injected faults (10% 429, 5% 503)', () => {
   let h: Harness;
@@ -8,11 +10,16 @@ describe('reads under injected faults (10% 429, 5% 503)', () => {
   });
   afterAll(() => h.close());
 
-  it('when Graph pages a 2,500-member group, then every member arrives exactly once', async () => {
-    const ids: string[] = [];
-    for await (const page of h.gateways.graph.listGroupMembers(CONTOSO.groups.sales)) ids.push(...page.map((m) => m.id));
-    expect(ids).toHaveLength(2500);
-    expect(new Set(ids).size).toBe(2500);
+  it('when Graph pages a 2,500-member group repeatedly, then every member arrives exactly once each time', async () => {
+    for (let round = 0; round < 5; round += 1) {
+      const ids: string[] = [];
+      for await (const page of h.gateways.graph.listGroupMembers(CONTOSO.groups.sales)) ids.push(...page.map((m) => m.id));
+      expect(ids).toHaveLength(2500);
+      expect(new Set(ids).size).toBe(2500);
+    }
+    const stats = h.sim.stats();
+    expect(stats.throttled429.graph + stats.unavailable503.graph).toBeGreaterThan(0);
+    expect(h.events.some((e) => e.surface === 'graph' && e.throttled)).toBe(true);
   });
 
   it('when BAP and Dataverse reads are repeated, then the results match a fault-free read', async () => {
@@ -35,5 +42,31 @@ describe('reads under injected faults (10% 429, 5% 503)', () => {
     expect(h.sim.stats().requests.graph - before).toBe(7); // first try + 6 retries
     expect(h.events.slice(-7).every((e) => e.throttled && e.status === 429)).toBe(true);
     h.sim.setConfig({ graph: { random429Rate: 0.1, random503Rate: 0.05 } });
+  });
+});
+
+describe('timeouts', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ config: { bap: { latencyMs: 300 }, dataverse: { latencyMs: 300 } } });
+  });
+  afterAll(() => h.close());
+
+  it('when reads time out, then they are retried a bounded number of times and end as upstream.unavailable', async () => {
+    const events: RequestEvent[] = [];
+    const slow = createGateways(testConfig(h.sim), { tokenProvider: h.tokens, timeoutMs: 40, retryPolicy: { maxRetries: 2, baseDelayMs: 1, maxDelayMs: 5 }, onRequest: (e) => events.push(e) });
+
+    await expect(slow.dataverse.findSystemUser(h.sim.urls.dataverse('contosouat'), CONTOSO.users.jane)).rejects.toMatchObject({ code: 'upstream.unavailable' });
+    expect(events.map((e) => [e.surface, e.status])).toEqual([['dataverse', 0], ['dataverse', 0], ['dataverse', 0]]);
+  });
+
+  it('when addUser times out, then it is reported as transient once, never retried', async () => {
+    const events: RequestEvent[] = [];
+    const slow = createGateways(testConfig(h.sim), { tokenProvider: h.tokens, timeoutMs: 40, onRequest: (e) => events.push(e) });
+
+    const outcome = await slow.powerPlatform.addUser(CONTOSO.environments.uat, CONTOSO.users.jane);
+
+    expect(outcome).toMatchObject({ ok: false, kind: 'transient', status: 0 });
+    expect(events).toHaveLength(1);
   });
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { CONTOSO_FIXTURE_PATH } from '../../src/sim/server';
+import type { TenantFixture } from '../../src/sim/model';
 import { AppError } from '../../src/errors';
 import { createGateways } from '../../src/gateways/create-gateways';
 import { CONTOSO, startHarness, testConfig, type Harness } from './helpers/sim-gateways';
@@ -28,6 +31,22 @@ describe('PowerPlatformGateway against the simulated Contoso tenant', () => {
       expect(defaultEnv).toMatchObject({ id: CONTOSO.environments.default, sku: 'Default' });
       expect(defaultEnv?.dataverse?.securityGroupId).toBeNull();
       expect(environments.find((e) => e.displayName === 'Field Inspections')?.appPassCapacity).toBe(25);
+    });
+
+    it('when BAP pages the list with a top-level nextLink, then every page is followed', async () => {
+      // The simulator pages at 50 environments; a tenant with 70 needs two requests.
+      const fixture = JSON.parse(readFileSync(CONTOSO_FIXTURE_PATH, 'utf8')) as TenantFixture;
+      for (let i = 0; i < 59; i += 1) {
+        fixture.environments.push({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: `Extra ${i}`, sku: 'Sandbox', runtimeState: 'Enabled', appPassCapacity: 0 });
+      }
+      const big = await startHarness({ fixture });
+      try {
+        const environments = await big.gateways.powerPlatform.listEnvironments();
+        expect(new Set(environments.map((e) => e.id)).size).toBe(70);
+        expect(big.sim.stats().requests.bap).toBe(2);
+      } finally {
+        await big.close();
+      }
     });
 
     it('when one environment is read, then it matches the list; unknown → null; malformed id → input.invalid without a request', async () => {

@@ -9,12 +9,13 @@ import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, 
 /** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests. */
 const IDS_PER_REQUEST = 50;
 const PARALLEL_CHUNKS = 4;
-const MAX_PAGE_SIZE = 'odata.maxpagesize=5000';
+const DEFAULT_PAGE_SIZE = 5000;
 
 type Row = Record<string, unknown>;
 
-export function createDataverseGateway(options: { http: HttpClient }): DataverseGateway {
+export function createDataverseGateway(options: { http: HttpClient; pageSize?: number }): DataverseGateway {
   const { http } = options;
+  const prefer = `odata.maxpagesize=${options.pageSize ?? DEFAULT_PAGE_SIZE}`;
 
   /** GETs a collection, following @odata.nextLink verbatim. */
   const getAll = async (instanceUrl: string, url: string): Promise<Row[]> => {
@@ -31,7 +32,7 @@ export function createDataverseGateway(options: { http: HttpClient }): Dataverse
   const get = async (instanceUrl: string, url: string): Promise<unknown> => {
     let response;
     try {
-      response = await http.send({ method: 'GET', url, scope: dataverseScope(instanceUrl), headers: { prefer: MAX_PAGE_SIZE, 'odata-version': '4.0', 'odata-maxversion': '4.0' } });
+      response = await http.send({ method: 'GET', url, scope: dataverseScope(instanceUrl), headers: { prefer, 'odata-version': '4.0', 'odata-maxversion': '4.0' } });
     } catch (error) {
       throw error instanceof TransportError ? unavailable(`Dataverse (${instanceUrl})`, error) : error;
     }
