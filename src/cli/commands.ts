@@ -1,0 +1,21 @@
+import type { Deps } from '../app/deps';
+import { environmentsCliCommand } from './environments.command';
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** A CLI subcommand: `npm run cli -- <name> …args`. Returns the process exit code. */
+export interface CliCommand {
+  readonly name: string;
+  /** `environments [--json]` */
+  readonly usage: string;
+  readonly summary: string;
+  run(args: readonly string[], deps: Deps, io: CliIo): Promise<number>;
+}
+
+/** Every CLI command; features add theirs here. */
+export const cliCommands: CliCommand[] = [
+  environmentsCliCommand,
+];

@@ -1,0 +1,44 @@
+import { runCli } from '../../src/cli/index';
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (l: string) => void out.push(l), err: (l: string) => void err.push(l) } };
+}
+
+const env = { STORE_PATH: ':memory:', LOG_LEVEL: 'silent' };
+
+describe('npm run cli', () => {
+  it('when "environments --json" runs on the demo tenant, then stdout is the environment list as JSON', async () => {
+    const { out, io: streams } = io();
+    await expect(runCli(['environments', '--json'], env, streams)).resolves.toBe(0);
+    const rows = JSON.parse(out.join('\n')) as { name: string; securityGroup: string; dataverse: boolean }[];
+    expect(rows.find((r) => r.name === 'UAT')).toMatchObject({ securityGroup: 'UAT Access', dataverse: true });
+    expect(rows.find((r) => r.name === 'Marketing Sites')).toMatchObject({ dataverse: false });
+  });
+
+  it('when "environments" runs, then it prints a table with a header', async () => {
+    const { out, io: streams } = io();
+    await expect(runCli(['environments'], env, streams)).resolves.toBe(0);
+    expect(out[0]).toMatch(/^Name\s+Type\s+Dataverse\s+Security group\s+State$/);
+    expect(out.some((l) => /^UAT\s+Sandbox\s+yes\s+UAT Access\s+Enabled$/.test(l))).toBe(true);
+  });
+
+  it('when an option is unknown, then it says which and exits 1', async () => {
+    const { err, io: streams } = io();
+    await expect(runCli(['environments', '--csv'], env, streams)).resolves.toBe(1);
+    expect(err.join('\n')).toContain('Unknown option --csv. Usage: environments [--json]');
+  });
+
+  it('when the command is unknown, then the usage lists the commands and it exits 2', async () => {
+    const { err, io: streams } = io();
+    await expect(runCli(['enviroments'], env, streams)).resolves.toBe(2);
+    expect(err.join('\n')).toMatch(/Unknown command "enviroments"[\s\S]*environments \[--json\]/);
+  });
+
+  it('when the configuration is invalid, then every problem is printed and it exits 1', async () => {
+    const { err, io: streams } = io();
+    await expect(runCli(['environments'], { ...env, PORT: 'x', SIM_URL: 'nope' }, streams)).resolves.toBe(1);
+    expect(err.join('\n')).toMatch(/PORT must be[\s\S]*SIM_URL must be/);
+  });
+});
