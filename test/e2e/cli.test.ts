@@ -39,6 +39,6 @@ describe('npm run cli', () => {
   it('when the configuration is invalid, then every problem is printed and it exits 1', async () => {
     const { err, io: streams } = io();
     await expect(runCli(['environments'], { ...env, PORT: 'x', SIM_URL: 'nope' }, streams)).resolves.toBe(1);
-    expect(err.join('\n')).toMatch(/PORT must be[\s\S]*SIM_URL must be/);
+    expect(err.join('\n')).toMatch(/SIM_URL must be[\s\S]*PORT must be/);
   });
 });
