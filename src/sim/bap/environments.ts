@@ -1,3 +1,4 @@
+import { odataQueryString } from '../dataverse/query-string';
 import type { SimEnvironment } from '../model';
 import type { SimContext, SimRequest, SimResponse } from '../types';
 import { bapError, environmentNotFound } from './bap-errors';
@@ -17,7 +18,7 @@ export function listEnvironments(req: SimRequest, ctx: SimContext): SimResponse 
   if (offset + pageSize < all.length) {
     const next = new URLSearchParams(req.query);
     next.set('$skiptoken', Buffer.from(`offset:${offset + pageSize}`).toString('base64url'));
-    body.nextLink = `${ctx.origin}/bap${ENVIRONMENTS_PATH}?${next.toString()}`;
+    body.nextLink = `${ctx.origin}/bap${ENVIRONMENTS_PATH}?${odataQueryString(next)}`;
   }
   return { status: 200, body };
 }

@@ -3,6 +3,7 @@ import { queryError } from './dataverse-errors';
 import type { EntitySet, Row } from './entity-sets';
 import { matches } from './filter-eval';
 import type { QueryOptions } from './query-options';
+import { odataQueryString } from './query-string';
 
 const DEFAULT_PAGE_SIZE = 5000;
 
@@ -29,7 +30,7 @@ export function collectionResponse(rows: Row[], set: EntitySet, options: QueryOp
   if (options.top === null && end < selected.length) {
     const next = new URLSearchParams(request.query);
     next.set('$skiptoken', `<cookie pagenumber="${Math.floor(end / limit) + 1}" pagingcookie="offset%3d${end}" istracking="False" />`);
-    body['@odata.nextLink'] = `${request.base}${request.resourcePath}?${next.toString().replace(/\+/g, '%20')}`;
+    body['@odata.nextLink'] = `${request.base}${request.resourcePath}?${odataQueryString(next)}`;
   }
   const headers: Record<string, string> = { 'odata-version': '4.0' };
   if (maxPageSize !== null) headers['preference-applied'] = `odata.maxpagesize=${maxPageSize}`;
