@@ -1,10 +1,11 @@
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import type { Config } from '../../config';
+import { AppError } from '../../errors';
 import type { TokenSource } from './token-cache';
 
 type CredentialConfig = Config['microsoft']['credential'];
 
-export function createCredential(credential: CredentialConfig, authorityHost: string): TokenCredential {
+function createCredential(credential: CredentialConfig, authorityHost: string): TokenCredential {
   switch (credential.kind) {
     case 'clientSecret':
       return new ClientSecretCredential(credential.tenantId, credential.clientId, credential.clientSecret, { authorityHost });
@@ -15,9 +16,21 @@ export function createCredential(credential: CredentialConfig, authorityHost: st
   }
 }
 
+/** The @azure/identity credential for our config; invalid settings become config.invalid at start-up. */
+export function buildCredential(credential: CredentialConfig, authorityHost: string): TokenCredential {
+  try {
+    return createCredential(credential, authorityHost);
+  } catch (error) {
+    // @azure/identity validates its settings when constructed (e.g. an http authority host).
+    throw new AppError('config.invalid', "The bot's Microsoft credential settings are invalid (authority host, tenant id, client id or certificate).", {
+      cause: error,
+      message: `Invalid Microsoft credential settings: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  }
+}
+
 /** Tokens from Entra through @azure/identity (which has its own retry and caching; ours sits on top). */
-export function azureCredentialSource(credential: CredentialConfig, authorityHost: string): TokenSource {
-  const tokenCredential = createCredential(credential, authorityHost);
+export function azureCredentialSource(tokenCredential: TokenCredential): TokenSource {
   return async (scope) => {
     const accessToken = await tokenCredential.getToken(scope);
     if (!accessToken) throw new Error('the credential returned no token');

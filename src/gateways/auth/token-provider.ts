@@ -1,6 +1,7 @@
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
-import { azureCredentialSource } from './azure-credential-source';
+import type { TokenCredential } from '@azure/identity';
+import { azureCredentialSource, buildCredential } from './azure-credential-source';
 import { cachedTokenProvider } from './token-cache';
 import { simulatedTokenSource } from './simulated-token-source';
 
@@ -14,6 +15,8 @@ export interface TokenProviderOptions {
   simulatorTokenUrl?: string;
   fetch?: typeof fetch;
   now?: () => number;
+  /** Live mode: use this credential instead of building one from config (e.g. a DefaultAzureCredential). */
+  credential?: TokenCredential;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface TokenProviderOptions {
 export function createTokenProvider(config: Config, options: TokenProviderOptions = {}): TokenProvider {
   const { credential } = config.microsoft;
   if (options.simulatorTokenUrl === undefined) {
-    return cachedTokenProvider(azureCredentialSource(credential, config.microsoft.authorityHost), options.now);
+    return cachedTokenProvider(azureCredentialSource(options.credential ?? buildCredential(credential, config.microsoft.authorityHost)), options.now);
   }
   if (credential.kind !== 'clientSecret') {
     throw new AppError('config.invalid', 'The simulated tenant needs a client id and secret (the demo app credentials).');
