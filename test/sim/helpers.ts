@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { type DeepPartial, type RunningSimulator, startSimulator } from '../../src/sim/server';
+import type { SimConfig } from '../../src/sim/types';
+
+export const SMALL_TENANT = join(__dirname, 'fixtures', 'small-tenant.json');
+export const IDS = {
+  jan: '00000000-0000-4000-8000-00000000000a',
+  janet: '00000000-0000-4000-8000-00000000000b',
+  zoe: '00000000-0000-4000-8000-00000000000c',
+  gwen: '00000000-0000-4000-8000-00000000000d',
+  dave: '00000000-0000-4000-8000-00000000000e',
+  alex: '00000000-0000-4000-8000-00000000000f',
+  envAccess: '22222222-0000-4000-8000-000000000001',
+  nested: '22222222-0000-4000-8000-000000000002',
+  marketing: '22222222-0000-4000-8000-000000000003',
+  sales: '22222222-0000-4000-8000-000000000009',
+  globalAdmin: '62e90394-69f5-4237-9190-012177145e10',
+  powerAppsSku: 'b30411f5-fea1-4a59-9ad9-3db7c7ead579',
+} as const;
+
+export function startSmall(config?: DeepPartial<SimConfig>): Promise<RunningSimulator> {
+  return startSimulator({ fixture: SMALL_TENANT, config });
+}
+
+export async function requestToken(sim: RunningSimulator, form: Record<string, string>): Promise<Response> {
+  return fetch(sim.urls.token, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form) });
+}
+
+export async function tokenFor(sim: RunningSimulator, resource: string): Promise<string> {
+  const res = await requestToken(sim, { grant_type: 'client_credentials', client_id: sim.demoClient.clientId, client_secret: sim.demoClient.clientSecret, scope: `${resource}/.default` });
+  if (res.status !== 200) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** A small Graph client for tests: absolute nextLinks are followed as given. */
+export async function graphClient(sim: RunningSimulator): Promise<(path: string, init?: { method?: string; headers?: Record<string, string>; body?: unknown }) => Promise<{ status: number; headers: Headers; body: Record<string, unknown> }>> {
+  const token = await tokenFor(sim, 'https://graph.microsoft.com');
+  return async (path, init = {}) => {
+    const url = path.startsWith('http') ? path : `${sim.urls.graph}/v1.0${path}`;
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...init.headers };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(url, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>) };
+  };
+}
+
+export function errorOf(body: Record<string, unknown>): { code: string; message: string; innerError?: Record<string, string> } {
+  return body.error as { code: string; message: string; innerError?: Record<string, string> };
+}
