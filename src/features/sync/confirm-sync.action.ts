@@ -1,0 +1,35 @@
+import { redeemConfirmation } from '../../app/confirmations';
+import type { CardAction } from '../../app/routes';
+import { getJob, transitionJob } from '../../jobs/job-store';
+import { skipBlocked } from '../../jobs/member-store';
+import { field, UUID } from './action-data';
+import { CONFIRM_KIND } from './prepare-preview';
+import { requesterKey } from './start-sync';
+import { syncProgressCard } from './sync-progress.card';
+import { SYNC_VERBS } from './sync-result.card';
+import { syncRuntimeFor } from './sync-runtime';
+
+interface ConfirmParams {
+  confirmationId: string;
+  mode: 'all' | 'ready';
+}
+
+/** "Sync all" / "Sync ready only" on a preview: single-use and only for the person who asked. */
+export const confirmSyncAction: CardAction<ConfirmParams> = {
+  verb: SYNC_VERBS.confirm,
+  access: 'admin',
+  parse: (data) => ({ confirmationId: field(data, 'confirmationId', UUID, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
+  async run(turn, params, deps) {
+    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });
+    const job = getJob(deps.db, jobId);
+    if (!job) return { text: 'That sync job no longer exists.' };
+    const queued = deps.db.transaction(() => {
+      if (params.mode === 'ready') skipBlocked(deps.db, jobId);
+      return transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now(), options: { ...job.options, readyOnly: params.mode === 'ready' } });
+    })();
+    if (!queued) return { text: `Job ${jobId} was already started or cancelled.` };
+    syncRuntimeFor(deps).engine.start(jobId);
+    const started = getJob(deps.db, jobId) ?? job;
+    return { card: syncProgressCard(started) };
+  },
+};

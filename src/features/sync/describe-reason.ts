@@ -1,0 +1,39 @@
+import { addUserReason } from '../../domain/access/add-user-reasons';
+import { REASON_THROTTLED, REASON_UNAVAILABLE } from '../../jobs/attempt-policy';
+
+export interface ReasonText {
+  title: string;
+  fix: string;
+}
+
+/** Check ids from evaluateAccess (why a member was predicted blocked / skipped). */
+const CHECKS: Record<string, ReasonText> = {
+  'entra-account': { title: 'Account missing, disabled or deleted in Entra ID', fix: 'Fix the account in Entra ID, then sync again.' },
+  license: { title: 'No licence with Dataverse', fix: 'Assign Power Apps Premium or a Dynamics 365 licence (with its Dataverse plan on), then sync again.' },
+  'security-group': { title: "Not in the environment's security group", fix: "Add the person to the environment's security group directly (nested groups don't count), then sync again." },
+  environment: { title: 'The environment cannot take users', fix: 'Check the environment (Dataverse, state) in the Power Platform admin center.' },
+};
+
+const OWN: Record<string, ReasonText> = {
+  [REASON_UNAVAILABLE]: { title: 'The Power Platform admin service did not answer', fix: 'Nothing is wrong with these people: use Retry failed in a few minutes.' },
+  [REASON_THROTTLED]: { title: 'The Power Platform admin service kept refusing (too many requests)', fix: 'Use Retry failed later; the bot already slowed down as asked.' },
+};
+
+/** Title and fix for a member's reason code: a BAP addUser inner code, one of ours, or an access check id. */
+export function describeReason(reason: string | null): ReasonText {
+  if (reason === null) return { title: 'Unknown reason', fix: 'Run a diagnosis for one of these people.' };
+  const known = CHECKS[reason] ?? OWN[reason];
+  if (known) return known;
+  const { title, fix } = addUserReason(reason);
+  return { title, fix };
+}
+
+/** `Ann, Bob, Cy and 12 more` */
+export function namesWithMore(names: readonly string[], total: number): string {
+  const more = total - names.length;
+  if (more <= 0) {
+    if (names.length <= 1) return names.join('');
+    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  }
+  return `${names.join(', ')} and ${more} more`;
+}

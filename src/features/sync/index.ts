@@ -1,0 +1,15 @@
+import type { Feature } from '../../app/routes';
+import { cancelSyncAction } from './cancel-sync.action';
+import { chooseSyncAction } from './choose-sync.action';
+import { confirmSyncAction } from './confirm-sync.action';
+import { recheckUserAction } from './recheck-user.action';
+import { retryFailedAction } from './retry-failed.action';
+import { membersPageAction, showAllAction } from './show-members.action';
+import { syncCommand } from './sync.command';
+
+export { resumeSyncJobs, stopSyncJobs, syncRuntimeFor } from './sync-runtime';
+
+export const syncFeature: Feature = {
+  commands: [syncCommand],
+  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction],
+};

@@ -1,0 +1,51 @@
+import type { Deps } from '../../app/deps';
+import type { JobListener } from '../../jobs/job-engine';
+import { markNotified } from '../../jobs/job-store';
+import type { SyncJob } from '../../jobs/job-types';
+import { subscribedConversations } from '../notify/subscriptions';
+import { describeReason, namesWithMore } from './describe-reason';
+import { loadResultView, type ResultView } from './result-view';
+import { syncProgressCard } from './sync-progress.card';
+import { outcomeSummary, syncResultCard } from './sync-result.card';
+
+/** What failed, why, and what to do, in one message (the result card follows it). */
+export function failureMessage(view: ResultView): string {
+  const { job } = view;
+  const lines = [`**Sync of ${job.target} to ${job.environment.displayName} (job ${job.id}) needs attention:** ${outcomeSummary(view)}`];
+  if (job.error) lines.push(job.error);
+  for (const group of view.failures) {
+    const text = describeReason(group.reason);
+    lines.push(`- ${text.title}: ${namesWithMore(group.names, group.count)}. ${text.fix}`);
+  }
+  return lines.join('\n');
+}
+
+/** Turns job events into Teams updates: the job's card in place, and messages when a job ends with failures. */
+export function createJobReporter(deps: Deps): JobListener {
+  const { db, notifier, log } = deps;
+  return {
+    async onProgress(job: SyncJob) {
+      if (job.card && job.state === 'running') await notifier.updateCard(job.card, syncProgressCard(job));
+    },
+    async onFinished(job: SyncJob) {
+      const view = loadResultView(db, job.id);
+      if (!view) return;
+      const card = syncResultCard(view);
+      if (job.card) {
+        await notifier.updateCard(job.card, card).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'could not update the sync card'));
+      }
+      const needsAttention = view.job.totals.failed > 0 || view.job.state === 'failed';
+      if (!needsAttention || !markNotified(db, job.id, deps.now())) return;
+      const text = failureMessage(view);
+      const targets = new Set([...(job.conversationKey ? [job.conversationKey] : []), ...subscribedConversations(db)]);
+      for (const conversationKey of targets) {
+        try {
+          await notifier.sendText(conversationKey, text);
+          await notifier.sendCard(conversationKey, card);
+        } catch (error) {
+          log.warn({ err: error, jobId: job.id, conversationKey }, 'could not tell a conversation about a failed sync');
+        }
+      }
+    },
+  };
+}

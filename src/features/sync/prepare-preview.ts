@@ -1,0 +1,53 @@
+import type { Deps } from '../../app/deps';
+import type { MessageRef } from '../../app/turn';
+import { issueConfirmation } from '../../app/confirmations';
+import type { DirectoryGroup, Environment } from '../../gateways/types';
+import { getJob, transitionJob } from '../../jobs/job-store';
+import { appendMembers, groupByReason } from '../../jobs/member-store';
+import { predictMember } from './predict-member';
+import { NAMES_PER_REASON } from './result-view';
+import { syncPreviewCard, type PreviewView } from './sync-preview.card';
+import { gatherTenantFacts } from './tenant-facts';
+
+export const CONFIRM_KIND = 'sync.group';
+
+/**
+ * Streams the group's members (pages of 999) into the job with a prediction each, then shows the
+ * preview with a confirmation bound to the requester. Graph: ceil(N/999) + the tenant facts.
+ */
+export async function preparePreview(input: {
+  deps: Deps; jobId: string; group: DirectoryGroup; environment: Environment; requesterId: string;
+}): Promise<PreviewView> {
+  const { deps, jobId, group, environment } = input;
+  const job = getJob(deps.db, jobId);
+  if (!job) throw new Error(`job ${jobId} vanished`);
+  const tenant = await gatherTenantFacts(environment, deps.graph);
+  const nestedGroups: string[] = [];
+  for await (const page of deps.graph.listGroupMembers(group.id, { transitive: job.options.includeNested === true })) {
+    const users = [];
+    for (const member of page) {
+      if (member.kind === 'user') users.push(predictMember(member, tenant));
+      else if (member.kind === 'group') nestedGroups.push(member.displayName);
+    }
+    appendMembers(deps.db, jobId, users);
+  }
+  const filled = getJob(deps.db, jobId);
+  if (!filled) throw new Error(`job ${jobId} vanished`);
+  const blocked = groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
+  const confirmationId = issueConfirmation(deps.db, {
+    kind: CONFIRM_KIND, userId: input.requesterId, payload: { jobId }, ttlMs: deps.config.confirmationTtlMinutes * 60_000, now: deps.now(),
+  });
+  return { job: filled, ready: filled.totals.members - blocked.reduce((sum, g) => sum + g.count, 0), blocked, nestedGroups, confirmationId };
+}
+
+export async function showPreview(deps: Deps, ref: MessageRef, input: Parameters<typeof preparePreview>[0]): Promise<void> {
+  try {
+    const view = await preparePreview(input);
+    await deps.notifier.updateCard(ref, syncPreviewCard(view));
+  } catch (error) {
+    deps.log.error({ err: error, jobId: input.jobId }, 'sync preview failed');
+    transitionJob(deps.db, input.jobId, ['preview'], 'failed', { now: deps.now(), error: 'The preview could not be prepared.' });
+    await deps.notifier.sendText(ref.conversationKey, `I could not prepare the preview for job ${input.jobId}. Nothing was synced. Please try again.`)
+      .catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not report the failed preview'));
+  }
+}

@@ -1,0 +1,52 @@
+import { resolveGroup, resolveUser, type Resolution } from '../../domain/resolve';
+import type { DirectoryGroup, DirectoryUser, GraphGateway } from '../../gateways/types';
+import type { SyncRequest } from './parse-sync';
+
+export type TargetResolution =
+  | { kind: 'group'; group: DirectoryGroup }
+  | { kind: 'users'; users: DirectoryUser[] }
+  /** `name` is ambiguous: pick one of `candidates` (object ids) and run again. */
+  | { kind: 'choose'; name: string; question: string; candidates: { id: string; title: string }[]; more: boolean }
+  | { kind: 'unknown'; message: string };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A single name is a group if one matches, else a person; several names are people. */
+export async function resolveTarget(request: SyncRequest, graph: GraphGateway): Promise<TargetResolution> {
+  const whole = request.target;
+  if (!EMAIL.test(whole)) {
+    const group = await resolveGroup(whole, graph);
+    if (group.kind === 'found') return { kind: 'group', group: group.value };
+    if (group.kind === 'ambiguous') {
+      return { kind: 'choose', name: whole, question: `Several groups match "${whole}". Which one?`, more: group.more,
+        candidates: group.candidates.map((g) => ({ id: g.id, title: g.displayName })) };
+    }
+  }
+  const names = request.names.length > 1 && !(await isOnePerson(whole, graph)) ? request.names : [whole];
+  const users: DirectoryUser[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const found: Resolution<DirectoryUser> = await resolveUser(name, graph);
+    if (found.kind === 'found') users.push(found.value);
+    else if (found.kind === 'ambiguous') {
+      return { kind: 'choose', name, question: `Several people match "${name}". Who did you mean?`, more: found.more,
+        candidates: found.candidates.map((u) => ({ id: u.id, title: `${u.displayName} (${u.userPrincipalName})` })) };
+    } else {
+      const hint = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((u) => u.displayName).join(', ')}?` : '';
+      unknown.push(`"${name}"${hint}`);
+    }
+  }
+  if (unknown.length > 0) {
+    return { kind: 'unknown', message: `I can't find a group or person called ${unknown.join('; ')} Nothing was synced.` };
+  }
+  return { kind: 'users', users: dedupe(users) };
+}
+
+async function isOnePerson(text: string, graph: GraphGateway): Promise<boolean> {
+  return (await resolveUser(text, graph)).kind === 'found';
+}
+
+function dedupe(users: DirectoryUser[]): DirectoryUser[] {
+  const seen = new Set<string>();
+  return users.filter((u) => !seen.has(u.id.toLowerCase()) && seen.add(u.id.toLowerCase()));
+}

@@ -1,0 +1,31 @@
+import type { Database } from 'better-sqlite3';
+import { getJob } from '../../jobs/job-store';
+import type { SyncJob } from '../../jobs/job-types';
+import { groupByReason, type ReasonGroup } from '../../jobs/member-store';
+
+/** Names shown per reason on a card before "and N more". */
+export const NAMES_PER_REASON = 5;
+
+export interface ResultView {
+  job: SyncJob;
+  failures: ReasonGroup[];
+  skipped: ReasonGroup[];
+}
+
+export function loadResultView(db: Database, jobId: string): ResultView | null {
+  const job = getJob(db, jobId);
+  if (!job) return null;
+  return {
+    job,
+    failures: groupByReason(db, jobId, 'failed', NAMES_PER_REASON),
+    skipped: groupByReason(db, jobId, 'skipped', NAMES_PER_REASON),
+  };
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}

@@ -1,0 +1,39 @@
+import type { CardAction } from '../../app/routes';
+import { AppError } from '../../errors';
+import { createJob, getJob, setJobCard } from '../../jobs/job-store';
+import { copyFailedMembers } from '../../jobs/member-store';
+import { jobIdField } from './action-data';
+import { syncProgressCard } from './sync-progress.card';
+import { SYNC_VERBS } from './sync-result.card';
+import { syncRuntimeFor } from './sync-runtime';
+
+/** "Retry failed": a new job with the failed members of a finished one, posted as a new card. */
+export const retryFailedAction: CardAction<{ jobId: string }> = {
+  verb: SYNC_VERBS.retryFailed,
+  access: 'admin',
+  parse: (data) => ({ jobId: jobIdField(data) }),
+  async run(turn, params, deps) {
+    const original = getJob(deps.db, params.jobId);
+    if (!original) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
+    if (original.state !== 'done' && original.state !== 'failed') return { text: `Job ${original.id} is still ${original.state}; retry once it has finished.` };
+    if (original.totals.failed === 0) return { text: `Job ${original.id} has no failed members to retry.` };
+    const id = deps.db.transaction(() => {
+      const created = createJob(deps.db, {
+        kind: 'retry',
+        requestedBy: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
+        conversationKey: turn.conversationKey,
+        environment: original.environment,
+        target: `${original.target}, failed members of job ${original.id}`,
+        options: { waitForLicences: original.options.waitForLicences, retryOf: original.id },
+        state: 'queued',
+        now: deps.now(),
+      });
+      copyFailedMembers(deps.db, original.id, created);
+      return created;
+    })();
+    const job = getJob(deps.db, id);
+    if (!job) throw new Error(`job ${id} was not stored`);
+    setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));
+    syncRuntimeFor(deps).engine.start(id);
+  },
+};

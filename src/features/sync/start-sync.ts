@@ -1,0 +1,103 @@
+import type { Deps } from '../../app/deps';
+import type { Turn } from '../../app/turn';
+import { resolveEnvironment } from '../../domain/resolve';
+import type { DirectoryUser, Environment } from '../../gateways/types';
+import { createJob, getJob, setJobCard } from '../../jobs/job-store';
+import { appendMembers } from '../../jobs/member-store';
+import type { SyncJob } from '../../jobs/job-types';
+import { namesWithMore } from './describe-reason';
+import type { SyncRequest } from './parse-sync';
+import { showPreview } from './prepare-preview';
+import { resolveTarget } from './resolve-target';
+import { syncChooseCard } from './sync-choose.card';
+import { syncProgressCard } from './sync-progress.card';
+import { syncRuntimeFor } from './sync-runtime';
+
+/** The command text for a choice button: the same request with one name replaced by an exact id. */
+export function syncCommandText(request: SyncRequest, replace: { target?: string; environment?: string }): string {
+  const flags = [request.includeNested ? ' including nested groups' : '', request.readyOnly ? ' ready only' : '', request.waitForLicences ? ' wait for licences' : ''];
+  return `sync ${replace.target ?? request.target} to ${replace.environment ?? request.environment}${flags.join('')}`;
+}
+
+/**
+ * `sync …`: resolve the environment and the target; a group gets a preview first (prepared in the
+ * background so the turn answers at once), named people are queued straight away.
+ */
+export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): Promise<void> {
+  await turn.typing();
+  const environments = await deps.powerPlatform.listEnvironments();
+  const env = resolveEnvironment(request.environment, environments);
+  if (env.kind === 'not-found') {
+    const hint = env.suggestions.length > 0 ? ` Did you mean ${env.suggestions.map((e) => e.displayName).join(', ')}?` : ' Type **environments** to see them all.';
+    await turn.reply(`I can't find an environment called "${request.environment}".${hint}`);
+    return;
+  }
+  if (env.kind === 'ambiguous') {
+    const choices = env.candidates.map((e) => ({ title: e.displayName, text: syncCommandText(request, { environment: e.id }) }));
+    await turn.replyCard(syncChooseCard(`Several environments match "${request.environment}". Which one?`, choices, env.more));
+    return;
+  }
+  const environment = env.value;
+  if (!environment.dataverse) {
+    await turn.reply(`${environment.displayName} has no Dataverse database, so nobody can be synced into it.`);
+    return;
+  }
+  const target = await resolveTarget(request, deps.graph);
+  switch (target.kind) {
+    case 'unknown':
+      await turn.reply(target.message);
+      return;
+    case 'choose': {
+      const replaced = (id: string) => (request.names.length > 1 && target.name !== request.target
+        ? request.names.map((n) => (n === target.name ? id : n)).join(', ')
+        : id);
+      const choices = target.candidates.map((c) => ({ title: c.title, text: syncCommandText(request, { target: replaced(c.id), environment: environment.id }) }));
+      await turn.replyCard(syncChooseCard(target.question, choices, target.more));
+      return;
+    }
+    case 'group': {
+      const job = newJob(turn, deps, environment, { kind: 'group', target: `${target.group.displayName} (group)`, state: 'preview', request });
+      const ref = await turn.replyCard(syncProgressCard(job, `Looking at the members of ${target.group.displayName} and checking each of them…`));
+      setJobCard(deps.db, job.id, ref);
+      const requesterId = requesterKey(turn);
+      syncRuntimeFor(deps).runInBackground(() => showPreview(deps, ref, { deps, jobId: job.id, group: target.group, environment, requesterId }));
+      return;
+    }
+    case 'users':
+      await queueUsers(turn, deps, environment, target.users, request);
+  }
+}
+
+async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
+  const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
+  const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: 'queued', request });
+  appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
+  const job = getJob(deps.db, created.id) ?? created;
+  const ref = await turn.replyCard(syncProgressCard(job));
+  setJobCard(deps.db, job.id, ref);
+  syncRuntimeFor(deps).engine.start(job.id);
+}
+
+/** Who may confirm: the Entra object id, or (channels without one) the display name. */
+export function requesterKey(turn: Turn): string {
+  return turn.caller.aadObjectId ?? `name:${turn.caller.name}`;
+}
+
+function newJob(
+  turn: Turn, deps: Deps, environment: Environment,
+  spec: { kind: 'group' | 'users'; target: string; state: 'preview' | 'queued'; request: SyncRequest },
+): SyncJob {
+  const id = createJob(deps.db, {
+    kind: spec.kind,
+    requestedBy: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
+    conversationKey: turn.conversationKey,
+    environment: { id: environment.id, displayName: environment.displayName, instanceUrl: environment.dataverse?.instanceUrl ?? null },
+    target: spec.target,
+    options: { includeNested: spec.request.includeNested, readyOnly: spec.request.readyOnly, waitForLicences: spec.request.waitForLicences },
+    state: spec.state,
+    now: deps.now(),
+  });
+  const job = getJob(deps.db, id);
+  if (!job) throw new Error(`job ${id} was not stored`);
+  return job;
+}

@@ -1,0 +1,64 @@
+import type { AdaptiveCard } from '../../app/turn';
+import { renderCard } from '../../cards/render';
+import type { ReasonGroup } from '../../jobs/member-store';
+import { describeReason, namesWithMore } from './describe-reason';
+import { formatDuration, type ResultView } from './result-view';
+
+export const SYNC_VERBS = {
+  retryFailed: 'sync.retry-failed',
+  showAll: 'sync.show-all',
+  recheck: 'sync.recheck',
+  confirm: 'sync.confirm',
+  cancel: 'sync.cancel',
+  choose: 'sync.choose',
+  membersPage: 'sync.members-page',
+} as const;
+
+/** One line per outcome, used by the card and by the failure message. */
+export function outcomeSummary({ job }: ResultView): string {
+  const t = job.totals;
+  const parts = [`${t.synced} of ${t.members} synced`, `${t.failed} failed`];
+  if (t.skipped > 0) parts.push(`${t.skipped} skipped`);
+  if (t.pending > 0) parts.push(`${t.pending} not attempted`);
+  const duration = job.startedAt !== null && job.finishedAt !== null ? ` in ${formatDuration(job.finishedAt - job.startedAt)}` : '';
+  return `${parts.join(', ')}${duration}.`;
+}
+
+function reasonGroups(groups: ReasonGroup[], prefix: string, color: string) {
+  return groups.map((g) => {
+    const text = describeReason(g.reason);
+    return { heading: `${prefix}${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix, color };
+  });
+}
+
+export function syncResultCard(view: ResultView): AdaptiveCard {
+  const { job, failures, skipped } = view;
+  const t = job.totals;
+  const notVisible = t.synced - t.visible;
+  const finished = job.state === 'done' || job.state === 'failed';
+  const outcome = job.state === 'failed' ? 'stopped' : t.failed > 0 ? `finished with ${t.failed} failure${t.failed === 1 ? '' : 's'}` : 'finished';
+  const facts = [
+    { title: 'Members', value: String(t.members) },
+    { title: 'Synced', value: notVisible > 0 ? `${t.synced} (${t.visible} confirmed in Dataverse)` : String(t.synced) },
+    ...(notVisible > 0 ? [{ title: 'Added, not visible yet', value: `${notVisible} (Dataverse can take a few minutes)` }] : []),
+    { title: 'Failed', value: String(t.failed) },
+    ...(t.skipped > 0 ? [{ title: 'Skipped', value: String(t.skipped) }] : []),
+    ...(job.startedAt !== null && job.finishedAt !== null ? [{ title: 'Duration', value: formatDuration(job.finishedAt - job.startedAt) }] : []),
+  ];
+  const action = (title: string, verb: string, page = '1') => ({ title, verb, jobId: job.id, page });
+  return renderCard('sync-result', {
+    title: `Sync of ${job.target} to ${job.environment.displayName}: ${outcome}`,
+    titleColor: job.state === 'failed' ? 'Attention' : t.failed > 0 ? 'Warning' : 'Good',
+    summary: outcomeSummary(view),
+    error: job.error ?? '',
+    facts,
+    groups: [...reasonGroups(failures, '', 'Attention'), ...reasonGroups(skipped, 'Skipped: ', 'Warning')],
+    footer: `Job ${job.id} · started by ${job.requestedBy.name}`,
+    canRecheck: finished && t.members > 0,
+    actions: [
+      ...(finished && t.failed > 0 ? [action('Retry failed', SYNC_VERBS.retryFailed)] : []),
+      ...(t.members > 0 ? [action('Show all', SYNC_VERBS.showAll)] : []),
+      ...(finished && t.members > 0 ? [action('Re-check a user', SYNC_VERBS.recheck)] : []),
+    ],
+  });
+}

@@ -1,0 +1,49 @@
+import type { Deps } from '../../app/deps';
+import { SyncJobEngine } from '../../jobs/job-engine';
+import { createJobReporter } from './job-reporter';
+
+/** The background side of sync in this process: the job engine and work started by turns but not awaited by them. */
+export class SyncRuntime {
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(readonly engine: SyncJobEngine) {}
+
+  /** Runs work after the turn has answered; failures are the work's own business (it reports them). */
+  runInBackground(work: () => Promise<unknown>): void {
+    const task = work().finally(() => this.background.delete(task));
+    this.background.add(task);
+  }
+
+  /** Resolves when nothing is left running (tests, CLI, shutdown). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.engine.idle();
+    if (this.background.size > 0) await this.idle();
+  }
+}
+
+const runtimes = new WeakMap<Deps['db'], SyncRuntime>();
+
+/** One runtime per store (= per process): created on first use. */
+export function syncRuntimeFor(deps: Deps): SyncRuntime {
+  let runtime = runtimes.get(deps.db);
+  if (!runtime) {
+    const engine = new SyncJobEngine(
+      { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
+      createJobReporter(deps),
+    );
+    runtime = new SyncRuntime(engine);
+    runtimes.set(deps.db, runtime);
+  }
+  return runtime;
+}
+
+/** Call once at start-up: jobs that were queued or running when the process stopped carry on. */
+export function resumeSyncJobs(deps: Deps): string[] {
+  return syncRuntimeFor(deps).engine.resumeUnfinished();
+}
+
+/** Call on shutdown: in-flight adds finish, the rest resumes at the next start. */
+export async function stopSyncJobs(deps: Deps): Promise<void> {
+  await runtimes.get(deps.db)?.engine.stop();
+}
