@@ -2,6 +2,10 @@ import type { Feature } from './routes';
 import { createHelpFeature } from '../features/help';
 import { environmentsFeature } from '../features/environments';
 import { welcomeFeature } from '../features/welcome';
+import { diagnoseFeature } from '../features/diagnose';
+import { syncFeature } from '../features/sync';
+import { historyFeature } from '../features/history';
+import { notifyFeature } from '../features/notify';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -11,4 +15,8 @@ export const featureTable: Feature[] = [
   createHelpFeature(() => featureTable),
   environmentsFeature,
   welcomeFeature,
+  diagnoseFeature,
+  syncFeature,
+  historyFeature,
+  notifyFeature,
 ];

@@ -1,0 +1,45 @@
+import type { AdaptiveCard } from '../../app/turn';
+import { renderCard } from '../../cards/render';
+import type { DirectoryUser, Environment } from '../../gateways/types';
+import { DIAGNOSE_VERBS } from './verbs';
+
+const EVERYWHERE = '*';
+
+function envChoice(env: Environment): { title: string; value: string } {
+  return { title: `${env.displayName} (${env.sku}${env.dataverse ? '' : ', no Dataverse'})`, value: env.id };
+}
+
+/** Several people match: pick one, then the same check runs. */
+export function chooseUserCard(query: string, candidates: readonly DirectoryUser[], more: boolean, environment: string | null, everywhere: boolean): AdaptiveCard {
+  return renderCard('choose-user', {
+    question: `Several people match "${query}". Which one?`,
+    choices: candidates.map((u) => ({ title: `${u.displayName} (${u.userPrincipalName})`, value: u.id })),
+    more,
+    verb: DIAGNOSE_VERBS.check,
+    data: { verb: DIAGNOSE_VERBS.check, ...(environment ? { environment } : {}), ...(everywhere ? { everywhere: true } : {}) },
+  });
+}
+
+/** Several environments match, or none was named and no default is configured. */
+export function chooseEnvironmentCard(user: DirectoryUser, question: string, candidates: readonly Environment[], more: boolean): AdaptiveCard {
+  return renderCard('choose-environment', {
+    question,
+    style: candidates.length > 5 ? 'compact' : 'expanded',
+    choices: candidates.map(envChoice),
+    more,
+    verb: DIAGNOSE_VERBS.check,
+    data: { verb: DIAGNOSE_VERBS.check, user: user.id },
+  });
+}
+
+/** The card form: person (text), environment (choice, or everywhere), Check. */
+export function diagnosisFormCard(environments: readonly Environment[], defaultEnvironmentId: string | null): AdaptiveCard {
+  return renderCard('diagnosis-form', {
+    selected: defaultEnvironmentId ?? EVERYWHERE,
+    choices: [...environments.map(envChoice), { title: 'Everywhere (every environment)', value: EVERYWHERE }],
+    verb: DIAGNOSE_VERBS.check,
+    data: { verb: DIAGNOSE_VERBS.check },
+  });
+}
+
+export const EVERYWHERE_CHOICE = EVERYWHERE;

@@ -1,0 +1,132 @@
+import type { CardAction } from '../../app/routes';
+import type { Deps } from '../../app/deps';
+import type { Turn } from '../../app/turn';
+import { cancelConfirmation, issueConfirmation, redeemConfirmation } from '../../app/confirmations';
+import { evaluateAccess } from '../../domain/access/evaluate';
+import { AppError } from '../../errors';
+import type { DirectoryUser, Environment } from '../../gateways/types';
+import { environmentId, guid, optionalText, text } from './action-params';
+import { EVERYWHERE_CHOICE } from './choice.card';
+import { confirmCard } from './confirm.card';
+import { diagnosisCard, syncingCard } from './diagnosis.card';
+import { gatherFacts } from './gather-facts';
+import type { DiagnoseRequest } from './parse-diagnose';
+import { presentOutcome } from './present-outcome';
+import { runDiagnosis } from './run-diagnosis';
+import { startSync } from './sync-user';
+import { tenantCache } from './tenant-cache';
+import { DIAGNOSE_VERBS } from './verbs';
+
+const ADD_KIND = DIAGNOSE_VERBS.addToGroup;
+
+interface Target {
+  userId: string;
+  environmentId: string;
+}
+
+interface AddToGroupPayload extends Target {
+  groupId: string;
+}
+
+const parseTarget = (data: Record<string, unknown>): Target => ({ userId: guid(data, 'userId', 'person'), environmentId: environmentId(data, 'environmentId') });
+
+/** Looks both up again: the card only carries ids, and nothing on it is trusted. */
+async function loadTarget(deps: Deps, target: Target): Promise<{ user: DirectoryUser; env: Environment }> {
+  const [user, environments] = await Promise.all([deps.graph.getUser(target.userId), tenantCache(deps).environments()]);
+  const env = environments.find((e) => e.id.toLowerCase() === target.environmentId.toLowerCase());
+  if (!user) throw new AppError('input.not_found', 'That person no longer exists in Entra ID.');
+  if (!env) throw new AppError('input.not_found', 'That environment no longer exists.');
+  return { user, env };
+}
+
+function callerId(turn: Turn): string {
+  if (!turn.caller.aadObjectId) throw new AppError('auth.forbidden', "I can't tell who you are in this chat, so I can't let you confirm changes here.");
+  return turn.caller.aadObjectId;
+}
+
+export const checkAction: CardAction<DiagnoseRequest> = {
+  verb: DIAGNOSE_VERBS.check,
+  access: 'helpdesk',
+  parse(data) {
+    const environment = optionalText(data, 'environment', 'environment');
+    const everywhere = data.everywhere === true || environment === EVERYWHERE_CHOICE;
+    return { user: text(data, 'user', 'person'), environment: everywhere ? null : environment, everywhere };
+  },
+  async run(_turn, request, deps) {
+    return presentOutcome(await runDiagnosis(deps, request));
+  },
+};
+
+export const syncAction: CardAction<Target> = {
+  verb: DIAGNOSE_VERBS.sync,
+  access: 'admin',
+  parse: parseTarget,
+  async run(turn, target, deps) {
+    const { user, env } = await loadTarget(deps, target);
+    turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, environmentId: env.id }, 'diagnose: sync now requested');
+    startSync(deps, user, env, { ref: turn.sourceMessage, conversationKey: turn.conversationKey });
+    return { card: syncingCard(user.displayName, env.displayName) };
+  },
+};
+
+export const addToGroupAction: CardAction<Target> = {
+  verb: DIAGNOSE_VERBS.addToGroup,
+  access: 'admin',
+  parse: parseTarget,
+  async run(turn, target, deps) {
+    const { user, env } = await loadTarget(deps, target);
+    const groupId = env.dataverse?.securityGroupId;
+    if (!groupId) return { text: `${env.displayName} has no security group, so there is nothing to add ${user.displayName} to.` };
+    const group = await tenantCache(deps).group(groupId);
+    const groupName = group?.displayName ?? groupId;
+    const ttlMinutes = deps.config.confirmationTtlMinutes;
+    const confirmationId = issueConfirmation<AddToGroupPayload>(deps.db, {
+      kind: ADD_KIND,
+      userId: callerId(turn),
+      payload: { userId: user.id, environmentId: env.id, groupId },
+      ttlMs: ttlMinutes * 60_000,
+      now: deps.now(),
+    });
+    return {
+      card: confirmCard({
+        title: `Add ${user.displayName} to ${groupName}?`,
+        text: `${user.displayName} (${user.userPrincipalName}) becomes a direct member of the Entra group ${groupName}, which controls who can get into ${env.displayName}.`,
+        confirmTitle: `Add to ${groupName}`,
+        confirmVerb: DIAGNOSE_VERBS.confirmAdd,
+        cancelVerb: DIAGNOSE_VERBS.cancel,
+        confirmationId,
+        expiresInMinutes: ttlMinutes,
+      }),
+    };
+  },
+};
+
+const parseConfirmation = (data: Record<string, unknown>) => ({ confirmationId: guid(data, 'confirmationId', 'confirmation') });
+
+export const confirmAddAction: CardAction<{ confirmationId: string }> = {
+  verb: DIAGNOSE_VERBS.confirmAdd,
+  access: 'admin',
+  parse: parseConfirmation,
+  async run(turn, { confirmationId }, deps) {
+    const payload = redeemConfirmation<AddToGroupPayload>(deps.db, { id: confirmationId, kind: ADD_KIND, userId: callerId(turn), now: deps.now() });
+    const { user, env } = await loadTarget(deps, payload);
+    const groupId = env.dataverse?.securityGroupId;
+    if (!groupId || groupId.toLowerCase() !== payload.groupId.toLowerCase()) {
+      return { text: `The security group of ${env.displayName} changed since you asked, so I added nobody. Run the check again.` };
+    }
+    await deps.graph.addGroupMember(groupId, user.id);
+    turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, groupId }, 'diagnose: added user to the environment security group');
+    const diagnosis = evaluateAccess(await gatherFacts(deps, user, env));
+    return { card: diagnosisCard(diagnosis, { note: { text: `Added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? groupId}.`, tone: 'good' } }) };
+  },
+};
+
+export const cancelAction: CardAction<{ confirmationId: string }> = {
+  verb: DIAGNOSE_VERBS.cancel,
+  access: 'helpdesk',
+  parse: parseConfirmation,
+  async run(turn, { confirmationId }, deps) {
+    const cancelled = cancelConfirmation(deps.db, { id: confirmationId, userId: callerId(turn), now: deps.now() });
+    return { text: cancelled ? 'Cancelled. Nothing was changed.' : 'There was nothing left to cancel.' };
+  },
+};

@@ -1,0 +1,83 @@
+import { editDistance } from '../../app/text';
+
+/** What a person asked: who, where (null = the configured default environment), or everywhere. */
+export interface DiagnoseRequest {
+  user: string;
+  environment: string | null;
+  everywhere: boolean;
+}
+
+const NEGATION = String.raw`(?:can'?t|cannot|can not|cnat|cant|couldn'?t|could not|won'?t|doesn'?t|does not|isn'?t|is not able to|is unable to)`;
+const ACCESS = String.raw`(?:(?:have )?access(?: to)?|get into|get in to|get in|open|use|log ?in(?: to)?|log into|sign ?in(?: to)?|sign into|reach|see|login to|into)`;
+const CHECK_WORDS = ['check', 'diagnose'];
+const ENV_IS_DEFAULT = /^(?:the |our |my )?(?:app|apps|application|environment|env|power app|dataverse|it)$/;
+
+const PATTERNS: { re: RegExp; everywhere?: boolean }[] = [
+  { re: new RegExp(String.raw`^why ${NEGATION} (.+?)(?: ${ACCESS}(?: (.+))?)?$`, 'i') },
+  { re: new RegExp(String.raw`^why (?:is|are) (.+?) (?:unable|not able) to ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: new RegExp(String.raw`^why (?:can|does|is) (.+?) (?:not|no longer) (?:${ACCESS}|have access to|able to ${ACCESS})(?: (.+))?$`, 'i') },
+  { re: /^why (?:doesn't|does) (.+?) (?:not )?have access(?: to (.+))?$/i },
+  { re: new RegExp(String.raw`^where (?:can|could|does) (.+?) (?:${ACCESS}|go|have access)$`, 'i'), everywhere: true },
+  { re: new RegExp(String.raw`^which environments? (?:can|could|does) (.+?) (?:${ACCESS}|have access to)$`, 'i'), everywhere: true },
+  { re: /^(?:check|diagnose) (?:access (?:for|of) )?(.+?)(?:'s access)? (?:everywhere|in all environments|across all environments|in every environment)$/i, everywhere: true },
+  { re: new RegExp(String.raw`^(?:can|could) (.+?) ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: new RegExp(String.raw`^is (.+?) able to ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: /^does (.+?) have access(?: to (.+))?$/i },
+  { re: /^(?:check|diagnose) (?:access (?:for|of) )?(.+?)(?:'s access)?(?: (?:in|on|for|against|to|access to|access in) (.+))?$/i },
+];
+
+/** Fixes a misspelt first word of the verb-less forms ("chekc Jane in UAT", "diagnoes Jane"). */
+function fixLeadingTypo(text: string): string {
+  const [first = '', ...rest] = text.split(' ');
+  const lower = first.toLowerCase();
+  if (rest.length === 0 || CHECK_WORDS.includes(lower)) return text;
+  const match = CHECK_WORDS.find((word) => lower[0] === word[0] && editDistance(lower, word) <= (word.length >= 5 ? 2 : 1));
+  return match ? [match, ...rest].join(' ') : text;
+}
+
+function cleanUser(raw: string): string {
+  return raw
+    .replace(/<at>(.*?)<\/at>/gi, '$1')
+    .replace(/^@/, '')
+    .replace(/^["']+|["']+$/g, '')
+    .replace(/'s$/i, '')
+    .trim();
+}
+
+function cleanEnvironment(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const env = raw
+    .replace(/^["']+|["']+$/g, '')
+    .replace(/^(?:the|our|my)\s+/i, '')
+    .replace(/\s+(?:environment|env)$/i, '')
+    .replace(/^["']+|["']+$/g, '')
+    .trim();
+  if (env === '' || ENV_IS_DEFAULT.test(env.toLowerCase()) || ENV_IS_DEFAULT.test(raw.trim().toLowerCase())) return null;
+  return env;
+}
+
+/**
+ * Parses "why can't Jane access the app", "check Jane in UAT", "where can Jane get in", … The text
+ * keeps its case (names are resolved case-insensitively later); mentions and quotes are stripped.
+ */
+export function parseDiagnose(input: string): DiagnoseRequest | null {
+  const text = fixLeadingTypo(
+    input
+      .replace(/<at>(.*?)<\/at>/gi, '$1')
+      .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
+      .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[\s.!?,;:]+$/u, '')
+      .replace(/^(?:please|pls|hey|hi|ok|so)[,]? /i, '')
+      .replace(/ please$/i, ''),
+  );
+  for (const { re, everywhere } of PATTERNS) {
+    const m = re.exec(text);
+    if (!m?.[1]) continue;
+    const user = cleanUser(m[1]);
+    if (user === '' || /^(?:access|me|everyone|anybody|somebody)$/i.test(user)) continue;
+    return { user, environment: everywhere ? null : cleanEnvironment(m[2]), everywhere: everywhere ?? false };
+  }
+  return null;
+}
