@@ -1,6 +1,7 @@
 import { invalidInput } from '../../errors';
 import { dataverseScope } from '../auth/scopes';
-import { TransportError, isRecord, unavailable, type HttpClient } from '../http/http-client';
+import { TransportError, unavailable, type HttpClient } from '../http/http-client';
+import { isRecord } from '../http/wire';
 import { isGuid, queryString } from '../odata';
 import type { DataverseGateway, DataverseTeam, SystemUser } from '../types';
 import { dataverseError } from './dataverse-errors';

@@ -1,15 +1,9 @@
-import { isRecord } from '../http/http-client';
+import { isRecord, num, records as rows, str, strOrNull, type WireObject as Row } from '../http/wire';
 import type { AccessMode, DataverseTeam, SecurityRole, SystemUser, TeamType } from '../types';
 
 const ACCESS_MODES: readonly AccessMode[] = ['Read-Write', 'Administrative', 'Read', 'Support User', 'Non-interactive', 'Delegated Admin'];
 const TEAM_TYPES: readonly TeamType[] = ['owner', 'access', 'securityGroup', 'officeGroup'];
 
-type Row = Record<string, unknown>;
-
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const num = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
-const rows = (value: unknown): Row[] => (Array.isArray(value) ? value.filter(isRecord) : []);
 
 export const SYSTEM_USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,disabledreason,accessmode,islicensed,applicationid,azurestate';
 export const TEAM_COLUMNS = 'teamid,name,teamtype,membershiptype,azureactivedirectoryobjectid';

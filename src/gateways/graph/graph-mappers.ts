@@ -1,15 +1,9 @@
-import { isRecord } from '../http/http-client';
+import { records as list, str, strOrNull, strings, type WireObject as Wire } from '../http/wire';
 import type { DirectoryGroup, DirectoryRole, DirectoryUser, GroupMember, SubscribedSku } from '../types';
-
-type Wire = Record<string, unknown>;
 
 export const USER_SELECT = 'id,displayName,givenName,surname,userPrincipalName,mail,userType,accountEnabled,assignedLicenses';
 export const GROUP_SELECT = 'id,displayName,securityEnabled,mailEnabled,groupTypes';
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const strOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const list = (value: unknown): Wire[] => (Array.isArray(value) ? value.filter(isRecord) : []);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** A caller's result limit as a valid Graph $top (1..999). */
 export const clampTop = (limit: number): number => Math.max(1, Math.min(999, Math.floor(Number.isFinite(limit) ? limit : 1)));

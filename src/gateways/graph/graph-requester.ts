@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../errors';
-import { isRecord } from '../http/http-client';
+import { isRecord } from '../http/wire';
 import { GraphCallState } from './graph-call-state';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { graphError, isGraphStatus } from './graph-errors';

@@ -2,7 +2,7 @@ import { odataString, queryString } from '../odata';
 import type { GroupDeltaPage } from '../types';
 import type { GraphRequester } from './graph-requester';
 import { values } from './graph-mappers';
-import { isRecord } from '../http/http-client';
+import { isRecord } from '../http/wire';
 
 /**
  * One round of `/groups/delta?$filter=id eq '{id}'` (follows nextLinks until a deltaLink).

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors';
+import { isRecord } from './wire';
 import type { TokenProvider } from '../auth/token-provider';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type GatewaySurface, type OnRequest, type RetryPolicy } from './request-event';
 import { parseRetryAfter, retryDelayMs, sleep } from './retry-after';
@@ -111,10 +112,6 @@ function parseJson(text: string): unknown {
 export function errorEnvelope(body: unknown): { code: string; message: string } {
   const error = isRecord(body) && isRecord(body.error) ? body.error : {};
   return { code: typeof error.code === 'string' ? error.code : '', message: typeof error.message === 'string' ? error.message : '' };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Raised by callers for a failure with no upstream HTTP status to report. */

@@ -1,5 +1,6 @@
 import type { AddUserOutcome } from '../types';
-import { errorEnvelope, isRecord, type HttpResponse } from '../http/http-client';
+import { errorEnvelope, type HttpResponse } from '../http/http-client';
+import { isRecord } from '../http/wire';
 import { parseRetryAfter } from '../http/retry-after';
 import { bapError } from './bap-errors';
 

@@ -1,10 +1,8 @@
 import type { Environment } from '../types';
-import { isRecord } from '../http/http-client';
+import { isRecord, record, str } from '../http/wire';
 
 const NO_GROUP = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '');
-const record = (value: unknown): Record<string, unknown> => (isRecord(value) ? value : {});
 
 /** One BAP environment object (§2.2) → our Environment. */
 export function toEnvironment(wire: unknown): Environment {

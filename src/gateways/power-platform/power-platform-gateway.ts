@@ -1,6 +1,7 @@
 import { invalidInput } from '../../errors';
 import { BAP_SCOPE } from '../auth/scopes';
-import { TransportError, isRecord, unavailable, type HttpClient } from '../http/http-client';
+import { TransportError, unavailable, type HttpClient } from '../http/http-client';
+import { isRecord } from '../http/wire';
 import { isEnvironmentId, isGuid, queryString } from '../odata';
 import type { AddUserOutcome, Environment, PowerPlatformGateway } from '../types';
 import { classifyAddUser } from './add-user-outcome';
