@@ -18,7 +18,7 @@ function licence(classes: PlanClass[], capabilityStatus: 'Enabled' | 'Warning' |
 function user(overrides: Partial<UserFacts> = {}): UserFacts {
   return {
     id: USER_ID, accountEnabled: true, deleted: false, userType: 'Member', isGlobalAdmin: false, isPowerPlatformAdmin: false, isDynamics365Admin: false,
-    directMemberOfSecurityGroup: true, nestedMemberOfSecurityGroup: false, ownerOfSecurityGroup: false, licences: [licence(['premium'])], ...overrides,
+    directMemberOfSecurityGroup: true, nestedMemberOfSecurityGroup: false, ownerOfSecurityGroup: false, nonInteractiveInEnvironment: false, licences: [licence(['premium'])], ...overrides,
   };
 }
 
@@ -68,6 +68,8 @@ const cases: Case[] = [
   { rule: '§1.4 rule 2.2: app-pass capacity replaces the licence on demand', facts: { environment: env({ appPassCapacity: 5 }), user: user({ licences: [] }) }, expected: { ok: true, accessMode: 0, isLicensed: true } },
   { rule: '§1.4 rule 2.2 + note: admins stay Administrative even with app passes', facts: { environment: env({ appPassCapacity: 5 }), user: user({ isGlobalAdmin: true, licences: [] }) }, expected: { ok: true, accessMode: 1, isLicensed: false } },
   { rule: '§1.4 rule 2.2: app passes do not bypass the security group', facts: { environment: env({ appPassCapacity: 5 }), user: user({ licences: [], directMemberOfSecurityGroup: false }) }, expected: { ok: false, code: 'userNotPartOfSecurityGroup' } },
+  { rule: '§1.4 rule 2.4: a Non-interactive user needs no licence', facts: { environment: env(), user: user({ licences: [], nonInteractiveInEnvironment: true }) }, expected: { ok: true, accessMode: 0, isLicensed: false } },
+  { rule: '§1.4 rule 2.4: Non-interactive users still need the security group (doc: SG rules still apply)', facts: { environment: env(), user: user({ licences: [], nonInteractiveInEnvironment: true, directMemberOfSecurityGroup: false }) }, expected: { ok: false, code: 'userNotPartOfSecurityGroup' } },
   { rule: '§1.4 guest note: a guest with no licence in this tenant is refused', facts: { environment: env(), user: user({ userType: 'Guest', licences: [] }) }, expected: { ok: false, code: 'userNotLicensed' } },
   { rule: '§1.4 guest note: a guest licensed in this tenant is added', facts: { environment: env(), user: user({ userType: 'Guest' }) }, expected: { ok: true, accessMode: 0, isLicensed: true } },
   { rule: '§1.4 env types: Developer environment accepts its creator', facts: { environment: env({ sku: 'Developer', securityGroupId: null, createdByUserId: USER_ID }), user: user() }, expected: { ok: true, accessMode: 0, isLicensed: true } },

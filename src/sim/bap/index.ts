@@ -25,11 +25,20 @@ export const handleBap: SurfaceHandler = (req: SimRequest, ctx: SimContext): Sim
   if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
     return bapError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '2016-11-01,2019-05-01,2020-10-01,2021-04-01,2023-06-01'.`);
   }
-  const [, name, action] = match;
-  if (action) return req.method === 'POST' ? addUser(decodeURIComponent(name ?? ''), req, ctx) : methodNotAllowed(req);
+  const [, rawName, action] = match;
+  const name = rawName === undefined ? undefined : safeDecode(rawName);
+  if (action) return req.method === 'POST' ? addUser(name ?? '', req, ctx) : methodNotAllowed(req);
   if (req.method !== 'GET') return methodNotAllowed(req);
-  return name ? getEnvironment(decodeURIComponent(name), ctx) : listEnvironments(req, ctx);
+  return name === undefined ? listEnvironments(req, ctx) : getEnvironment(name, ctx);
 };
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 function methodNotAllowed(req: SimRequest): SimResponse {
   return bapError(405, 'MethodNotAllowed', `The requested resource does not support http method '${req.method}'.`);

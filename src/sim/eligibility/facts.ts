@@ -32,6 +32,8 @@ export interface UserFacts {
   directMemberOfSecurityGroup: boolean;
   nestedMemberOfSecurityGroup: boolean;
   ownerOfSecurityGroup: boolean;
+  /** The user already has a row in the environment set to Non-interactive access mode (4). */
+  nonInteractiveInEnvironment: boolean;
   /** Licences assigned in this tenant only; a guest's home-tenant licences never appear here. */
   licences: LicenceFacts[];
 }

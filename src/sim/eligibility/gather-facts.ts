@@ -12,7 +12,8 @@ export function instanceUrlOf(origin: string, org: string): string {
 export function gatherAddUserFacts(state: TenantState, env: SimEnvironment | undefined, userObjectId: string, origin: string): AddUserFacts {
   const environment = env ? environmentFacts(env, origin) : null;
   const user = state.usersById.get(userObjectId.toLowerCase());
-  return { environment, user: user ? userFacts(state, user, environment?.securityGroupId ?? null) : null };
+  const nonInteractive = Boolean(user && env?.dataverse?.systemUsers.some((row) => row.accessMode === 4 && row.azureObjectId !== null && sameId(row.azureObjectId, user.id)));
+  return { environment, user: user ? userFacts(state, user, environment?.securityGroupId ?? null, nonInteractive) : null };
 }
 
 export function environmentFacts(env: SimEnvironment, origin: string): EnvironmentFacts {
@@ -28,7 +29,7 @@ export function environmentFacts(env: SimEnvironment, origin: string): Environme
   };
 }
 
-function userFacts(state: TenantState, user: SimUser, securityGroupId: string | null): UserFacts {
+function userFacts(state: TenantState, user: SimUser, securityGroupId: string | null, nonInteractiveInEnvironment: boolean): UserFacts {
   const hasRole = (templateId: string): boolean =>
     state.fixture.directoryRoles.some((role) => role.roleTemplateId === templateId && role.memberIds.some((id) => sameId(id, user.id)));
   const group = securityGroupId ? findGroup(state, securityGroupId) : undefined;
@@ -45,6 +46,7 @@ function userFacts(state: TenantState, user: SimUser, securityGroupId: string | 
     directMemberOfSecurityGroup: direct,
     nestedMemberOfSecurityGroup: nested,
     ownerOfSecurityGroup: group ? group.owners.some((id) => sameId(id, user.id)) : false,
+    nonInteractiveInEnvironment,
     licences: licenceFacts(state, user),
   };
 }

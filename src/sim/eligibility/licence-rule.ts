@@ -5,7 +5,7 @@ export type LicenceOutcome =
   | { ok: true; accessMode: 0 | 1; isLicensed: boolean; basis: LicenceBasis }
   | { ok: false };
 
-export type LicenceBasis = PlanClass | 'adminWithoutLicence' | 'appPassCapacity';
+export type LicenceBasis = PlanClass | 'adminWithoutLicence' | 'appPassCapacity' | 'nonInteractive';
 
 /** SKUs in grace (`Warning`) still work; suspended, deleted or locked-out ones do not (UNVERIFIED). */
 const USABLE_SKU_STATUS = new Set(['Enabled', 'Warning']);
@@ -15,7 +15,8 @@ const CLASS_ORDER: PlanClass[] = ['premium', 'perApp', 'm365Dataverse', 'teamsOn
 
 /**
  * §1.4 rule 2 and §5: a usable Dataverse plan, else the admin exemption (Administrative access
- * mode), else the environment's AppPass capacity (addUser is an on-demand add).
+ * mode), else an existing Non-interactive row (rule 2.4), else the environment's AppPass capacity
+ * (addUser is an on-demand add).
  */
 export function evaluateLicence(user: UserFacts, env: EnvironmentFacts, options: EligibilityOptions): LicenceOutcome {
   const held = new Set<PlanClass>();
@@ -28,6 +29,7 @@ export function evaluateLicence(user: UserFacts, env: EnvironmentFacts, options:
   if (user.isGlobalAdmin || user.isPowerPlatformAdmin || user.isDynamics365Admin) {
     return { ok: true, accessMode: 1, isLicensed: false, basis: 'adminWithoutLicence' };
   }
+  if (user.nonInteractiveInEnvironment) return { ok: true, accessMode: 0, isLicensed: false, basis: 'nonInteractive' };
   if (env.appPassCapacity > 0) return { ok: true, accessMode: 0, isLicensed: true, basis: 'appPassCapacity' };
   return { ok: false };
 }
