@@ -7,7 +7,7 @@ describe('DataverseGateway against the simulated Contoso tenant', () => {
   let h: Harness;
   let uat: string;
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ config: { dataverse: { latencyMs: 5 } } });
     uat = h.sim.urls.dataverse('contosouat');
   });
   afterAll(() => h.close());
@@ -48,7 +48,7 @@ describe('DataverseGateway against the simulated Contoso tenant', () => {
     expect(dataverseRequests()).toBe(before);
   });
 
-  it('when 1,000 ids are looked up, then at most 20 requests return exactly the provisioned users', async () => {
+  it('when 1,000 ids are looked up, then at most 20 requests, at most 4 at a time, return exactly the provisioned users', async () => {
     const provisioned = uatFixture().systemUsers.filter((u) => u.azureObjectId).map((u) => u.azureObjectId!.toLowerCase());
     const ids = [...provisioned, ...Array.from({ length: 1000 - provisioned.length }, () => randomUUID())];
     const before = dataverseRequests();
@@ -56,6 +56,9 @@ describe('DataverseGateway against the simulated Contoso tenant', () => {
     const users = await h.gateways.dataverse.findSystemUsers(uat, ids);
 
     expect(dataverseRequests() - before).toBeLessThanOrEqual(20);
+    const peak = h.sim.stats().peakConcurrency.dataverse;
+    expect(peak).toBeGreaterThanOrEqual(2);
+    expect(peak).toBeLessThanOrEqual(4);
     expect(users.map((u) => u.azureObjectId.toLowerCase()).sort()).toEqual([...provisioned].sort());
     expect(users.every((u) => u.directRoles.length === 0 && u.teams.length === 0)).toBe(true);
   });
