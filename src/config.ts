@@ -52,6 +52,8 @@ export interface Config {
     readonly progressIntervalSeconds: number;
   };
   readonly confirmationTtlMinutes: number;
+  /** Role cache and per-caller limits for expensive requests (src/security); optional so hand-built configs keep working. */
+  readonly limits?: { readonly roleCacheSeconds: number; readonly expensive: { readonly burst: number; readonly perMinute: number } };
   readonly logLevel: string;
 }
 
@@ -151,6 +153,10 @@ function readCredential(r: EnvReader): Config['microsoft']['credential'] | null 
   return { kind: 'certificate', tenantId: tenantId ?? '', clientId: clientId ?? '', certificatePath: certificatePath ?? '' };
 }
 
+/** "Dataverse Access Bot Admins" / "…Helpdesk" of the Contoso demo tenant: the role groups when simulated and unset. */
+const CONTOSO_ADMINS_GROUP_ID = '3fc70eb1-bd09-4c36-86ab-5e37dbf5c1ac';
+const CONTOSO_HELPDESK_GROUP_ID = '07dec014-5dd0-4de1-b76a-7131631d8fb5';
+
 /** Placeholder until composeApp points the config at the simulator it starts or joins. */
 const SIMULATED_CREDENTIAL: Config['microsoft']['credential'] = { kind: 'clientSecret', tenantId: '', clientId: '', clientSecret: '' };
 
@@ -197,7 +203,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simulator: { url: simUrl, tenantFile: simTenant, tenantName: null },
     storePath: r.text('STORE_PATH') ?? './data/bot.sqlite',
     defaultEnvironment: r.text('DEFAULT_ENVIRONMENT'),
-    roles: { adminsGroupId: r.guid('ADMINS_GROUP_ID'), helpdeskGroupId: r.guid('HELPDESK_GROUP_ID') },
+    roles: {
+      adminsGroupId: r.guid('ADMINS_GROUP_ID') ?? (dataSource === 'simulated' ? CONTOSO_ADMINS_GROUP_ID : null),
+      helpdeskGroupId: r.guid('HELPDESK_GROUP_ID') ?? (dataSource === 'simulated' ? CONTOSO_HELPDESK_GROUP_ID : null),
+    },
     sync: {
       minConcurrency,
       maxConcurrency,
@@ -206,7 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmVisibilitySeconds: r.integer('SYNC_CONFIRM_VISIBILITY_SECONDS', 60, 0, 3600),
       progressIntervalSeconds: r.integer('SYNC_PROGRESS_INTERVAL_SECONDS', 5, 1, 3600),
     },
-    confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 10, 1, 1440),
+    confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 15, 1, 1440),
+    limits: {
+      roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),
+      expensive: { burst: r.integer('RATE_LIMIT_BURST', 5, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 5, 1, 6000) },
+    },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length > 0) {

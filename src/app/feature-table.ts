@@ -6,6 +6,7 @@ import { diagnoseFeature } from '../features/diagnose';
 import { syncFeature } from '../features/sync';
 import { historyFeature } from '../features/history';
 import { notifyFeature } from '../features/notify';
+import { auditFeature } from '../features/audit';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -19,4 +20,5 @@ export const featureTable: Feature[] = [
   syncFeature,
   historyFeature,
   notifyFeature,
+  auditFeature,
 ];

@@ -4,6 +4,8 @@
  */
 import { invalidInput } from '../errors';
 import type { AuditEntry } from '../security/audit-log';
+import { securityFor } from '../security/guard';
+import type { CliCommand } from './commands';
 
 export interface AuditExportOptions {
   /** Epoch milliseconds, or null for everything. */
@@ -54,3 +56,16 @@ export function formatAuditExport(newestFirst: readonly AuditEntry[], json: bool
   );
   return `${[header, ...lines].join('\n')}\n`;
 }
+
+/** `audit [--since …] [--json]`: every matching entry (no limit), oldest first. */
+export const auditCliCommand: CliCommand = {
+  name: 'audit',
+  usage: 'audit [--since <ISO date|24h>] [--json]',
+  summary: 'Export the audit trail (who did what, where, with what result).',
+  async run(args, deps, io) {
+    const options = parseAuditArgs(args, deps.now());
+    const entries = securityFor(deps).audit.list({ since: options.since ?? undefined, limit: 0 });
+    io.out(formatAuditExport(entries, options.json).trimEnd());
+    return 0;
+  },
+};

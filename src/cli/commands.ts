@@ -1,5 +1,6 @@
 import type { Deps } from '../app/deps';
 import { environmentsCliCommand } from './environments.command';
+import { auditCliCommand } from './audit.command';
 
 export interface CliIo {
   out(line: string): void;
@@ -18,4 +19,5 @@ export interface CliCommand {
 /** Every CLI command; features add theirs here. */
 export const cliCommands: CliCommand[] = [
   environmentsCliCommand,
+  auditCliCommand,
 ];

@@ -10,7 +10,7 @@ import type { Deps } from '../app/deps';
 import type { Turn } from '../app/turn';
 import { AppError, toAppError } from '../errors';
 import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
-import { createRateLimiter, rateLimitError, type RateLimiter } from './rate-limit';
+import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
 import { configuredSecrets, createScrubber } from './redact';
 import { authorizeCaller, createRoleResolver, type RoleResolver } from './roles';
 
@@ -25,6 +25,11 @@ export interface GuardedRoute {
   input: string | Record<string, unknown>;
 }
 
+export interface SecurityLimits {
+  readonly roleCacheSeconds: number;
+  readonly expensive: RateLimitSettings;
+}
+
 export interface Security {
   readonly roles: RoleResolver;
   readonly limiter: RateLimiter;
@@ -34,6 +39,9 @@ export interface Security {
 /** Commands and verbs that call Microsoft for many people or every environment. */
 const EXPENSIVE = /(^|[.-])(sync|everywhere)/i;
 
+/** Used when a Config built by hand (tests, tools) has no `limits`; loadConfig always sets them. */
+export const DEFAULT_LIMITS: SecurityLimits = { roleCacheSeconds: 60, expensive: { burst: 5, perMinute: 5 } };
+
 const instances = new WeakMap<Deps, Security>();
 
 /** The security state (role cache, buckets, audit log) of one running app, created on first use. */
@@ -41,10 +49,11 @@ export function securityFor(deps: Deps): Security {
   const existing = instances.get(deps);
   if (existing) return existing;
   const { config } = deps;
+  const limits = config.limits ?? DEFAULT_LIMITS;
   const now = () => deps.now();
   const security: Security = {
-    roles: createRoleResolver(deps.graph, { ...config.roles, cacheSeconds: config.limits.roleCacheSeconds }, now),
-    limiter: createRateLimiter(config.limits.expensive, now),
+    roles: createRoleResolver(deps.graph, { ...config.roles, cacheSeconds: limits.roleCacheSeconds }, now),
+    limiter: createRateLimiter(limits.expensive, now),
     audit: createAuditLog(deps.db, { now, scrub: createScrubber(configuredSecrets(config)) }),
   };
   instances.set(deps, security);
