@@ -32,8 +32,9 @@ function brokenLicences(ctx: EvalContext): string[] {
   for (const e of ctx.entitlements) {
     if (e.plans.length === 0) continue;
     if (!e.skuUsable) notes.push(`${e.product} gives nothing: the subscription is ${e.capabilityStatus ?? 'not in this tenant'}`);
-    else if (e.plans.every((p) => p.disabled)) {
-      notes.push(`${e.product} has its Dataverse plan (${list(e.plans.map((p) => p.servicePlanName))}) turned off in ${ctx.who}'s assignment`);
+    else {
+      const off = e.plans.filter((p) => p.disabled).map((p) => p.servicePlanName);
+      if (off.length > 0) notes.push(`${e.product} has ${list(off)} turned off in ${ctx.who}'s assignment`);
     }
   }
   return notes;
