@@ -1,8 +1,7 @@
-import type { Client } from '@microsoft/microsoft-graph-client';
+import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import { AppError } from '../../errors';
 import { isRecord } from '../http/wire';
 import { GraphCallState } from './graph-call-state';
-import { GraphError } from '@microsoft/microsoft-graph-client';
 import { graphError, isGraphStatus } from './graph-errors';
 
 export type GraphBody = Record<string, unknown>;
