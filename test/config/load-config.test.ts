@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'dotenv';
 import { loadConfig } from '../../src/config';
 import { AppError } from '../../src/errors';
 
@@ -126,5 +129,25 @@ describe('loadConfig', () => {
     })() as AppError;
     expect(error.userMessage).not.toContain('super-secret-value');
     expect(error.userMessage).not.toContain('bot-password-value');
+  });
+});
+
+describe('.env.example', () => {
+  const text = readFileSync(join(__dirname, '..', '..', '.env.example'), 'utf8');
+
+  it('when copied to .env as is, then it loads (simulated demo tenant)', () => {
+    expect(loadConfig(parse(text)).dataSource).toBe('simulated');
+  });
+
+  it('documents every key that loadConfig reads, each with a comment line above it', () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'src', 'config.ts'), 'utf8');
+    const read = new Set([...source.matchAll(/r\.\w+\('([A-Za-z_]+)'/g)].map((m) => m[1]));
+    const lines = text.split('\n');
+    const documented = new Set<string>();
+    lines.forEach((line, i) => {
+      const key = /^([A-Za-z_]+)=/.exec(line)?.[1];
+      if (key && lines[i - 1]?.startsWith('#')) documented.add(key);
+    });
+    expect([...read].filter((key) => !documented.has(key))).toEqual([]);
   });
 });
