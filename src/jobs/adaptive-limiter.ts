@@ -25,23 +25,29 @@ export interface LimiterSnapshot {
   pausedUntil: number;
 }
 
+type Phase = 'slow-start' | 'hold' | 'probing' | 'avoidance';
+
 /**
- * Finds and holds a service's admission limit without being told it (issue 5): slow start
- * (+1 per success, so the limit doubles each round trip) until the first 429; on a 429 the limit
- * drops to the number of requests the service was still admitting, and every caller waits for
- * Retry-After. From then on the limit stays at that level, and only occasionally tries one more
- * (a probe); a probe that draws a 429 doubles the wait before the next one, a probe that holds
- * keeps the new level and halves the wait, so a raised limit is found quickly. Requests-per-second budgets are handled too: in flight = rate × latency.
+ * Finds and holds a service's admission limit without being told it (issue 5):
+ * - slow start: +1 per success (the limit doubles each round trip) until the first 429;
+ * - on a 429 the limit drops to the number of requests the service was still admitting, and every
+ *   caller waits for Retry-After; the level is then held;
+ * - after holding for the probe interval, one more request is allowed (a probe). A probe that
+ *   draws a 429 doubles the interval; one that holds for two round trips means the service raised
+ *   its limit, so the limit grows again by one per round trip until the next 429.
+ * Requests-per-second budgets work the same way: in flight = rate × latency.
  */
 export class AdaptiveLimiter {
   private limitValue: number;
-  /** Lowest level that drew a 429 (Infinity until the first one). */
-  private ceiling = Number.POSITIVE_INFINITY;
+  private phase: Phase = 'slow-start';
   private inFlight = 0;
   private pausedUntil = 0;
   private throttleEvents = 0;
   private lastThrottleAt = Number.NEGATIVE_INFINITY;
-  private lastRaiseAt = 0;
+  /** When the current level was reached (hold) or the probe started (probing). */
+  private levelSince = 0;
+  /** Successes at the current level (probing: proof it holds; avoidance: one round trip = `limit` successes). */
+  private successesAtLevel = 0;
   private probeIntervalMs: number;
   private readonly baseProbeMs: number;
   private readonly maxProbeMs: number;
@@ -53,8 +59,8 @@ export class AdaptiveLimiter {
       throw new Error(`Invalid concurrency bounds ${options.minConcurrency}..${options.maxConcurrency}`);
     }
     this.limitValue = options.minConcurrency;
-    this.baseProbeMs = options.probeIntervalMs ?? 10_000;
-    this.maxProbeMs = options.maxProbeIntervalMs ?? 120_000;
+    this.baseProbeMs = options.probeIntervalMs ?? 30_000;
+    this.maxProbeMs = options.maxProbeIntervalMs ?? 240_000;
     this.probeIntervalMs = this.baseProbeMs;
   }
 
@@ -114,22 +120,32 @@ export class AdaptiveLimiter {
   private onSuccess(): void {
     const now = this.options.clock.now();
     if (this.waiters.length === 0 && this.inFlight + 1 < this.limitValue) return; // not limited by us: no signal
-    if (this.limitValue + 1 < this.ceiling) {
-      this.raise(now);
-      return;
-    }
-    if (now - Math.max(this.lastThrottleAt, this.lastRaiseAt) >= this.probeIntervalMs) {
-      // The previous level held for a whole interval: it is admitted. Try one more.
-      if (this.lastRaiseAt > this.lastThrottleAt) this.probeIntervalMs = Math.max(this.baseProbeMs / 8, this.probeIntervalMs / 2);
-      this.ceiling = this.limitValue + 2;
-      this.raise(now);
+    this.successesAtLevel += 1;
+    switch (this.phase) {
+      case 'slow-start':
+        this.raise(now);
+        return;
+      case 'hold':
+        if (now - this.levelSince >= this.probeIntervalMs && this.raise(now)) this.phase = 'probing';
+        return;
+      case 'probing':
+        if (this.successesAtLevel >= 2 * this.limitValue) {
+          this.probeIntervalMs = this.baseProbeMs;
+          this.phase = 'avoidance';
+          this.raise(now);
+        }
+        return;
+      case 'avoidance':
+        if (this.successesAtLevel >= this.limitValue) this.raise(now);
     }
   }
 
-  private raise(now: number): void {
-    if (this.limitValue >= this.options.maxConcurrency) return;
+  private raise(now: number): boolean {
+    if (this.limitValue >= this.options.maxConcurrency) return false;
     this.limitValue += 1;
-    this.lastRaiseAt = now;
+    this.levelSince = now;
+    this.successesAtLevel = 0;
+    return true;
   }
 
   private onThrottle(sentAt: number, retryAfterMs: number): void {
@@ -139,13 +155,12 @@ export class AdaptiveLimiter {
     const admitted = Math.max(this.options.minConcurrency, Math.min(this.inFlight, sameEpisode ? this.limitValue : this.limitValue - 1));
     if (!sameEpisode) {
       this.throttleEvents += 1;
-      this.ceiling = this.limitValue;
-      if (this.lastRaiseAt > this.lastThrottleAt && this.lastThrottleAt > Number.NEGATIVE_INFINITY) {
-        this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
-      }
+      if (this.phase === 'probing') this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
     }
+    this.phase = 'hold';
     this.limitValue = Math.min(this.limitValue, admitted);
-    this.ceiling = Math.min(this.ceiling, this.limitValue + 1);
+    this.levelSince = now;
+    this.successesAtLevel = 0;
     this.lastThrottleAt = now;
     this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
   }

@@ -83,11 +83,11 @@ function reportAdmission(permit: Permit, outcome: Awaited<ReturnType<PowerPlatfo
 }
 
 async function reportProgressUntil(done: Promise<void>, ctx: RunJobContext, buffer: OutcomeBuffer, jobId: string): Promise<void> {
-  let finished = false;
-  void done.then(() => (finished = true));
+  const stop = new AbortController();
+  void done.then(() => stop.abort());
   for (;;) {
-    await Promise.race([ctx.clock.sleep(ctx.progressIntervalMs), done]);
-    if (finished) return;
+    await ctx.clock.sleep(ctx.progressIntervalMs, stop.signal);
+    if (stop.signal.aborted) return;
     buffer.flush();
     storeTotals(ctx.db, jobId, computeTotals(ctx.db, jobId));
     await ctx.onProgress().catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));

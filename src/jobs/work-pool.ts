@@ -54,8 +54,10 @@ export async function runWorkPool<T>(options: WorkPoolOptions<T>): Promise<void>
       if (inFlight === 0 && (stopping || (sourceDone && retries.length === 0))) break;
       const nextRetry = retries.reduce((min, r) => Math.min(min, r.atMs), Number.POSITIVE_INFINITY);
       const waiting = waitForSignal();
-      if (Number.isFinite(nextRetry)) void clock.sleep(nextRetry - clock.now()).then(signal);
+      const timer = new AbortController();
+      if (Number.isFinite(nextRetry)) void clock.sleep(nextRetry - clock.now(), timer.signal).then(signal);
       await waiting;
+      timer.abort();
       continue;
     }
     const permit = await limiter.acquire();

@@ -13,9 +13,15 @@ export class VirtualClock implements Clock {
     return this.current;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      this.timers.push({ at: this.current + Math.max(0, ms), seq: this.sequence++, resolve });
+      if (signal?.aborted) return resolve();
+      const timer = { at: this.current + Math.max(0, ms), seq: this.sequence++, resolve };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', () => {
+        this.timers = this.timers.filter((t) => t !== timer);
+        resolve();
+      }, { once: true });
     });
   }
 
