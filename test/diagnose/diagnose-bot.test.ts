@@ -1,0 +1,145 @@
+import type { Activity } from 'botbuilder';
+import { authorizeCaller } from '../../src/security/roles';
+import { securityFor } from '../../src/security/guard';
+import { backgroundSyncsSettled } from '../../src/features/diagnose';
+import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot, type TestUser } from '../helpers/bot-harness';
+
+const ADMIN: TestUser = { name: 'Nadia Rahman', aadObjectId: 'd659a488-07e2-473b-ba03-cab544e94467' };
+const HELPDESK: TestUser = { name: 'Liam Chen', aadObjectId: 'a567fc7c-67cc-4449-b011-e98e61553d63' };
+const JANE = '1bc176ac-113e-4105-a8d2-93516aa828e1';
+const UAT = 'ceb11b53-d685-4c77-9a64-37b481898617';
+const UAT_ACCESS = 'b334d23a-c075-4b09-a359-4e9089de4a59';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await createTestBot({
+    from: HELPDESK,
+    env: { SYNC_CONFIRM_VISIBILITY_SECONDS: '5' },
+    simConfig: { provisioningDelayMs: 300 },
+    router: { authorize: async (caller, access, deps) => void (await authorizeCaller(caller, access, securityFor(deps).roles)) },
+  });
+});
+afterAll(async () => bot.close());
+
+const cardIn = (activities: Partial<Activity>[]) => cardStrings(cardOf(messagesOf(activities)[0]));
+const textIn = (activities: Partial<Activity>[]) => messagesOf(activities).map((a) => a.text ?? '').join('\n');
+const members = (groupId: string) => bot.sim.state().groupsById.get(groupId)?.members ?? [];
+const addUserCalls = () => Object.entries(bot.sim.stats().routes.bap).filter(([route]) => route.includes('addUser')).reduce((n, [, c]) => n + c, 0);
+
+function actionData(card: Record<string, unknown> | undefined, title: RegExp): Record<string, unknown> {
+  const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
+  const action = actions.find((a) => title.test(a.title));
+  if (!action) throw new Error(`no button ${title} in ${actions.map((a) => a.title).join(', ')}`);
+  return action.data;
+}
+
+describe('diagnose in chat (Contoso, simulated)', () => {
+  it('when helpdesk asks why Jane cannot access UAT, then the card says blocked, names the group and offers the fix buttons', async () => {
+    const replies = await bot.send("why can't jane.doe@contoso.com access UAT?");
+    const card = cardOf(messagesOf(replies)[0]);
+    const text = cardStrings(card);
+    expect(text).toContain('Blocked');
+    expect(text).toContain('not a member of UAT Access');
+    expect(text).toContain('jane.doe@contoso.com');
+    expect(actionData(card, /^Add Jane Doe to UAT Access$/)).toEqual({ verb: 'diagnose.add-to-group', userId: JANE, environmentId: UAT });
+    expect(actionData(card, /^Re-check$/)).toMatchObject({ verb: 'diagnose.check', user: JANE });
+  });
+
+  it('when a helpdesk member presses a fix button, then it is refused and nothing changes', async () => {
+    const before = addUserCalls();
+    const sync = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: UAT });
+    const add = await bot.invoke('diagnose.add-to-group', { userId: JANE, environmentId: UAT });
+    expect(`${sync.text} ${add.text}`).toMatch(/Only members of Dataverse Access Bot Admins/);
+    expect(addUserCalls()).toBe(before);
+    expect(members(UAT_ACCESS)).not.toContain(JANE);
+  });
+
+  it('when an admin adds Jane to the group and confirms, then she is added once and the re-check passes the group', async () => {
+    const ask = await bot.invoke('diagnose.add-to-group', { userId: JANE, environmentId: UAT }, { from: ADMIN });
+    expect(cardStrings(ask.card)).toContain('Add Jane Doe to UAT Access?');
+    expect(members(UAT_ACCESS)).not.toContain(JANE);
+    const confirm = actionData(ask.card, /^Add to UAT Access$/);
+    const intruder = await bot.invoke('diagnose.confirm-add', confirm, { from: { name: 'Ingrid Olsen', aadObjectId: 'b098f3a2-ffb2-42bd-88d7-a8b45bfda857' } });
+    expect(intruder.text).toBeDefined();
+    expect(members(UAT_ACCESS)).not.toContain(JANE);
+
+    const done = await bot.invoke('diagnose.confirm-add', confirm, { from: ADMIN });
+    const text = cardStrings(done.card);
+    expect(text).toContain('Added Jane Doe to UAT Access.');
+    expect(text).toContain('Jane is a direct member of UAT Access');
+    expect(text).toContain('Will get in once synced');
+    expect(members(UAT_ACCESS)).toContain(JANE);
+
+    const again = await bot.invoke('diagnose.confirm-add', confirm, { from: ADMIN });
+    expect(again.text).toContain('already confirmed');
+  });
+
+  it('when an admin presses Sync now, then a syncing card comes back at once and the card ends up saying she can access', async () => {
+    const started = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: UAT }, { from: ADMIN });
+    expect(cardStrings(started.card)).toContain('Syncing Jane Doe to UAT');
+    await backgroundSyncsSettled(bot.deps);
+    const finished = [...bot.adapter.drain(), ...bot.updates].filter((a) => cardOf(a));
+    const text = cardStrings(cardOf(finished[finished.length - 1]));
+    expect(text).toContain('Synced: Jane Doe is now in UAT.');
+    expect(text).toContain('Can access');
+    expect(text).toContain('Basic User (group team Finance Department Team)');
+  });
+
+  it('when the card data is tampered with, then it is refused before any request', async () => {
+    const before = addUserCalls();
+    const result = await bot.invoke('diagnose.sync', { userId: "x' or 1 eq 1", environmentId: UAT }, { from: ADMIN });
+    expect(result.text).toContain('missing a valid person');
+    expect(addUserCalls()).toBe(before);
+  });
+
+  it('when asked where Jane can get in, then one card lists every environment with its verdict', async () => {
+    const replies = await bot.send('where can Jane get in?');
+    const text = cardIn(replies);
+    for (const env of ['Contoso (default)', 'UAT', 'Marketing Sites', 'Staging (maintenance)', 'Finance Reporting']) expect(text).toContain(env);
+    expect(text).toMatch(/Marketing Sites[\s\S]*Blocked/);
+    expect(text).toContain('can get into');
+  });
+
+  it('when several people match, then a choice card offers them and picking one runs the check', async () => {
+    const text = cardIn(await bot.send("why can't Alex access UAT"));
+    expect(text).toContain('Several people match "Alex"');
+    expect(text).toContain('Alex Kim (alex.kim@contoso.com)');
+    expect(text).toContain('Alexandra Novak');
+    const picked = await bot.invoke('diagnose.check', { user: 'f6bf49b3-1b90-4c6a-96df-fe3ae274b26e', environment: 'UAT' });
+    expect(cardStrings(picked.card)).toContain('Alex Kim (alex.kim@contoso.com) in UAT');
+  });
+
+  it('when nobody matches, then it says so and offers the nearest names', async () => {
+    expect(textIn(await bot.send("why can't Jnae Doe access UAT"))).toMatch(/couldn't find anyone called "Jnae Doe".*Jane Doe/);
+  });
+
+  it('when the environment is ambiguous or unknown, then it asks or suggests', async () => {
+    expect(cardIn(await bot.send('check Jane in finance'))).toMatch(/"finance" matches several environments[\s\S]*UAT Finance[\s\S]*Finance Reporting/);
+    expect(textIn(await bot.send('check Jane in Prodution'))).toContain('There is no environment called "Prodution". Did you mean Contoso Production?');
+  });
+
+  it('when no environment is named and no default is configured, then it asks with a choice card', async () => {
+    expect(cardIn(await bot.send("why can't Siobhan O'Brien access the app"))).toContain('Which environment should I check Siobhan O\'Brien in?');
+  });
+
+  it('when asked for the form, then the form offers every environment and Check runs the diagnosis', async () => {
+    const text = cardIn(await bot.send('check access'));
+    expect(text).toContain("Why can't someone get in?");
+    expect(text).toContain('Everywhere (every environment)');
+    const result = await bot.invoke('diagnose.check', { user: "O'Brien", environment: UAT });
+    expect(cardStrings(result.card)).toContain('Can access');
+    const empty = await bot.invoke('diagnose.check', { user: '  ', environment: UAT });
+    expect(empty.text).toContain('Please fill in the person');
+  });
+});
+
+describe('diagnose with a default environment', () => {
+  it('"the app" means the configured default environment', async () => {
+    const other = await createTestBot({ env: { DEFAULT_ENVIRONMENT: 'UAT' } });
+    try {
+      expect(cardIn(await other.send("why can't Siobhan access the app"))).toContain("Siobhan O'Brien (siobhan.obrien@contoso.com) in UAT");
+    } finally {
+      await other.close();
+    }
+  });
+});
