@@ -13,7 +13,8 @@ import { createPrng } from './prng';
 import { createTenantState } from './state';
 import { type ApiSurface, type SimStats, StatsRecorder } from './stats';
 import { apiError, throttledResponse, unavailableResponse } from './surface-errors';
-import { bapHandler, dataverseHandler } from './surfaces';
+import { handleBap } from './bap';
+import { handleDataverse } from './dataverse';
 import type { SimConfig, SimRequest, SimResponse, SurfaceHandler, TenantState } from './types';
 
 const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
@@ -138,7 +139,7 @@ export class SimulatorCore {
 
   private handlerFor(surface: ApiSurface): SurfaceHandler {
     if (surface === 'graph') return (req, ctx) => handleGraph(req, ctx as GraphContext);
-    return surface === 'bap' ? bapHandler : dataverseHandler;
+    return surface === 'bap' ? handleBap : handleDataverse;
   }
 
   private context(surface: ApiSurface): GraphContext {
