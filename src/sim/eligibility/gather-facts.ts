@@ -1,5 +1,5 @@
 import { ROLE_TEMPLATE, type SimEnvironment, type SimUser } from '../model';
-import { directParentGroups, findGroup, transitiveParentGroups } from '../state';
+import { findGroup, isDirectMember, transitiveParentGroups } from '../state';
 import type { TenantState } from '../types';
 import type { AddUserFacts, EnvironmentFacts, LicenceFacts, UserFacts } from './facts';
 import { classifyPlan, type PlanClass } from './service-plans';
@@ -33,7 +33,7 @@ function userFacts(state: TenantState, user: SimUser, securityGroupId: string | 
   const hasRole = (templateId: string): boolean =>
     state.fixture.directoryRoles.some((role) => role.roleTemplateId === templateId && role.memberIds.some((id) => sameId(id, user.id)));
   const group = securityGroupId ? findGroup(state, securityGroupId) : undefined;
-  const direct = group ? directParentGroups(state, user.id).some((g) => sameId(g.id, group.id)) : false;
+  const direct = group ? isDirectMember(state, group.id, user.id) : false;
   const nested = group && !direct ? transitiveParentGroups(state, user.id).some((g) => sameId(g.id, group.id)) : false;
   return {
     id: user.id,
