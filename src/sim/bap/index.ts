@@ -1,9 +1,10 @@
 import type { SimContext, SimRequest, SimResponse, SurfaceHandler } from '../types';
+import { addAppUser } from './add-app-user';
 import { addUser } from './add-user';
 import { bapError } from './bap-errors';
 import { getEnvironment, listEnvironments } from './environments';
 
-const ADMIN_ENVIRONMENTS = /^\/providers\/Microsoft\.BusinessAppPlatform\/scopes\/admin\/environments(?:\/([^/]+)(?:\/(addUser))?)?\/?$/i;
+const ADMIN_ENVIRONMENTS = /^\/providers\/Microsoft\.BusinessAppPlatform\/scopes\/admin\/environments(?:\/([^/]+)(?:\/(addUser|addAppUser))?)?\/?$/i;
 
 /**
  * The Power Platform admin (BAP) surface: paths arrive below `/bap`, already authenticated for the
@@ -27,7 +28,10 @@ export const handleBap: SurfaceHandler = (req: SimRequest, ctx: SimContext): Sim
   }
   const [, rawName, action] = match;
   const name = rawName === undefined ? undefined : safeDecode(rawName);
-  if (action) return req.method === 'POST' ? addUser(name ?? '', req, ctx) : methodNotAllowed(req);
+  if (action) {
+    if (req.method !== 'POST') return methodNotAllowed(req);
+    return action.toLowerCase() === 'addappuser' ? addAppUser(name ?? '', req, ctx) : addUser(name ?? '', req, ctx);
+  }
   if (req.method !== 'GET') return methodNotAllowed(req);
   return name === undefined ? listEnvironments(req, ctx) : getEnvironment(name, ctx);
 };
