@@ -1,6 +1,7 @@
 import type { Deps } from '../app/deps';
 import { environmentsCliCommand } from './environments.command';
 import { auditCliCommand } from './audit.command';
+import { diagnoseCliCommand } from './diagnose.command';
 
 export interface CliIo {
   out(line: string): void;
@@ -20,4 +21,5 @@ export interface CliCommand {
 export const cliCommands: CliCommand[] = [
   environmentsCliCommand,
   auditCliCommand,
+  diagnoseCliCommand,
 ];

@@ -1,0 +1,83 @@
+import type { Diagnosis } from '../domain/access/diagnosis';
+import { invalidInput } from '../errors';
+import { STATUS_ICON, VERDICT } from '../features/diagnose/diagnosis.card';
+import { runDiagnosis, type DiagnoseOutcome } from '../features/diagnose/run-diagnosis';
+import type { CliCommand, CliIo } from './commands';
+
+const USAGE = 'diagnose <user> [--env <environment> | --everywhere] [--json]';
+
+/** The documented JSON shape (docs/diagnosis.md). */
+export function diagnosisJson(d: Diagnosis) {
+  return {
+    user: d.user?.userPrincipalName ?? null,
+    environment: d.environment.displayName,
+    verdict: d.verdict,
+    checks: d.checks.map((c) => ({ id: c.id, status: c.status, detail: c.detail, fix: c.fix?.text ?? null })),
+  };
+}
+
+function parseArgs(args: readonly string[]): { user: string; environment: string | null; everywhere: boolean; json: boolean } {
+  const words: string[] = [];
+  let environment: string | null = null;
+  let everywhere = false;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--json') json = true;
+    else if (arg === '--everywhere') everywhere = true;
+    else if (arg === '--env') {
+      environment = args[++i] ?? null;
+      if (!environment) throw invalidInput(`--env needs an environment name, id or URL. Usage: ${USAGE}`);
+    } else if (arg.startsWith('--')) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
+    else words.push(arg);
+  }
+  if (words.length === 0) throw invalidInput(`Name the person to check. Usage: ${USAGE}`);
+  if (everywhere && environment) throw invalidInput('Use either --env or --everywhere, not both.');
+  return { user: words.join(' '), environment, everywhere, json };
+}
+
+function printText(d: Diagnosis, io: CliIo): void {
+  io.out(`${d.user ? `${d.user.displayName} (${d.user.userPrincipalName})` : 'Unknown person'} in ${d.environment.displayName}: ${VERDICT[d.verdict].text}`);
+  io.out(d.headline);
+  for (const c of d.checks) {
+    io.out(`  ${STATUS_ICON[c.status]} ${c.title}: ${c.detail}`);
+    if (c.fix && c.status !== 'pass') io.out(`     Fix: ${c.fix.text}`);
+  }
+}
+
+/** Ambiguity and misses become a message and exit code 1; a finished diagnosis is exit code 0 whatever the verdict. */
+function report(outcome: DiagnoseOutcome, json: boolean, io: CliIo): number {
+  switch (outcome.kind) {
+    case 'diagnosis':
+      if (json) io.out(JSON.stringify(diagnosisJson(outcome.diagnosis), null, 2));
+      else printText(outcome.diagnosis, io);
+      return 0;
+    case 'everywhere':
+      if (json) io.out(JSON.stringify(outcome.rows.map((r) => diagnosisJson(r.diagnosis)), null, 2));
+      else for (const r of outcome.rows) io.out(`${VERDICT[r.diagnosis.verdict].icon} ${r.environment.displayName}: ${r.diagnosis.headline}`);
+      return 0;
+    case 'choose-user':
+      io.err(`Several people match "${outcome.request.user}": ${outcome.candidates.map((u) => u.userPrincipalName).join(', ')}${outcome.more ? ', …' : ''}. Use the email address.`);
+      return 1;
+    case 'user-not-found':
+      io.err(`Nobody called "${outcome.request.user}".${outcome.suggestions.length > 0 ? ` Did you mean ${outcome.suggestions.map((u) => u.userPrincipalName).join(', ')}?` : ''}`);
+      return 1;
+    case 'choose-environment':
+      io.err(`${outcome.reason === 'no-default' ? 'No default environment is configured (DEFAULT_ENVIRONMENT); pass --env.' : 'Several environments match.'} Environments: ${outcome.candidates.map((e) => e.displayName).join(', ')}`);
+      return 1;
+    case 'environment-not-found':
+      io.err(`No environment called "${outcome.query}".${outcome.suggestions.length > 0 ? ` Did you mean ${outcome.suggestions.map((e) => e.displayName).join(', ')}?` : ''}`);
+      return 1;
+  }
+}
+
+/** `diagnose <user> [--env <env>] [--json]`: the same diagnosis as the bot's card. */
+export const diagnoseCliCommand: CliCommand = {
+  name: 'diagnose',
+  usage: USAGE,
+  summary: "Why can't a person get into an environment: every check, with the fix.",
+  async run(args, deps, io) {
+    const { json, ...request } = parseArgs(args);
+    return report(await runDiagnosis(deps, request), json, io);
+  },
+};
