@@ -24,6 +24,8 @@ export function defaultSimConfig(): SimConfig {
       noDataverseStatus: 400,
       addUserSuccessBody: 'empty',
       trialPlansCountInProduction: true,
+      adminModeBlocksAddUser: false,
+      bapEnvironmentsPageSize: 50,
     },
     seed: 1,
   };
@@ -79,12 +81,15 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
   }
   for (const [key, value] of Object.entries(patch)) {
     const path = `/unverified/${key}`;
-    if (key === 'nestedGroupMembershipCounts' || key === 'trialPlansCountInProduction') {
+    if (key === 'nestedGroupMembershipCounts' || key === 'trialPlansCountInProduction' || key === 'adminModeBlocksAddUser') {
       if (typeof value === 'boolean') target[key] = value;
       else errors.push(`${path}: must be a boolean`);
     } else if (key === 'noDataverseStatus') {
       if (value === 400 || value === 404) target.noDataverseStatus = value;
       else errors.push(`${path}: must be 400 or 404`);
+    } else if (key === 'bapEnvironmentsPageSize') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.bapEnvironmentsPageSize = value;
+      else errors.push(`${path}: must be an integer between 1 and 5000`);
     } else if (key === 'addUserSuccessBody') {
       if (value === 'empty' || value === 'information') target.addUserSuccessBody = value;
       else errors.push(`${path}: must be 'empty' or 'information'`);

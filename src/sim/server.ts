@@ -51,7 +51,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  // a wildcard bind is reachable on loopback; nextLinks and instance URLs need a dialable host
+  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const host = bound.includes(':') ? `[${bound}]` : bound;
   const origin = `http://${host}:${address.port}`;
   core.origin = origin;
   const tenantId = fixture.tenant.id;

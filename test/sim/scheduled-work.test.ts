@@ -1,0 +1,69 @@
+import type { RunningSimulator } from '../../src/sim/server';
+import { IDS, startSmall, tokenFor } from './helpers';
+
+const ENV = '33333333-0000-4000-8000-000000000001';
+let sim: RunningSimulator;
+beforeAll(async () => {
+  sim = await startSmall({ provisioningDelayMs: 150 });
+});
+afterAll(() => sim.close());
+
+async function addUser(objectId: string): Promise<number> {
+  const token = await tokenFor(sim, 'https://service.powerapps.com/');
+  const res = await fetch(`${sim.urls.bap}/providers/Microsoft.BusinessAppPlatform/scopes/admin/environments/${ENV}/addUser?api-version=2020-10-01`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ObjectId: objectId }),
+  });
+  return res.status;
+}
+const rowFor = (objectId: string): unknown => sim.state().environmentsByOrg.get('fabtest')?.dataverse?.systemUsers.find((s) => s.azureObjectId === objectId);
+const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('scheduled work (provisioning delay) and reset', () => {
+  it('a successful addUser provisions the row only after provisioningDelayMs', async () => {
+    expect(await addUser(IDS.alex)).toBe(200);
+    expect(rowFor(IDS.alex)).toBeUndefined();
+    await wait(250);
+    expect(rowFor(IDS.alex)).toBeDefined();
+    sim.reset();
+  });
+
+  it('reset cancels provisioning that has not happened yet', async () => {
+    expect(await addUser(IDS.alex)).toBe(200);
+    sim.reset();
+    await wait(250);
+    expect(rowFor(IDS.alex)).toBeUndefined();
+  });
+});
+
+describe('token lifetime', () => {
+  it('an expired token is refused with Graph\'s lifetime message', async () => {
+    const token = await tokenFor(sim, 'https://graph.microsoft.com');
+    const realNow = Date.now.bind(Date);
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3600 * 1000);
+    try {
+      const res = await fetch(`${sim.urls.graph}/v1.0/users/${IDS.jan}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Lifetime validation failed, the token is expired.');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('UNVERIFIED knobs through POST /_sim/config', () => {
+  it('accepts every unverified knob and rejects bad values', async () => {
+    const post = (body: unknown): Promise<Response> => fetch(`${sim.origin}/_sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const ok = await post({ unverified: { nestedGroupMembershipCounts: true, noDataverseStatus: 404, addUserSuccessBody: 'information', trialPlansCountInProduction: false, adminModeBlocksAddUser: true, bapEnvironmentsPageSize: 2 } });
+    expect(ok.status).toBe(200);
+    const bad = await post({ unverified: { bapEnvironmentsPageSize: 0, adminModeBlocksAddUser: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { problems: string[] } }).error.problems).toEqual([
+      '/unverified/bapEnvironmentsPageSize: must be an integer between 1 and 5000',
+      '/unverified/adminModeBlocksAddUser: must be a boolean',
+    ]);
+    const config = (await (await fetch(`${sim.origin}/_sim/config`)).json()) as { unverified: Record<string, unknown> };
+    expect(config.unverified).toMatchObject({ bapEnvironmentsPageSize: 2, adminModeBlocksAddUser: true, noDataverseStatus: 404 });
+  });
+});
