@@ -153,6 +153,19 @@ describe('BAP addUser (over HTTP)', () => {
     expect(systemUserOf(sim, 'UAT', omar)[0]).toMatchObject({ accessMode: 1, isLicensed: false });
   });
 
+  it('when the environment is in administration mode, then adds succeed unless adminModeBlocksAddUser is on', async () => {
+    const jose = userId(sim, 'jose.nunez@contoso.com');
+    expect((await addUser('Staging (maintenance)', { ObjectId: jose })).status).toBe(200);
+    sim.setConfig({ unverified: { adminModeBlocksAddUser: true } });
+    try {
+      const reply = await addUser('Staging (maintenance)', { ObjectId: jose });
+      expect(reply.status).toBe(400);
+      expect(innerSyncResult(reply.body).errors[0]).toMatchObject({ Code: 'instanceNotEnabled', Description: expect.stringContaining('AdminMode') });
+    } finally {
+      sim.setConfig({ unverified: { adminModeBlocksAddUser: false } });
+    }
+  });
+
   it('when the simulator is reset before the delay ends, then the pending provisioning is cancelled', async () => {
     const jose = userId(sim, 'jose.nunez@contoso.com');
     expect((await addUser('UAT', { ObjectId: jose })).status).toBe(200);

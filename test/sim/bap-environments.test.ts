@@ -105,6 +105,25 @@ describe('BAP admin environments (over HTTP)', () => {
     });
   });
 
+  it('when the page size is set at run time, then the nextLinks are dialable and cover every environment once', async () => {
+    sim.setConfig({ unverified: { bapEnvironmentsPageSize: 4 } });
+    try {
+      const names: string[] = [];
+      let url: string | undefined = `${sim.urls.bap}${ENVIRONMENTS}?api-version=${API_VERSION}`;
+      while (url) {
+        const reply = await call(url, token);
+        expect(reply.status).toBe(200);
+        const body = reply.body as { value: BapEnvironment[]; nextLink?: string };
+        expect(body.value.length).toBeLessThanOrEqual(4);
+        names.push(...body.value.map((e) => e.name));
+        url = body.nextLink;
+      }
+      expect(names).toEqual(sim.state().fixture.environments.map((e) => e.id));
+    } finally {
+      sim.setConfig({ unverified: { bapEnvironmentsPageSize: 50 } });
+    }
+  });
+
   it('when the path is unknown or the verb wrong, then a BAP error, not a crash', async () => {
     expect((await call(`${sim.urls.bap}/providers/Microsoft.BusinessAppPlatform/nothing?api-version=${API_VERSION}`, token)).status).toBe(404);
     expect((await call(`${sim.urls.bap}${ENVIRONMENTS}?api-version=${API_VERSION}`, token, { method: 'DELETE' })).status).toBe(405);
