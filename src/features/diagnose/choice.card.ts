@@ -10,36 +10,42 @@ function envChoice(env: Environment): { title: string; value: string } {
 }
 
 /** Several people match: pick one, then the same check runs. */
-export function chooseUserCard(query: string, candidates: readonly DirectoryUser[], more: boolean, environment: string | null, everywhere: boolean): AdaptiveCard {
-  return renderCard('choose-user', {
+export function chooseUserView(query: string, candidates: readonly DirectoryUser[], more: boolean, environment: string | null, everywhere: boolean) {
+  return {
     question: `Several people match "${query}". Which one?`,
     choices: candidates.map((u) => ({ title: `${u.displayName} (${u.userPrincipalName})`, value: u.id })),
     more,
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check, ...(environment ? { environment } : {}), ...(everywhere ? { everywhere: true } : {}) },
-  });
+  };
 }
 
+export const chooseUserCard = (...args: Parameters<typeof chooseUserView>): AdaptiveCard => renderCard('choose-user', chooseUserView(...args));
+
 /** Several environments match, or none was named and no default is configured. */
-export function chooseEnvironmentCard(user: DirectoryUser, question: string, candidates: readonly Environment[], more: boolean): AdaptiveCard {
-  return renderCard('choose-environment', {
+export function chooseEnvironmentView(user: DirectoryUser, question: string, candidates: readonly Environment[], more: boolean) {
+  return {
     question,
     style: candidates.length > 5 ? 'compact' : 'expanded',
     choices: candidates.map(envChoice),
     more,
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check, user: user.id },
-  });
+  };
 }
 
+export const chooseEnvironmentCard = (...args: Parameters<typeof chooseEnvironmentView>): AdaptiveCard => renderCard('choose-environment', chooseEnvironmentView(...args));
+
 /** The card form: person (text), environment (choice, or everywhere), Check. */
-export function diagnosisFormCard(environments: readonly Environment[], defaultEnvironmentId: string | null): AdaptiveCard {
-  return renderCard('diagnosis-form', {
+export function diagnosisFormView(environments: readonly Environment[], defaultEnvironmentId: string | null) {
+  return {
     selected: defaultEnvironmentId ?? EVERYWHERE,
     choices: [...environments.map(envChoice), { title: 'Everywhere (every environment)', value: EVERYWHERE }],
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check },
-  });
+  };
 }
+
+export const diagnosisFormCard = (...args: Parameters<typeof diagnosisFormView>): AdaptiveCard => renderCard('diagnosis-form', diagnosisFormView(...args));
 
 export const EVERYWHERE_CHOICE = EVERYWHERE;

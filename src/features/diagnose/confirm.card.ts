@@ -13,9 +13,9 @@ export interface ConfirmCardInput {
 }
 
 /** A generic "are you sure" card for a stored confirmation (see src/app/confirmations.ts). */
-export function confirmCard(input: ConfirmCardInput): AdaptiveCard {
+export function confirmView(input: ConfirmCardInput) {
   const data = (verb: string) => ({ verb, confirmationId: input.confirmationId });
-  return renderCard('confirm', {
+  return {
     title: input.title,
     text: input.text,
     expiry: `Only you can confirm this, once, within ${input.expiresInMinutes} minute${input.expiresInMinutes === 1 ? '' : 's'}.`,
@@ -24,5 +24,7 @@ export function confirmCard(input: ConfirmCardInput): AdaptiveCard {
     confirmData: data(input.confirmVerb),
     cancelVerb: input.cancelVerb,
     cancelData: data(input.cancelVerb),
-  });
+  };
 }
+
+export const confirmCard = (...args: Parameters<typeof confirmView>): AdaptiveCard => renderCard('confirm', confirmView(...args));

@@ -34,10 +34,10 @@ export function diagnosisButtons(d: Diagnosis): CardButton[] {
   return buttons;
 }
 
-export function diagnosisCard(d: Diagnosis, options: DiagnosisCardOptions = {}): AdaptiveCard {
+export function diagnosisView(d: Diagnosis, options: DiagnosisCardOptions = {}) {
   const verdict = VERDICT[d.verdict];
   const k = d.keyFacts;
-  return renderCard('diagnosis', {
+  return {
     verdictText: `${verdict.icon} ${verdict.text}`,
     verdictColor: verdict.color,
     verdictStyle: verdict.style,
@@ -54,12 +54,16 @@ export function diagnosisCard(d: Diagnosis, options: DiagnosisCardOptions = {}):
       { title: 'Access mode', value: k.accessMode ?? 'Not in the environment yet' },
     ],
     actions: diagnosisButtons(d),
-  });
+  };
 }
 
-export function syncingCard(userName: string, environmentName: string): AdaptiveCard {
-  return renderCard('diagnosis-syncing', {
+export const diagnosisCard = (...args: Parameters<typeof diagnosisView>): AdaptiveCard => renderCard('diagnosis', diagnosisView(...args));
+
+export function syncingView(userName: string, environmentName: string) {
+  return {
     title: `🔄 Syncing ${userName} to ${environmentName}…`,
     text: 'I asked Power Platform to add the user and am waiting for the user to appear in Dataverse. This card updates itself when done.',
-  });
+  };
 }
+
+export const syncingCard = (...args: Parameters<typeof syncingView>): AdaptiveCard => renderCard('diagnosis-syncing', syncingView(...args));

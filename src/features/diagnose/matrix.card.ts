@@ -13,9 +13,9 @@ function reason(d: Diagnosis): string {
 }
 
 /** "Where can Jane get in": every environment with its verdict and a Details button. */
-export function matrixCard(user: DirectoryUser, rows: readonly { environment: Environment; diagnosis: Diagnosis }[]): AdaptiveCard {
+export function matrixView(user: DirectoryUser, rows: readonly { environment: Environment; diagnosis: Diagnosis }[]) {
   const canAccess = rows.filter((r) => r.diagnosis.verdict === 'can-access' || r.diagnosis.verdict === 'at-risk').length;
-  return renderCard('diagnosis-matrix', {
+  return {
     name: user.displayName,
     summary: `${user.userPrincipalName}: can get into ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}.`,
     rows: rows.map(({ environment, diagnosis }) => ({
@@ -26,5 +26,7 @@ export function matrixCard(user: DirectoryUser, rows: readonly { environment: En
       verb: DIAGNOSE_VERBS.check,
       data: { verb: DIAGNOSE_VERBS.check, user: user.id, environment: environment.id },
     })),
-  });
+  };
 }
+
+export const matrixCard = (...args: Parameters<typeof matrixView>): AdaptiveCard => renderCard('diagnosis-matrix', matrixView(...args));
