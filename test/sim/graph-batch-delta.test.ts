@@ -1,23 +1,16 @@
-import type { RunningSimulator } from '../../src/sim/server';
-import { IDS, errorOf, graphClient, startSmall } from './helpers';
+import { IDS, errorOf, useSmallGraph } from './helpers';
 
-let sim: RunningSimulator;
-let graph: Awaited<ReturnType<typeof graphClient>>;
-beforeAll(async () => {
-  sim = await startSmall();
-  graph = await graphClient(sim);
-});
-afterAll(() => sim.close());
-beforeEach(() => sim.reset());
+const t = useSmallGraph();
+beforeEach(() => t.sim.reset());
 
 type Obj = Record<string, unknown>;
 const responses = (body: Obj): Obj[] => body.responses as Obj[];
 const control = (path: string, body: unknown): Promise<Response> =>
-  fetch(`${sim.origin}/_sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${t.sim.origin}/_sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('POST /$batch', () => {
   it('runs each relative request through the Graph handlers and returns { responses: [{ id, status, headers, body }] }', async () => {
-    const { status, body } = await graph('/$batch', {
+    const { status, body } = await t.graph('/$batch', {
       method: 'POST',
       body: {
         requests: [
@@ -44,13 +37,13 @@ describe('POST /$batch', () => {
     ['dependsOn an unknown id', [{ id: 'a', method: 'GET', url: '/users', dependsOn: ['z'] }]],
     ['a missing url', [{ id: 'a', method: 'GET' }]],
   ])('rejects %s with 400 BadRequest', async (_name, requests) => {
-    const { status, body } = await graph('/$batch', { method: 'POST', body: { requests } });
+    const { status, body } = await t.graph('/$batch', { method: 'POST', body: { requests } });
     expect(status).toBe(400);
     expect(errorOf(body).code).toBe('BadRequest');
   });
 
   it('a failed dependency gives 424 to the dependent request', async () => {
-    const { body } = await graph('/$batch', {
+    const { body } = await t.graph('/$batch', {
       method: 'POST',
       body: { requests: [{ id: '1', method: 'GET', url: '/users/nobody@fabrikam.test' }, { id: '2', method: 'GET', url: '/users', dependsOn: ['1'] }] },
     });
@@ -58,11 +51,11 @@ describe('POST /$batch', () => {
   });
 
   it('counts and throttles every item on its own (429 items carry Retry-After)', async () => {
-    sim.setConfig({ graph: { requestsPerSecond: 5, retryAfterSeconds: 7 } });
+    t.sim.setConfig({ graph: { requestsPerSecond: 5, retryAfterSeconds: 7 } });
     try {
       const requests = Array.from({ length: 10 }, (_, i) => ({ id: String(i), method: 'GET', url: `/users/${IDS.jan}?$select=id` }));
-      const before = sim.stats().requests.graph;
-      const { status, body } = await graph('/$batch', { method: 'POST', body: { requests } });
+      const before = t.sim.stats().requests.graph;
+      const { status, body } = await t.graph('/$batch', { method: 'POST', body: { requests } });
       expect(status).toBe(200);
       const statuses = responses(body).map((r) => r.status);
       // the envelope takes one of the 5 tokens, four items fit, the other six are throttled
@@ -71,9 +64,9 @@ describe('POST /$batch', () => {
       const throttled = responses(body).find((r) => r.status === 429) as Obj;
       expect(throttled.headers).toMatchObject({ 'Retry-After': '7' });
       expect(throttled.body).toMatchObject({ error: { code: 'TooManyRequests', message: 'Too many requests' } });
-      expect(sim.stats().requests.graph - before).toBe(11);
+      expect(t.sim.stats().requests.graph - before).toBe(11);
     } finally {
-      sim.setConfig({ graph: { requestsPerSecond: 0, retryAfterSeconds: 2 } });
+      t.sim.setConfig({ graph: { requestsPerSecond: 0, retryAfterSeconds: 2 } });
     }
   });
 });
@@ -82,7 +75,7 @@ describe('GET /groups/delta', () => {
   const first = `/groups/delta?$filter=${encodeURIComponent(`id eq '${IDS.marketing}'`)}&$select=id,displayName,members`;
 
   it('first round returns current members under members@delta and a deltaLink; later rounds only the changes', async () => {
-    const initial = await graph(first);
+    const initial = await t.graph(first);
     expect(initial.status).toBe(200);
     expect(initial.body.value).toEqual([
       {
@@ -95,14 +88,14 @@ describe('GET /groups/delta', () => {
       },
     ]);
     const deltaLink = initial.body['@odata.deltaLink'] as string;
-    expect(deltaLink.startsWith(`${sim.origin}/graph/v1.0/groups/delta?$deltatoken=`)).toBe(true);
+    expect(deltaLink.startsWith(`${t.sim.origin}/graph/v1.0/groups/delta?$deltatoken=`)).toBe(true);
 
-    const quiet = await graph(deltaLink);
+    const quiet = await t.graph(deltaLink);
     expect(quiet.body.value).toEqual([]);
 
     expect((await control(`/groups/${IDS.marketing}/members`, { add: [IDS.zoe], remove: [IDS.janet] })).status).toBe(200);
-    await graph(`/groups/${IDS.envAccess}/members/$ref`, { method: 'POST', body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${IDS.gwen}` } });
-    const changes = await graph(quiet.body['@odata.deltaLink'] as string);
+    await t.graph(`/groups/${IDS.envAccess}/members/$ref`, { method: 'POST', body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${IDS.gwen}` } });
+    const changes = await t.graph(quiet.body['@odata.deltaLink'] as string);
     expect(changes.body.value).toEqual([
       {
         id: IDS.marketing,
@@ -113,7 +106,7 @@ describe('GET /groups/delta', () => {
         ],
       },
     ]);
-    const after = await graph(changes.body['@odata.deltaLink'] as string);
+    const after = await t.graph(changes.body['@odata.deltaLink'] as string);
     expect(after.body.value).toEqual([]);
   });
 
@@ -123,7 +116,7 @@ describe('GET /groups/delta', () => {
     let pages = 0;
     let deltaLink: string | undefined;
     while (next) {
-      const { body } = await graph(next);
+      const { body } = await t.graph(next);
       for (const g of body.value as Obj[]) for (const m of g['members@delta'] as Obj[]) members.add(m.id as string);
       next = body['@odata.nextLink'] as string | undefined;
       deltaLink = body['@odata.deltaLink'] as string | undefined;
@@ -135,10 +128,10 @@ describe('GET /groups/delta', () => {
   });
 
   it('a deltaLink from before /_sim/reset is stale (410); a garbage token is a 400', async () => {
-    const initial = await graph(first);
-    sim.reset();
-    expect((await graph(initial.body['@odata.deltaLink'] as string)).status).toBe(410);
-    expect((await graph('/groups/delta?$deltatoken=garbage')).status).toBe(400);
-    expect((await graph(`/groups/delta?$filter=${encodeURIComponent("displayName eq 'x'")}`)).status).toBe(400);
+    const initial = await t.graph(first);
+    t.sim.reset();
+    expect((await t.graph(initial.body['@odata.deltaLink'] as string)).status).toBe(410);
+    expect((await t.graph('/groups/delta?$deltatoken=garbage')).status).toBe(400);
+    expect((await t.graph(`/groups/delta?$filter=${encodeURIComponent("displayName eq 'x'")}`)).status).toBe(400);
   });
 });

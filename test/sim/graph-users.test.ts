@@ -1,20 +1,13 @@
-import type { RunningSimulator } from '../../src/sim/server';
-import { IDS, errorOf, graphClient, startSmall, tokenFor } from './helpers';
+import { IDS, errorOf, tokenFor, useSmallGraph } from './helpers';
 
-let sim: RunningSimulator;
-let graph: Awaited<ReturnType<typeof graphClient>>;
-beforeAll(async () => {
-  sim = await startSmall();
-  graph = await graphClient(sim);
-});
-afterAll(() => sim.close());
+const t = useSmallGraph();
 
 const names = (body: Record<string, unknown>): string[] => (body.value as { displayName: string }[]).map((u) => u.displayName).sort();
 const q = (filter: string): string => `/users?$filter=${encodeURIComponent(filter)}&$select=displayName`;
 
 describe('GET /users/{id|upn}', () => {
   it('returns the default property set without accountEnabled, assignedLicenses or userType', async () => {
-    const { status, body } = await graph(`/users/${IDS.jan}`);
+    const { status, body } = await t.graph(`/users/${IDS.jan}`);
     expect(status).toBe(200);
     expect(body['@odata.context']).toBe('https://graph.microsoft.com/v1.0/$metadata#users/$entity');
     expect(body).toMatchObject({ id: IDS.jan, displayName: 'Jan Kowalski', userPrincipalName: 'jan.kowalski@fabrikam.test', businessPhones: [] });
@@ -24,7 +17,7 @@ describe('GET /users/{id|upn}', () => {
   });
 
   it('returns accountEnabled, userType and assignedLicenses (with disabledPlans) when selected, looked up by UPN', async () => {
-    const { body } = await graph('/users/JAN.KOWALSKI@fabrikam.test?$select=id,accountEnabled,userType,assignedLicenses');
+    const { body } = await t.graph('/users/JAN.KOWALSKI@fabrikam.test?$select=id,accountEnabled,userType,assignedLicenses');
     expect(body).toEqual({
       '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#users(id,accountEnabled,userType,assignedLicenses)/$entity',
       id: IDS.jan,
@@ -36,20 +29,20 @@ describe('GET /users/{id|upn}', () => {
 
   it('unknown and soft-deleted users → 404 Request_ResourceNotFound with the documented message', async () => {
     for (const id of ['99999999-0000-4000-8000-000000000000', IDS.dave]) {
-      const { status, body } = await graph(`/users/${id}`);
+      const { status, body } = await t.graph(`/users/${id}`);
       expect(status).toBe(404);
       expect(errorOf(body)).toMatchObject({ code: 'Request_ResourceNotFound', message: `Resource '${id}' does not exist or one of its queried reference-property objects are not present.` });
     }
   });
 
   it('an unknown $select property → 400', async () => {
-    const { status, body } = await graph(`/users/${IDS.jan}?$select=id,favouriteColour`);
+    const { status, body } = await t.graph(`/users/${IDS.jan}?$select=id,favouriteColour`);
     expect(status).toBe(400);
     expect(errorOf(body).message).toBe("Could not find a property named 'favouriteColour' on type 'microsoft.graph.user'.");
   });
 
   it('licenseDetails is refused for app-only tokens (403 Authorization_RequestDenied)', async () => {
-    const { status, body } = await graph(`/users/${IDS.jan}/licenseDetails`);
+    const { status, body } = await t.graph(`/users/${IDS.jan}/licenseDetails`);
     expect(status).toBe(403);
     expect(errorOf(body)).toMatchObject({ code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' });
   });
@@ -69,7 +62,7 @@ describe('GET /users with $filter', () => {
     ['mail eq null and startswith(displayName,\'Z\')', ['Zoë Müller']],
     ["mail eq 'GWEN@contoso.com'", ['Gwen Guest']],
   ])('%s', async (filter, expected) => {
-    const { status, body } = await graph(q(filter));
+    const { status, body } = await t.graph(q(filter));
     expect(status).toBe(200);
     expect(names(body)).toEqual(expected);
   });
@@ -84,52 +77,52 @@ describe('GET /users with $filter', () => {
     ["endswith(mail,'.test')", 'Request_UnsupportedQuery'],
     ["jobTitle eq 'x'", 'Request_UnsupportedQuery'],
   ])('rejects %s with 400 %s', async (filter, code) => {
-    const { status, body } = await graph(q(filter));
+    const { status, body } = await t.graph(q(filter));
     expect(status).toBe(400);
     expect(errorOf(body).code).toBe(code);
   });
 
   it('ne/endswith work in advanced query mode (ConsistencyLevel: eventual + $count=true)', async () => {
-    const { status, body } = await graph(`${q("endswith(mail,'@contoso.com')")}&$count=true`, { headers: { consistencylevel: 'eventual' } });
+    const { status, body } = await t.graph(`${q("endswith(mail,'@contoso.com')")}&$count=true`, { headers: { consistencylevel: 'eventual' } });
     expect(status).toBe(200);
     expect(body['@odata.count']).toBe(1);
     expect(names(body)).toEqual(['Gwen Guest']);
   });
 
   it('$count=true without ConsistencyLevel → 400', async () => {
-    expect((await graph('/users?$count=true')).status).toBe(400);
+    expect((await t.graph('/users?$count=true')).status).toBe(400);
   });
 });
 
 describe('GET /users with $search, $top and paging', () => {
   it('$search needs ConsistencyLevel: eventual', async () => {
-    const { status, body } = await graph('/users?$search="displayName:jan"');
+    const { status, body } = await t.graph('/users?$search="displayName:jan"');
     expect(status).toBe(400);
     expect(errorOf(body).code).toBe('Request_UnsupportedQuery');
   });
 
   it('$search matches word prefixes, case-insensitively', async () => {
-    const { body } = await graph('/users?$search="displayName:mül" OR "displayName:kow"&$select=displayName', { headers: { ConsistencyLevel: 'eventual' } });
+    const { body } = await t.graph('/users?$search="displayName:mül" OR "displayName:kow"&$select=displayName', { headers: { ConsistencyLevel: 'eventual' } });
     expect(names(body)).toEqual(['Jan Kowalski', 'Zoë Müller']);
   });
 
   it.each(['1000', '0', 'abc', '-1'])('$top=%s → 400 with Graph\'s exact message', async (top) => {
-    const { status, body } = await graph(`/users?$top=${top}`);
+    const { status, body } = await t.graph(`/users?$top=${top}`);
     expect(status).toBe(400);
     expect(errorOf(body)).toMatchObject({ code: 'Request_BadRequest', message: `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.` });
   });
 
   it('default page size is 100 and nextLink pages through every live user exactly once', async () => {
-    const first = await graph('/users?$select=id');
+    const first = await t.graph('/users?$select=id');
     expect((first.body.value as unknown[]).length).toBe(100);
     const link = first.body['@odata.nextLink'] as string;
-    expect(link.startsWith(`${sim.origin}/graph/v1.0/users?`)).toBe(true);
+    expect(link.startsWith(`${t.sim.origin}/graph/v1.0/users?`)).toBe(true);
     expect(link).toContain('$skiptoken=');
     const ids = new Set<string>();
     let next: string | undefined = `/users?$select=id&$top=999`;
     let pages = 0;
     while (next) {
-      const page = await graph(next);
+      const page = await t.graph(next);
       for (const u of page.body.value as { id: string }[]) ids.add(u.id);
       next = page.body['@odata.nextLink'] as string | undefined;
       pages += 1;
@@ -140,26 +133,26 @@ describe('GET /users with $search, $top and paging', () => {
   });
 
   it('a forged $skiptoken → 400, not a crash', async () => {
-    const { status } = await graph('/users?$skiptoken=garbage');
+    const { status } = await t.graph('/users?$skiptoken=garbage');
     expect(status).toBe(400);
-    expect((await graph('/users?$top=1')).status).toBe(200);
+    expect((await t.graph('/users?$top=1')).status).toBe(200);
   });
 
   it('unknown segments → 400 "Resource not found for the segment", wrong method → 405', async () => {
-    const { status, body } = await graph('/usres');
+    const { status, body } = await t.graph('/usres');
     expect(status).toBe(400);
     expect(errorOf(body)).toMatchObject({ code: 'BadRequest', message: "Resource not found for the segment 'usres'." });
-    expect((await graph(`/users/${IDS.jan}/frobnicate`)).body).toMatchObject({ error: { message: "Resource not found for the segment 'frobnicate'." } });
-    expect((await graph('/users', { method: 'DELETE' })).status).toBe(405);
+    expect((await t.graph(`/users/${IDS.jan}/frobnicate`)).body).toMatchObject({ error: { message: "Resource not found for the segment 'frobnicate'." } });
+    expect((await t.graph('/users', { method: 'DELETE' })).status).toBe(405);
   });
 
   it('malformed JSON body → 400 and the server keeps serving', async () => {
-    const res = await fetch(`${sim.urls.graph}/v1.0/users/${IDS.jan}/checkMemberGroups`, {
+    const res = await fetch(`${t.sim.urls.graph}/v1.0/users/${IDS.jan}/checkMemberGroups`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await tokenFor(sim, 'https://graph.microsoft.com')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await tokenFor(t.sim, 'https://graph.microsoft.com')}`, 'content-type': 'application/json' },
       body: '{"groupIds": [',
     });
     expect(res.status).toBe(400);
-    expect((await graph('/users?$top=1')).status).toBe(200);
+    expect((await t.graph('/users?$top=1')).status).toBe(200);
   });
 });

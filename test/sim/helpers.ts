@@ -48,3 +48,16 @@ export async function graphClient(sim: RunningSimulator): Promise<(path: string,
 export function errorOf(body: Record<string, unknown>): { code: string; message: string; innerError?: Record<string, string> } {
   return body.error as { code: string; message: string; innerError?: Record<string, string> };
 }
+
+export type GraphCall = Awaited<ReturnType<typeof graphClient>>;
+
+/** Starts the small tenant for a test file (beforeAll/afterAll) and hands back the simulator and a Graph caller. */
+export function useSmallGraph(config?: DeepPartial<SimConfig>): { sim: RunningSimulator; graph: GraphCall } {
+  const t = {} as { sim: RunningSimulator; graph: GraphCall };
+  beforeAll(async () => {
+    t.sim = await startSmall(config);
+    t.graph = await graphClient(t.sim);
+  });
+  afterAll(() => t.sim.close());
+  return t;
+}

@@ -71,22 +71,16 @@ export function parseFilter(source: string): FilterNode {
     if (['gt', 'ge', 'lt', 'le'].includes(opWord)) throw new GraphQueryError('Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${property}'.`);
     return fail(op.at);
   };
-  const and = (): FilterNode => {
-    let node = primary();
-    while (peek()?.text.toLowerCase() === 'and' && peek()?.type === 'ident') {
+  const binary = (op: 'and' | 'or', operand: () => FilterNode) => (): FilterNode => {
+    let node = operand();
+    while (peek()?.type === 'ident' && peek()?.text.toLowerCase() === op) {
       take();
-      node = { kind: 'and', left: node, right: primary() };
+      node = { kind: op, left: node, right: operand() };
     }
     return node;
   };
-  const or = (): FilterNode => {
-    let node = and();
-    while (peek()?.text.toLowerCase() === 'or' && peek()?.type === 'ident') {
-      take();
-      node = { kind: 'or', left: node, right: and() };
-    }
-    return node;
-  };
+  const and = binary('and', primary);
+  const or = binary('or', and);
   if (tokens.length === 0) fail(0);
   const tree = or();
   if (pos < tokens.length) fail();
