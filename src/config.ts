@@ -218,7 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 15, 1, 1440),
     limits: {
       roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),
-      expensive: { burst: r.integer('RATE_LIMIT_BURST', 5, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 5, 1, 6000) },
+      expensive: { burst: r.integer('RATE_LIMIT_BURST', 10, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 10, 1, 6000) },
     },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };

@@ -10,6 +10,7 @@ import { createGateways, type GatewayOptions } from '../gateways/create-gateways
 import { createTokenProvider } from '../gateways/auth/token-provider';
 import { createNotifier, type ProactiveAdapter } from '../bot/notifier';
 import { openStore } from '../store/db';
+import { authorizeRoute, guarded } from '../security/guard';
 import { createConversationStore, type ConversationStore } from '../store/conversation-store';
 import { joinSimulatedTenant, type SimulatedTenant, type SimulatorStartOptions } from './simulated-tenant';
 
@@ -63,7 +64,7 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
       ? createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now })
       : unavailableNotifier;
     const deps: Deps = { config, ...gateways, db, notifier, log, now };
-    const router = createRouter(options.features ?? featureTable, deps, options.router);
+    const router = createRouter(options.features ?? featureTable, deps, { authorize: authorizeRoute, guard: guarded, ...options.router });
     const openDb = db;
     return {
       config,

@@ -3,6 +3,7 @@ import type { Access, AnyCardAction, AnyTextCommand, Feature } from './routes';
 import type { Caller, CardActionResult, Turn } from './turn';
 import { invalidInput } from '../errors';
 import { collapseSpaces, editDistance, normalise } from './text';
+import type { GuardedRoute } from '../security/guard';
 
 /**
  * THE access hook. Every route runs through it before its handler; it throws AppError('auth.forbidden')
@@ -22,12 +23,26 @@ export interface Router {
   handleAction(turn: Turn, verb: unknown, data: unknown): Promise<CardActionResult>;
 }
 
+/**
+ * Wraps every routed handler: authorises with `authorize`, then runs it. composeApp passes the
+ * security guard (src/security/guard.ts: roles, per-caller limits, audit trail); the default only
+ * authorises, for routers built directly in unit tests.
+ */
+export type RouteGuard = <T>(turn: Turn, route: GuardedRoute, deps: Deps, authorize: Authorize, run: () => Promise<T>) => Promise<T>;
+
+const authorizeThenRun: RouteGuard = async (turn, route, deps, check, run) => {
+  await check(turn.caller, route.access, deps);
+  return run();
+};
+
 export interface RouterOptions {
   authorize?: Authorize;
+  guard?: RouteGuard;
 }
 
 export function createRouter(features: readonly Feature[], deps: Deps, options: RouterOptions = {}): Router {
   const check = options.authorize ?? authorize;
+  const guard = options.guard ?? authorizeThenRun;
   const commands = features.flatMap((f) => f.commands);
   const actions = new Map<string, AnyCardAction>();
   for (const action of features.flatMap((f) => f.actions)) {
@@ -45,8 +60,8 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
       const params: unknown = command.parse(input);
       if (params === null || params === undefined) continue;
       turn.log.info({ command: command.name }, 'command');
-      await check(turn.caller, command.access, deps);
-      await command.run(turn, params, deps);
+      const route = { kind: 'command' as const, name: command.name, access: command.access, params, input };
+      await guard(turn, route, deps, check, () => command.run(turn, params, deps));
       return;
     }
     await turn.reply(notUnderstood(input, commands));
@@ -67,10 +82,10 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
     if (!action) {
       throw invalidInput(`I don't know the button action "${verb.slice(0, 60)}", so I did nothing. The card may come from an older version of the bot: type **help** to start again.`);
     }
-    const params: unknown = action.parse(fields);
     turn.log.info({ verb }, 'card action');
-    await check(turn.caller, action.access, deps);
-    return action.run(turn, params, deps);
+    // The clicking user is authorised before the data is even parsed.
+    const route = { kind: 'action' as const, name: verb, access: action.access, input: fields };
+    return guard(turn, route, deps, check, async () => action.run(turn, action.parse(fields) as unknown, deps));
   }
 
   return { commands, handleText, handleAction };

@@ -1,13 +1,13 @@
 /**
  * The one place the router asks "may this person run this, now?" and writes the audit trail:
- * `guarded(turn, route, deps, run)` authorises the caller (the clicking user for card actions),
+ * `guarded(turn, route, deps, authorize, run)` authorises the caller (the clicking user for card actions),
  * applies the per-caller limit to expensive routes, runs the handler and records the outcome
  * (ok, refused or failed with its code). Refusals and failures are rethrown unchanged for the
  * router's error funnel.
  */
 import type { Access } from '../app/routes';
 import type { Deps } from '../app/deps';
-import type { Turn } from '../app/turn';
+import type { Caller, Turn } from '../app/turn';
 import { AppError, toAppError } from '../errors';
 import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
 import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -36,11 +36,15 @@ export interface Security {
   readonly audit: AuditLog;
 }
 
-/** Commands and verbs that call Microsoft for many people or every environment. */
-const EXPENSIVE = /(^|[.-])(sync|everywhere)/i;
+/**
+ * Commands and verbs that call Microsoft for many people or every environment: the `sync` command
+ * (its preview reads whole groups), starting or retrying a sync job, a diagnosis's "Sync now", and
+ * any check with `everywhere: true`. Cancel, paging and single checks are cheap and never limited.
+ */
+const EXPENSIVE_ROUTES = new Set(['sync', 'sync.confirm', 'sync.retry-failed', 'diagnose.sync']);
 
 /** Used when a Config built by hand (tests, tools) has no `limits`; loadConfig always sets them. */
-export const DEFAULT_LIMITS: SecurityLimits = { roleCacheSeconds: 60, expensive: { burst: 5, perMinute: 5 } };
+export const DEFAULT_LIMITS: SecurityLimits = { roleCacheSeconds: 60, expensive: { burst: 10, perMinute: 10 } };
 
 const instances = new WeakMap<Deps, Security>();
 
@@ -60,8 +64,10 @@ export function securityFor(deps: Deps): Security {
   return security;
 }
 
-export function isExpensive(route: Pick<GuardedRoute, 'name'>): boolean {
-  return EXPENSIVE.test(route.name);
+const asksEverywhere = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { everywhere?: unknown }).everywhere === true;
+
+export function isExpensive(route: Pick<GuardedRoute, 'name' | 'params' | 'input'>): boolean {
+  return EXPENSIVE_ROUTES.has(route.name) || asksEverywhere(route.params) || asksEverywhere(route.input);
 }
 
 const ENVIRONMENT_KEYS = ['environment', 'environmentName', 'environmentId', 'env', 'envId'];
@@ -88,8 +94,21 @@ function kindOf(route: GuardedRoute): AuditKind {
   return route.access === 'admin' && route.name.startsWith('diagnose.') ? 'fix' : 'action';
 }
 
-export async function guarded<T>(turn: Turn, route: GuardedRoute, deps: Deps, run: () => Promise<T>): Promise<T> {
-  const { audit, roles, limiter } = securityFor(deps);
+/** Refuses with AppError('auth.forbidden') unless the caller's role allows `access` (the router's hook in composeApp). */
+export type AuthorizeRoute = (caller: Caller, access: Access, deps: Deps) => Promise<void>;
+
+export const authorizeRoute: AuthorizeRoute = async (caller, access, deps) => {
+  await authorizeCaller(caller, access, securityFor(deps).roles);
+};
+
+export async function guarded<T>(
+  turn: Turn,
+  route: GuardedRoute,
+  deps: Deps,
+  authorize: AuthorizeRoute,
+  run: () => Promise<T>,
+): Promise<T> {
+  const { audit, limiter } = securityFor(deps);
   const summary = typeof route.input === 'string' ? route.input : JSON.stringify(route.input);
   const base = {
     actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
@@ -99,7 +118,7 @@ export async function guarded<T>(turn: Turn, route: GuardedRoute, deps: Deps, ru
     conversation: turn.conversationKey,
   };
   try {
-    await authorizeCaller(turn.caller, route.access, roles);
+    await authorize(turn.caller, route.access, deps);
     if (isExpensive(route)) {
       const decision = limiter.take(turn.caller.aadObjectId ?? turn.conversationKey);
       if (!decision.ok) throw rateLimitError(route.kind === 'command' ? `"${route.name}" requests` : 'these actions', decision.retryAfterSeconds);
