@@ -58,6 +58,27 @@ describe('Dataverse Web API queries (over HTTP)', () => {
     expect(body.value.map((r) => r.domainname).sort()).toEqual(['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com']);
   });
 
+  it('when In() takes parameter aliases with a JSON list, or GUIDs in braces, then it matches the same rows', async () => {
+    const [siobhan, wei] = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(sim, upn));
+    const aliased = await get(
+      `systemusers?$select=domainname&$filter=${encodeURIComponent('Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=@p2)')}&@p1=${encodeURIComponent("'fullname'")}&@p2=${encodeURIComponent('["Siobhan O\'Brien","Wei Zhang"]')}`,
+    );
+    expect(aliased.status).toBe(200);
+    expect((aliased.body as Collection).value.map((r) => r.domainname).sort()).toEqual(['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com']);
+    const braces = `Microsoft.Dynamics.CRM.In(PropertyName='azureactivedirectoryobjectid',PropertyValues=['{${siobhan?.toUpperCase()}}','{${wei}}'])`;
+    expect(((await get(`systemusers?$select=domainname&$filter=${encodeURIComponent(braces)}`)).body as Collection).value).toHaveLength(2);
+    const comparison = await get(`systemusers?$select=domainname&$filter=fullname eq @name&@name=${encodeURIComponent("'Wei Zhang'")}`);
+    expect((comparison.body as Collection).value.map((r) => r.domainname)).toEqual(['wei.zhang@contoso.com']);
+  });
+
+  it('when an alias is missing or a double-quoted literal is used inline, then 400 0x80060888', async () => {
+    const missing = await get(`systemusers?$filter=fullname eq @nope`);
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({ error: { code: '0x80060888', message: "The parameter alias '@nope' is not defined in the request." } });
+    const inline = await get(`systemusers?$filter=${encodeURIComponent('fullname eq "Wei Zhang"')}`);
+    expect(inline.status).toBe(400);
+  });
+
   it('when combining and/or/not with parentheses and null, then the OData logic holds', async () => {
     const body = (await get(`systemusers?$filter=(accessmode eq 3 or accessmode eq 5) and azureactivedirectoryobjectid eq null and not (isdisabled eq true)&$select=domainname,accessmode&$orderby=accessmode desc`))
       .body as Collection;

@@ -68,7 +68,7 @@ export function matches(node: FilterNode, row: Row): boolean {
       return !matches(node.operand, row);
     case 'in': {
       const value = normalise(row.record[node.property]);
-      return node.values.some((candidate) => normalise(candidate) === value);
+      return node.values.some((candidate) => normalise(stripBraces(candidate)) === value);
     }
     case 'text': {
       const value = normalise(row.record[node.property]);
@@ -91,6 +91,11 @@ function normalise(value: unknown): Comparable {
   return String(value);
 }
 
+/** In() accepts GUIDs written `{…}` as well as bare. */
+function stripBraces(value: string): string {
+  return /^\{[0-9a-f-]{36}\}$/i.test(value) ? value.slice(1, -1) : value;
+}
+
 function literalValue(literal: Literal): Comparable {
   return literal.type === 'null' ? null : normalise(literal.value);
 }
@@ -108,7 +113,7 @@ function compare(op: ComparisonOperator, left: Comparable, right: Comparable): b
 /** Object ids an `azureactivedirectoryobjectid eq …` (or In) clause pins the result to, for the index. */
 export function pinnedValues(node: FilterNode, property: string): string[] | null {
   if (node.kind === 'compare' && node.op === 'eq' && node.property === property && node.value.type === 'guid') return [node.value.value];
-  if (node.kind === 'in' && node.property === property) return node.values.map((value) => value.toLowerCase());
+  if (node.kind === 'in' && node.property === property) return node.values.map((value) => stripBraces(value).toLowerCase());
   if (node.kind === 'and') return pinnedValues(node.left, property) ?? pinnedValues(node.right, property);
   return null;
 }

@@ -2,7 +2,8 @@
  * A small OData `$filter` parser for the Dataverse surface: comparisons (eq ne gt ge lt le) of a
  * column with a literal (quoted strings with '' escapes, unquoted GUIDs, numbers, true/false,
  * null), and/or/not, parentheses, contains/startswith/endswith, and
- * `Microsoft.Dynamics.CRM.In(PropertyName='col',PropertyValues=['a','b'])`.
+ * `Microsoft.Dynamics.CRM.In(PropertyName='col',PropertyValues=['a','b'])`, also with parameter
+ * aliases (`PropertyName=@p1,PropertyValues=@p2&@p1='col'&@p2=["a","b"]`, values in double quotes).
  */
 export type Literal =
   | { type: 'string'; value: string }
@@ -22,21 +23,23 @@ export type FilterNode =
 
 export class FilterSyntaxError extends Error {}
 
-type Token = { kind: 'guid' | 'number' | 'word' | 'string' | 'punct'; text: string; at: number };
+type Token = { kind: 'guid' | 'number' | 'word' | 'string' | 'alias' | 'punct'; text: string; at: number };
 
 const TOKEN_PATTERNS: [Token['kind'], RegExp][] = [
   ['guid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![\w-])/i],
   ['number', /^-?\d+(?:\.\d+)?(?![\w-])/],
   ['word', /^[A-Za-z_][\w.]*/],
-  ['string', /^'(?:[^']|'')*'/],
+  ['string', /^(?:'(?:[^']|'')*'|"(?:[^"\\]|\\.)*")/],
+  ['alias', /^@[A-Za-z_]\w*/],
   ['punct', /^[(),=[\]]/],
 ];
 
 const OPERATORS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const TEXT_FUNCTIONS = new Set(['contains', 'startswith', 'endswith']);
 
-export function parseFilter(source: string): FilterNode {
-  const parser = new Parser(source, tokenize(source));
+/** `aliases`: the request's `@name` query parameters, whose values stand in for literals and lists. */
+export function parseFilter(source: string, aliases: ReadonlyMap<string, string> = new Map()): FilterNode {
+  const parser = new Parser(source, tokenize(source), aliases);
   const node = parser.expression();
   parser.expectEnd();
   return node;
@@ -69,6 +72,9 @@ class Parser {
   constructor(
     private readonly source: string,
     private readonly tokens: Token[],
+    private readonly aliases: ReadonlyMap<string, string>,
+    /** Double-quoted (JSON) strings are only valid inside an alias value. */
+    private readonly inAlias = false,
   ) {}
 
   expression(): FilterNode {
@@ -110,45 +116,72 @@ class Parser {
     if (TEXT_FUNCTIONS.has(name.toLowerCase())) return this.textFunction(name.toLowerCase() as 'contains' | 'startswith' | 'endswith');
     const op = this.take('word');
     if (!OPERATORS.has(op.text)) throw syntaxError(op.at, this.source);
-    return { kind: 'compare', op: op.text as ComparisonOperator, property: name, value: this.literal() };
+    return { kind: 'compare', op: op.text as ComparisonOperator, property: name, value: this.aliasOr(() => this.literal(), (parser) => parser.literal()) };
   }
 
   private inFunction(): FilterNode {
     this.punct('(');
     this.keyword('PropertyName');
     this.punct('=');
-    const property = unquote(this.take('string').text);
+    const property = this.aliasOr(() => this.text(), (parser) => parser.text());
     this.punct(',');
     this.keyword('PropertyValues');
     this.punct('=');
-    this.punct('[');
-    const values = [unquote(this.take('string').text)];
-    while (this.peekPunct(',')) {
-      this.index += 1;
-      values.push(unquote(this.take('string').text));
-    }
-    this.punct(']');
+    const values = this.aliasOr(() => this.stringList(), (parser) => parser.stringList());
     this.punct(')');
     return { kind: 'in', property, values };
+  }
+
+  private stringList(): string[] {
+    this.punct('[');
+    const values = [this.text()];
+    while (this.peekPunct(',')) {
+      this.index += 1;
+      values.push(this.text());
+    }
+    this.punct(']');
+    return values;
+  }
+
+  /** Reads the next item inline, or from the value of the `@alias` in its place. */
+  private aliasOr<T>(inline: () => T, fromAlias: (parser: Parser) => T): T {
+    const token = this.tokens[this.index];
+    if (token?.kind !== 'alias') return inline();
+    this.index += 1;
+    const text = this.aliases.get(token.text);
+    if (text === undefined) throw new FilterSyntaxError(`The parameter alias '${token.text}' is not defined in the request.`);
+    const parser = new Parser(text, tokenize(text), this.aliases, true);
+    const value = fromAlias(parser);
+    parser.expectEnd();
+    return value;
   }
 
   private textFunction(fn: 'contains' | 'startswith' | 'endswith'): FilterNode {
     this.punct('(');
     const property = this.take('word').text;
     this.punct(',');
-    const value = unquote(this.take('string').text);
+    const value = this.text();
     this.punct(')');
     return { kind: 'text', fn, property, value };
   }
 
   private literal(): Literal {
     const token = this.next();
-    if (token.kind === 'string') return { type: 'string', value: unquote(token.text) };
+    if (token.kind === 'string') {
+      if (token.text.startsWith('"') && !this.inAlias) throw syntaxError(token.at, this.source);
+      return { type: 'string', value: unquote(token.text) };
+    }
     if (token.kind === 'guid') return { type: 'guid', value: token.text.toLowerCase() };
     if (token.kind === 'number') return { type: 'number', value: Number(token.text) };
     if (token.text === 'true' || token.text === 'false') return { type: 'bool', value: token.text === 'true' };
     if (token.text === 'null') return { type: 'null' };
     throw syntaxError(token.at, this.source);
+  }
+
+  private text(): string {
+    const token = this.take('string');
+    if (token.text.startsWith('"') && !this.inAlias) throw syntaxError(token.at, this.source);
+    return unquote(token.text);
   }
 
   private keyword(word: string): void {
@@ -186,5 +219,6 @@ class Parser {
 }
 
 function unquote(text: string): string {
+  if (text.startsWith('"')) return JSON.parse(text) as string;
   return text.slice(1, -1).replace(/''/g, "'");
 }

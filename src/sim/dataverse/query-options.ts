@@ -25,18 +25,19 @@ const EXPAND_OPTIONS = new Set(['$select', '$filter', '$expand', '$orderby']);
 /** Reads and validates the system query options of a request against `set`. */
 export function readQueryOptions(query: URLSearchParams, set: EntitySet): QueryOptions {
   const raw = new Map<string, string>();
+  const aliases = new Map([...query].filter(([key]) => key.startsWith('@')));
   for (const [key, value] of query) {
     if (!key.startsWith('$')) continue;
     if (!TOP_LEVEL_OPTIONS.has(key)) throw queryError(`The query parameter ${key} is not supported`);
     raw.set(key, value);
   }
-  return buildOptions(raw, set);
+  return buildOptions(raw, set, aliases);
 }
 
-function buildOptions(raw: Map<string, string>, set: EntitySet): QueryOptions {
+function buildOptions(raw: Map<string, string>, set: EntitySet, aliases: ReadonlyMap<string, string>): QueryOptions {
   const select = raw.has('$select') ? readSelect(raw.get('$select') ?? '', set) : null;
-  const filter = raw.has('$filter') ? readFilter(raw.get('$filter') ?? '', set) : null;
-  const expand = raw.has('$expand') ? splitTopLevel(raw.get('$expand') ?? '', ',').map((item) => readExpand(item, set)) : [];
+  const filter = raw.has('$filter') ? readFilter(raw.get('$filter') ?? '', set, aliases) : null;
+  const expand = raw.has('$expand') ? splitTopLevel(raw.get('$expand') ?? '', ',').map((item) => readExpand(item, set, aliases)) : [];
   const orderBy = raw.has('$orderby') ? readOrderBy(raw.get('$orderby') ?? '', set) : [];
   const top = raw.has('$top') ? readTop(raw.get('$top') ?? '') : null;
   const countText = raw.get('$count');
@@ -50,9 +51,9 @@ function readSelect(text: string, set: EntitySet): string[] {
   return columns;
 }
 
-function readFilter(text: string, set: EntitySet): FilterNode {
+function readFilter(text: string, set: EntitySet, aliases: ReadonlyMap<string, string>): FilterNode {
   try {
-    const node = parseFilter(text);
+    const node = parseFilter(text, aliases);
     validateFilter(node, set);
     return node;
   } catch (error) {
@@ -76,7 +77,7 @@ function readTop(text: string): number {
 }
 
 /** `nav` or `nav($select=a,b;$filter=…;$expand=inner(…))`. */
-function readExpand(item: string, set: EntitySet): ExpandOption {
+function readExpand(item: string, set: EntitySet, aliases: ReadonlyMap<string, string>): ExpandOption {
   const match = /^\s*([\w.]+)\s*(?:\((.*)\))?\s*$/s.exec(item);
   if (!match) throw queryError(`Syntax error in $expand: '${item}'.`);
   const navigation = match[1] ?? '';
@@ -90,7 +91,7 @@ function readExpand(item: string, set: EntitySet): ExpandOption {
     if (equals < 0 || !EXPAND_OPTIONS.has(key)) throw queryError(`The query option '${part.trim()}' is not supported inside $expand.`);
     raw.set(key, part.slice(equals + 1));
   }
-  return { navigation, target, options: buildOptions(raw, target) };
+  return { navigation, target, options: buildOptions(raw, target, aliases) };
 }
 
 function splitTopLevel(text: string, separator: ',' | ';'): string[] {
