@@ -1,3 +1,5 @@
+import { editDistance } from '../../app/text';
+
 /** The outcome of turning something a person typed into one directory object or environment. */
 export type Resolution<T> =
   | { kind: 'found'; value: T }
@@ -27,20 +29,6 @@ export function fold(value: string): string {
 /** Strips surrounding quotes and whitespace from typed input. */
 export function cleanQuery(query: string): string {
   return query.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j] ?? 0;
-      row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length] ?? 0;
 }
 
 /** Items whose best key is within a small edit distance of the query (or starts with its first word), nearest first. */
