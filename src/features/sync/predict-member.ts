@@ -1,6 +1,6 @@
 import { evaluateAccess } from '../../domain/access/evaluate';
 import type { CheckId } from '../../domain/access/diagnosis';
-import type { DirectoryUser } from '../../gateways/types';
+import type { DataverseGateway, DirectoryUser, SystemUser } from '../../gateways/types';
 import type { NewMember } from '../../jobs/job-types';
 import { memberFacts, type TenantFacts } from './tenant-facts';
 
@@ -8,8 +8,8 @@ import { memberFacts, type TenantFacts } from './tenant-facts';
 const BLOCKS_ADD_USER: readonly CheckId[] = ['entra-account', 'license', 'security-group', 'environment'];
 
 /** A member row with the prediction of the same rules as the diagnosis. */
-export function predictMember(user: DirectoryUser, tenant: TenantFacts): NewMember {
-  const diagnosis = evaluateAccess(memberFacts(user, tenant));
+export function predictMember(user: DirectoryUser, tenant: TenantFacts, systemUser: SystemUser | null | 'unknown'): NewMember {
+  const diagnosis = evaluateAccess(memberFacts(user, tenant, systemUser));
   const blocking = diagnosis.checks.find((c) => c.status === 'fail' && BLOCKS_ADD_USER.includes(c.id));
   return {
     objectId: user.id,
@@ -19,4 +19,18 @@ export function predictMember(user: DirectoryUser, tenant: TenantFacts): NewMemb
     predictionReason: blocking?.id,
     predictionDetail: blocking?.detail,
   };
+}
+
+/** Existing Dataverse rows of a page of users, in batched queries (non-interactive users need no licence). */
+export async function existingRows(
+  dataverse: DataverseGateway, instanceUrl: string | null, users: readonly DirectoryUser[],
+): Promise<(id: string) => SystemUser | null | 'unknown'> {
+  if (!instanceUrl || users.length === 0) return () => 'unknown';
+  try {
+    const rows = await dataverse.findSystemUsers(instanceUrl, users.map((u) => u.id));
+    const byId = new Map(rows.map((r) => [r.azureObjectId.toLowerCase(), r]));
+    return (id) => byId.get(id.toLowerCase()) ?? null;
+  } catch {
+    return () => 'unknown';
+  }
 }

@@ -4,7 +4,7 @@ import { issueConfirmation } from '../../app/confirmations';
 import type { DirectoryGroup, Environment } from '../../gateways/types';
 import { getJob, transitionJob } from '../../jobs/job-store';
 import { appendMembers, groupByReason } from '../../jobs/member-store';
-import { predictMember } from './predict-member';
+import { existingRows, predictMember } from './predict-member';
 import { NAMES_PER_REASON } from './result-view';
 import { syncPreviewCard, type PreviewView } from './sync-preview.card';
 import { gatherTenantFacts } from './tenant-facts';
@@ -24,12 +24,10 @@ export async function preparePreview(input: {
   const tenant = await gatherTenantFacts(environment, deps.graph);
   const nestedGroups: string[] = [];
   for await (const page of deps.graph.listGroupMembers(group.id, { transitive: job.options.includeNested === true })) {
-    const users = [];
-    for (const member of page) {
-      if (member.kind === 'user') users.push(predictMember(member, tenant));
-      else if (member.kind === 'group') nestedGroups.push(member.displayName);
-    }
-    appendMembers(deps.db, jobId, users);
+    const users = page.filter((m) => m.kind === 'user');
+    for (const member of page) if (member.kind === 'group') nestedGroups.push(member.displayName);
+    const rowOf = await existingRows(deps.dataverse, environment.dataverse?.instanceUrl ?? null, users);
+    appendMembers(deps.db, jobId, users.map((u) => predictMember(u, tenant, rowOf(u.id))));
   }
   const filled = getJob(deps.db, jobId);
   if (!filled) throw new Error(`job ${jobId} vanished`);

@@ -1,4 +1,4 @@
-import type { DirectoryUser, Environment, GraphGateway, SubscribedSku } from '../../gateways/types';
+import type { DirectoryUser, Environment, GraphGateway, SubscribedSku, SystemUser } from '../../gateways/types';
 import type { AccessFacts } from '../../domain/access/facts';
 
 /** Entra built-in role template ids (microsoft-apis.md §4.7). */
@@ -51,7 +51,7 @@ async function directMemberIds(graph: GraphGateway, groupId: string): Promise<st
  * The diagnosis facts of one member, from the bulk facts. Nested-only security-group membership is
  * not visible in bulk (that would cost requests per member); it does not count for addUser either.
  */
-export function memberFacts(user: DirectoryUser, tenant: TenantFacts): AccessFacts {
+export function memberFacts(user: DirectoryUser, tenant: TenantFacts, systemUser: SystemUser | null | 'unknown'): AccessFacts {
   const id = user.id.toLowerCase();
   const sg = tenant.securityGroup;
   return {
@@ -62,7 +62,7 @@ export function memberFacts(user: DirectoryUser, tenant: TenantFacts): AccessFac
     securityGroup: sg
       ? { id: sg.id, displayName: sg.displayName, directMember: sg.members.has(id), owner: sg.owners.has(id), transitiveMember: sg.members.has(id) }
       : null,
-    systemUser: 'unknown',
+    systemUser,
     groupTeams: [],
     userGroupIds: [],
   };

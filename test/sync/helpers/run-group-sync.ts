@@ -1,0 +1,38 @@
+import { cardStrings, type TestBot } from '../../helpers/bot-harness';
+import { syncRuntimeFor } from '../../../src/features/sync';
+import { getJob, listJobs } from '../../../src/jobs/job-store';
+import { listMembers } from '../../../src/jobs/member-store';
+import type { MemberRow, SyncJob } from '../../../src/jobs/job-types';
+
+export type Card = Record<string, unknown>;
+
+export function lastUpdatedCard(bot: TestBot): Card {
+  const card = bot.updates[bot.updates.length - 1]?.attachments?.[0]?.content as Card | undefined;
+  if (!card) throw new Error('the bot updated no card');
+  return card;
+}
+
+export function buttonData(card: Card | undefined, title: string): Record<string, unknown> {
+  const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
+  const action = actions.find((a) => a.title === title);
+  if (!action) throw new Error(`no "${title}" button on:\n${cardStrings(card)}`);
+  return action.data;
+}
+
+/** Sends the command, waits for the preview card and returns it. */
+export async function preview(bot: TestBot, text: string): Promise<Card> {
+  await bot.send(text);
+  await syncRuntimeFor(bot.deps).idle();
+  return lastUpdatedCard(bot);
+}
+
+/** Clicks a preview button and waits for the job to finish. */
+export async function confirmAndWait(bot: TestBot, previewCard: Card, button: 'Sync all' | 'Sync ready only'): Promise<{ job: SyncJob; members: MemberRow[]; result: Card }> {
+  const clicked = await bot.invoke('sync.confirm', buttonData(previewCard, button));
+  if (!clicked.card) throw new Error(`confirm did not answer with a card: ${clicked.text ?? clicked.status}`);
+  await syncRuntimeFor(bot.deps).idle();
+  const [latest] = listJobs(bot.deps.db, 1);
+  if (!latest) throw new Error('no job');
+  const job = getJob(bot.deps.db, latest.id) as SyncJob;
+  return { job, members: listMembers(bot.deps.db, job.id, { offset: 0, limit: 1_000_000 }), result: lastUpdatedCard(bot) };
+}
