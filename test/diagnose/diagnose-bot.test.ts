@@ -1,6 +1,4 @@
 import type { Activity } from 'botbuilder';
-import { authorizeCaller } from '../../src/security/roles';
-import { securityFor } from '../../src/security/guard';
 import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot, type TestUser } from '../helpers/bot-harness';
 
@@ -16,7 +14,6 @@ beforeAll(async () => {
     from: HELPDESK,
     env: { SYNC_CONFIRM_VISIBILITY_SECONDS: '5' },
     simConfig: { provisioningDelayMs: 300 },
-    router: { authorize: async (caller, access, deps) => void (await authorizeCaller(caller, access, securityFor(deps).roles)) },
   });
 });
 afterAll(async () => bot.close());
