@@ -9,8 +9,8 @@ import { assertSafeToServe, startServer, type BotServer } from './server';
 export interface RunningBot {
   server: BotServer;
   app: ComposedApp;
-  /** Graceful stop: no new requests, running turns finish, then the store and simulator close. */
-  close(): Promise<void>;
+  /** Graceful stop: no new requests, running turns finish (up to `graceMs`), then the store and simulator close. */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Adapter → Deps → bot → HTTP server, for src/index.ts, the Playground script and end-to-end tests. */
@@ -24,8 +24,8 @@ export async function startBot(config: Config, options: { log: Logger } & Pick<C
     return {
       server,
       app,
-      async close() {
-        await server.close();
+      async close(graceMs?: number) {
+        await server.close(graceMs);
         await app.close();
       },
     };

@@ -40,7 +40,14 @@ describe('Teams turns: welcome, card buttons, mentions, errors, conversation ref
   });
 
   it('when someone else joins the conversation, then no welcome card is sent', async () => {
-    const sent = await bot.process({ type: 'conversationUpdate', membersAdded: [{ id: '29:someone', name: 'Someone' }], recipient: { ...BOT_ACCOUNT }, conversation: { id: TEST_CONVERSATION_ID }, channelId: 'msteams', from: { id: '29:x' } });
+    const sent = await bot.process({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: '29:someone', name: 'Someone' }],
+      recipient: { ...BOT_ACCOUNT },
+      conversation: { id: TEST_CONVERSATION_ID, isGroup: false, conversationType: 'personal', name: 'test' },
+      channelId: 'msteams',
+      from: { id: '29:x', name: 'X' },
+    });
     expect(messagesOf(sent)).toEqual([]);
   });
 

@@ -141,7 +141,7 @@ describe('.env.example', () => {
 
   it('documents every key that loadConfig reads, each with a comment line above it', () => {
     const source = readFileSync(join(__dirname, '..', '..', 'src', 'config.ts'), 'utf8');
-    const read = new Set([...source.matchAll(/r\.\w+\('([A-Za-z_]+)'/g)].map((m) => m[1]));
+    const read = new Set([...source.matchAll(/r\.\w+\('([A-Za-z_]+)'/g)].map((m) => m[1] ?? ''));
     const lines = text.split('\n');
     const documented = new Set<string>();
     lines.forEach((line, i) => {
