@@ -2,7 +2,7 @@ import type { SimContext, SimRequest, SimResponse } from '../types';
 import { GraphQueryError, fromQueryError, isEventual } from './errors';
 import { evaluateFilter, filterProperties, needsAdvancedQuery, parseFilter } from './odata-filter';
 import { decodeSkipToken, nextLink, pageSize } from './paging';
-import { type DirectoryObject, type ObjectKind, RESOURCE_TYPES, knownProperties, project } from './resources';
+import { type DirectoryObject, type ObjectKind, RESOURCE_TYPES, knownProperties, project, readProperty } from './resources';
 import { matchesSearch, parseSearch } from './search';
 
 export interface ListOptions {
@@ -38,19 +38,19 @@ function build(req: SimRequest, ctx: SimContext, items: DirectoryObject[], optio
   if (count !== null && count !== 'true' && count !== 'false') throw new GraphQueryError('BadRequest', `Invalid value '${count}' for $count. Use true or false.`);
   if (count === 'true' && !eventual) throw new GraphQueryError('Request_BadRequest', '$count is not currently supported.');
   const select = parseSelect(req, options.kinds);
+  const domain = ctx.state.fixture.tenant.defaultDomain;
   let result = items;
   const search = req.query.get('$search');
   if (search !== null) {
     if (!eventual) {
       throw new GraphQueryError('Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
     }
-    result = applySearch(result, search, options.kinds);
+    result = applySearch(result, search, options.kinds, domain);
   }
   const filter = req.query.get('$filter');
-  if (filter !== null) result = applyFilter(result, filter, options, eventual && count === 'true', eventual);
+  if (filter !== null) result = applyFilter(result, filter, options, eventual && count === 'true', eventual, domain);
   const body: Record<string, unknown> = { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${options.contextPath}${select ? `(${select.join(',')})` : ''}` };
   if (count === 'true') body['@odata.count'] = result.length;
-  const domain = ctx.state.fixture.tenant.defaultDomain;
   if (!options.pageable) {
     body.value = result.slice(0, 1000).map((o) => project(o, select, domain, options.withType));
     return { status: 200, body };
@@ -74,20 +74,19 @@ export function parseSelect(req: SimRequest, kinds: ObjectKind[]): string[] | un
   return names;
 }
 
-function applySearch(items: DirectoryObject[], raw: string, kinds: ObjectKind[]): DirectoryObject[] {
+function applySearch(items: DirectoryObject[], raw: string, kinds: ObjectKind[], domain: string): DirectoryObject[] {
   const { op, clauses } = parseSearch(raw);
   const searchable = new Set(kinds.flatMap((k) => RESOURCE_TYPES[k].searchable));
   for (const c of clauses) {
     if (!searchable.has(c.property)) throw new GraphQueryError('Request_UnsupportedQuery', `Unsupported or invalid $search property '${c.property}'.`);
   }
   return items.filter((o) => {
-    const full = RESOURCE_TYPES[o.kind].serialize(o, '');
-    const hits = clauses.map((c) => matchesSearch(full[c.property], c.term));
-    return op === 'AND' ? hits.every(Boolean) : hits.some(Boolean);
+    const hit = (c: { property: string; term: string }): boolean => matchesSearch(readProperty(o, c.property, domain), c.term);
+    return op === 'AND' ? clauses.every(hit) : clauses.some(hit);
   });
 }
 
-function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions, advanced: boolean, eventual: boolean): DirectoryObject[] {
+function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions, advanced: boolean, eventual: boolean, domain: string): DirectoryObject[] {
   const tree = parseFilter(raw);
   const resource = RESOURCE_TYPES[options.kinds[0] as ObjectKind].graphType.replace('microsoft.graph.', '');
   const resourceName = resource.charAt(0).toUpperCase() + resource.slice(1);
@@ -98,8 +97,5 @@ function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions
     const needsMore = !filterable.has(property) || (needsAdvancedQuery(tree) && !advanced) || (options.filterNeedsEventual && !eventual);
     if (needsMore) throw new GraphQueryError('Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resourceName}'.`);
   }
-  return items.filter((o) => {
-    const full = RESOURCE_TYPES[o.kind].serialize(o, '');
-    return evaluateFilter(tree, (p) => full[p]);
-  });
+  return items.filter((o) => evaluateFilter(tree, (p) => readProperty(o, p, domain)));
 }

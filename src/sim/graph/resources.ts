@@ -3,6 +3,8 @@ import type { SimDirectoryRole, SimGroup, SimUser } from '../model';
 export type DirectoryObject = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup } | { kind: 'role'; role: SimDirectoryRole; id: string };
 export type ObjectKind = DirectoryObject['kind'];
 
+type Field = (o: DirectoryObject, domain: string) => unknown;
+
 interface ResourceType {
   odataType: string;
   graphType: string;
@@ -10,10 +12,16 @@ interface ResourceType {
   defaults: string[];
   filterable: string[];
   searchable: string[];
-  serialize(o: DirectoryObject, domain: string): Record<string, unknown>;
+  /** Every property, read lazily so filters and $select touch only what they name. */
+  fields: Record<string, Field>;
 }
 
 const mailNickname = (name: string): string => name.replace(/[^A-Za-z0-9]/g, '') || 'group';
+const userOf = (o: DirectoryObject): SimUser => (o as Extract<DirectoryObject, { kind: 'user' }>).user;
+const groupOf = (o: DirectoryObject): SimGroup => (o as Extract<DirectoryObject, { kind: 'group' }>).group;
+const roleOf = (o: DirectoryObject): Extract<DirectoryObject, { kind: 'role' }> => o as Extract<DirectoryObject, { kind: 'role' }>;
+const always = (value: unknown): Field => () => (Array.isArray(value) ? [...value] : value);
+const isM365 = (o: DirectoryObject): boolean => groupOf(o).kind === 'm365';
 
 export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
   user: {
@@ -22,28 +30,25 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
     defaults: ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'],
     filterable: ['id', 'displayName', 'givenName', 'surname', 'userPrincipalName', 'mail', 'accountEnabled', 'userType'],
     searchable: ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'],
-    serialize(o) {
-      const u = (o as Extract<DirectoryObject, { kind: 'user' }>).user;
-      return {
-        businessPhones: [],
-        displayName: u.displayName,
-        givenName: u.givenName ?? null,
-        jobTitle: null,
-        mail: u.mail ?? null,
-        mobilePhone: null,
-        officeLocation: null,
-        preferredLanguage: null,
-        surname: u.surname ?? null,
-        userPrincipalName: u.userPrincipalName,
-        id: u.id,
-        accountEnabled: u.accountEnabled,
-        userType: u.userType,
-        assignedLicenses: u.licenses.map((l) => ({ disabledPlans: [...(l.disabledPlans ?? [])], skuId: l.skuId })),
-        department: null,
-        companyName: null,
-        createdDateTime: null,
-        onPremisesSyncEnabled: null,
-      };
+    fields: {
+      businessPhones: always([]),
+      displayName: (o) => userOf(o).displayName,
+      givenName: (o) => userOf(o).givenName ?? null,
+      jobTitle: always(null),
+      mail: (o) => userOf(o).mail ?? null,
+      mobilePhone: always(null),
+      officeLocation: always(null),
+      preferredLanguage: always(null),
+      surname: (o) => userOf(o).surname ?? null,
+      userPrincipalName: (o) => userOf(o).userPrincipalName,
+      id: (o) => userOf(o).id,
+      accountEnabled: (o) => userOf(o).accountEnabled,
+      userType: (o) => userOf(o).userType,
+      assignedLicenses: (o) => userOf(o).licenses.map((l) => ({ disabledPlans: [...(l.disabledPlans ?? [])], skuId: l.skuId })),
+      department: always(null),
+      companyName: always(null),
+      createdDateTime: always(null),
+      onPremisesSyncEnabled: always(null),
     },
   },
   group: {
@@ -52,25 +57,20 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
     defaults: ['id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mail', 'mailEnabled', 'mailNickname', 'onPremisesSyncEnabled', 'securityEnabled', 'visibility'],
     filterable: ['id', 'displayName', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled'],
     searchable: ['displayName', 'description', 'mail', 'mailNickname'],
-    serialize(o, domain) {
-      const g = (o as Extract<DirectoryObject, { kind: 'group' }>).group;
-      const m365 = g.kind === 'm365';
-      const nick = mailNickname(g.displayName);
-      return {
-        id: g.id,
-        deletedDateTime: null,
-        classification: null,
-        createdDateTime: null,
-        description: null,
-        displayName: g.displayName,
-        groupTypes: m365 ? ['Unified'] : [],
-        mail: m365 ? `${nick}@${domain}` : null,
-        mailEnabled: m365,
-        mailNickname: nick,
-        onPremisesSyncEnabled: null,
-        securityEnabled: !m365,
-        visibility: m365 ? 'Private' : null,
-      };
+    fields: {
+      id: (o) => groupOf(o).id,
+      deletedDateTime: always(null),
+      classification: always(null),
+      createdDateTime: always(null),
+      description: always(null),
+      displayName: (o) => groupOf(o).displayName,
+      groupTypes: (o) => (isM365(o) ? ['Unified'] : []),
+      mail: (o, domain) => (isM365(o) ? `${mailNickname(groupOf(o).displayName)}@${domain}` : null),
+      mailEnabled: isM365,
+      mailNickname: (o) => mailNickname(groupOf(o).displayName),
+      onPremisesSyncEnabled: always(null),
+      securityEnabled: (o) => !isM365(o),
+      visibility: (o) => (isM365(o) ? 'Private' : null),
     },
   },
   role: {
@@ -79,12 +79,21 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
     defaults: ['id', 'deletedDateTime', 'description', 'displayName', 'roleTemplateId'],
     filterable: ['id', 'displayName', 'roleTemplateId'],
     searchable: [],
-    serialize(o) {
-      const r = o as Extract<DirectoryObject, { kind: 'role' }>;
-      return { id: r.id, deletedDateTime: null, description: null, displayName: r.role.displayName, roleTemplateId: r.role.roleTemplateId };
+    fields: {
+      id: (o) => roleOf(o).id,
+      deletedDateTime: always(null),
+      description: always(null),
+      displayName: (o) => roleOf(o).role.displayName,
+      roleTemplateId: (o) => roleOf(o).role.roleTemplateId,
     },
   },
 };
+
+/** One property of an object, or undefined when its type has no such property. */
+export function readProperty(o: DirectoryObject, property: string, domain: string): unknown {
+  const field = RESOURCE_TYPES[o.kind].fields[property];
+  return field ? field(o, domain) : undefined;
+}
 
 export function objectId(o: DirectoryObject): string {
   return o.kind === 'user' ? o.user.id : o.kind === 'group' ? o.group.id : o.id;
@@ -93,21 +102,16 @@ export function objectId(o: DirectoryObject): string {
 /** Projects to $select (or the type's default set); unknown-for-this-type properties are left out. */
 export function project(o: DirectoryObject, select: string[] | undefined, domain: string, withType: boolean): Record<string, unknown> {
   const type = RESOURCE_TYPES[o.kind];
-  const full = type.serialize(o, domain);
   const out: Record<string, unknown> = withType ? { '@odata.type': type.odataType } : {};
-  const wanted = select ?? type.defaults;
-  for (const key of wanted) if (key in full) out[key] = full[key];
-  if (select && !('id' in out) && withType) out.id = full.id;
+  for (const key of select ?? type.defaults) {
+    const field = type.fields[key];
+    if (field) out[key] = field(o, domain);
+  }
+  if (select && withType && !('id' in out)) out.id = objectId(o);
   return out;
 }
 
 /** Every property name a resource type exposes (for $select validation). */
 export function knownProperties(kind: ObjectKind): string[] {
-  return Object.keys(RESOURCE_TYPES[kind].serialize(sampleOf(kind), 'x'));
-}
-
-function sampleOf(kind: ObjectKind): DirectoryObject {
-  if (kind === 'user') return { kind, user: { id: '', displayName: '', userPrincipalName: '', accountEnabled: true, userType: 'Member', licenses: [] } };
-  if (kind === 'group') return { kind, group: { id: '', displayName: '', kind: 'security', members: [], owners: [] } };
-  return { kind, id: '', role: { roleTemplateId: '', displayName: '', memberIds: [] } };
+  return Object.keys(RESOURCE_TYPES[kind].fields);
 }
