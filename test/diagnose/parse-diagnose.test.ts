@@ -58,7 +58,7 @@ const rows: Row[] = [
   ['check Jane in https://orguat.crm.dynamics.com/', 'Jane', 'https://orguat.crm.dynamics.com/'],
 ];
 
-const notDiagnoses = ['help', 'environments', 'sync Financial Coordinators to UAT', 'check', 'why', 'why not', 'hello there', 'where can I get help'];
+const notDiagnoses = ['help', 'environments', 'sync Financial Coordinators to UAT', 'check', 'why', 'why not', 'hello there', 'where can I get help', 'where can I get in', 'can you see the history', 'can you open the sync card', 'check job 12'];
 
 describe('parseDiagnose', () => {
   it('has at least 40 phrasings', () => expect(rows.length).toBeGreaterThanOrEqual(40));

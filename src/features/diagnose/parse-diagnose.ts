@@ -10,6 +10,8 @@ export interface DiagnoseRequest {
 const NEGATION = String.raw`(?:can'?t|cannot|can not|cnat|cant|couldn'?t|could not|won'?t|doesn'?t|does not|isn'?t|is not able to|is unable to)`;
 const ACCESS = String.raw`(?:(?:have )?access(?: to)?|get into|get in to|get in|open|use|log ?in(?: to)?|log into|sign ?in(?: to)?|sign into|reach|see|login to|into)`;
 const CHECK_WORDS = ['check', 'diagnose'];
+/** Words that fill the person slot in other sentences ("can you see the history"). */
+const NOT_A_PERSON = /^(?:access|me|i|you|we|us|they|them|it|this|that|everyone|everybody|anyone|anybody|someone|somebody|people|users?|job .*)$/i;
 const ENV_IS_DEFAULT = /^(?:the |our |my )?(?:app|apps|application|environment|env|power app|dataverse|it)$/;
 
 const PATTERNS: { re: RegExp; everywhere?: boolean }[] = [
@@ -76,7 +78,7 @@ export function parseDiagnose(input: string): DiagnoseRequest | null {
     const m = re.exec(text);
     if (!m?.[1]) continue;
     const user = cleanUser(m[1]);
-    if (user === '' || /^(?:access|me|everyone|anybody|somebody)$/i.test(user)) continue;
+    if (user === '' || NOT_A_PERSON.test(user)) continue;
     return { user, environment: everywhere ? null : cleanEnvironment(m[2]), everywhere: everywhere ?? false };
   }
   return null;
