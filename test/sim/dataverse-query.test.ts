@@ -58,6 +58,15 @@ describe('Dataverse Web API queries (over HTTP)', () => {
     expect(body.value.map((r) => r.domainname).sort()).toEqual(['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com']);
   });
 
+  it('when object ids are OR-ed (as a batched look-up does), then each provisioned user comes back once, in table order', async () => {
+    const ids = ['wei.zhang@contoso.com', 'siobhan.obrien@contoso.com', 'hannah.weber@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(sim, upn));
+    const filter = ids.map((id) => `azureactivedirectoryobjectid eq ${id}`).join(' or ');
+    const body = (await get(`systemusers?$select=domainname&$filter=${encodeURIComponent(filter)}`)).body as Collection;
+    const order = environment(sim, 'UAT').dataverse?.systemUsers.map((r) => r.domainName) ?? [];
+    const expected = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    expect(body.value.map((r) => r.domainname)).toEqual(expected);
+  });
+
   it('when In() takes parameter aliases with a JSON list, or GUIDs in braces, then it matches the same rows', async () => {
     const [siobhan, wei] = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(sim, upn));
     const aliased = await get(

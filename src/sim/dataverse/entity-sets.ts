@@ -67,10 +67,10 @@ function roleRows(scope: Scope, roleIds: string[]): Row[] {
   return scope.dataverse.roles.filter((role) => wanted.has(role.id.toLowerCase())).map((role) => ({ record: roleRecord(role), navigate: () => [] }));
 }
 
-/** Append-only index of systemusers by Entra object id; rebuilt when rows disappear (a reset makes a new array). */
-const objectIdIndex = new WeakMap<SimSystemUser[], { indexed: number; byObjectId: Map<string, SimSystemUser> }>();
+/** Append-only index of systemusers by Entra object id (value: position in the array); rebuilt when rows disappear. */
+const objectIdIndex = new WeakMap<SimSystemUser[], { indexed: number; byObjectId: Map<string, number> }>();
 
-function usersByObjectId(rows: SimSystemUser[]): Map<string, SimSystemUser> {
+function positionsByObjectId(rows: SimSystemUser[]): Map<string, number> {
   let entry = objectIdIndex.get(rows);
   if (!entry || entry.indexed > rows.length) {
     entry = { indexed: 0, byObjectId: new Map() };
@@ -78,7 +78,7 @@ function usersByObjectId(rows: SimSystemUser[]): Map<string, SimSystemUser> {
   }
   for (; entry.indexed < rows.length; entry.indexed += 1) {
     const row = rows[entry.indexed];
-    if (row?.azureObjectId) entry.byObjectId.set(row.azureObjectId.toLowerCase(), row);
+    if (row?.azureObjectId) entry.byObjectId.set(row.azureObjectId.toLowerCase(), entry.indexed);
   }
   return entry.byObjectId;
 }
@@ -92,9 +92,20 @@ export const ENTITY_SETS: Readonly<Record<string, EntitySet>> = {
     navigations: { systemuserroles_association: 'roles', teammembership_association: 'teams' },
     rows: (scope) => scope.dataverse.systemUsers.map((user) => userRow(user, scope)),
     rowsByObjectId: (scope, ids) => {
-      const index = usersByObjectId(scope.dataverse.systemUsers);
-      return ids.flatMap((id) => {
-        const user = index.get(id.toLowerCase());
+      const rows = scope.dataverse.systemUsers;
+      const lookUp = () => {
+        const index = positionsByObjectId(rows);
+        return ids.flatMap((id) => index.get(id.toLowerCase()) ?? []);
+      };
+      let found = lookUp();
+      const wanted = new Set(ids.map((id) => id.toLowerCase()));
+      if (found.some((position) => !wanted.has(rows[position]?.azureObjectId?.toLowerCase() ?? ''))) {
+        objectIdIndex.delete(rows); // rows were removed or rewritten behind the index's back
+        found = lookUp();
+      }
+      const positions = new Set(found);
+      return [...positions].sort((a, b) => a - b).flatMap((position) => {
+        const user = rows[position];
         return user ? [userRow(user, scope)] : [];
       });
     },

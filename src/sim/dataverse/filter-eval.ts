@@ -110,10 +110,15 @@ function compare(op: ComparisonOperator, left: Comparable, right: Comparable): b
   return left <= right;
 }
 
-/** Object ids an `azureactivedirectoryobjectid eq …` (or In) clause pins the result to, for the index. */
+/** Object ids that `… eq {guid}` clauses (joined by or / and) or In() pin the result to, for the index. */
 export function pinnedValues(node: FilterNode, property: string): string[] | null {
   if (node.kind === 'compare' && node.op === 'eq' && node.property === property && node.value.type === 'guid') return [node.value.value];
   if (node.kind === 'in' && node.property === property) return node.values.map((value) => stripBraces(value).toLowerCase());
   if (node.kind === 'and') return pinnedValues(node.left, property) ?? pinnedValues(node.right, property);
+  if (node.kind === 'or') {
+    const left = pinnedValues(node.left, property);
+    const right = left && pinnedValues(node.right, property);
+    return left && right ? [...left, ...right] : null;
+  }
   return null;
 }
