@@ -9,6 +9,7 @@ import type { Deps } from '../app/deps';
 import type { Router } from '../app/router';
 import type { CardActionResult, Turn } from '../app/turn';
 import { sendWelcome } from '../features/welcome';
+import { checkTenant, OTHER_TENANT_MESSAGE } from '../security/tenant-lock';
 import type { ConversationStore } from '../store/conversation-store';
 import { userMessageFor } from './error-funnel';
 import { stripMentions, type MentionEntity } from './mention';
@@ -45,6 +46,12 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
+    const tenant = checkTenant(context.activity, this.options.deps, turnLogger(this.options.deps.log, context));
+    if (tenant !== 'serve') {
+      if (tenant === 'refuse-message') await context.sendActivity(OTHER_TENANT_MESSAGE);
+      if (tenant === 'refuse-invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: messageResponse(OTHER_TENANT_MESSAGE) } });
+      return;
+    }
     this.remember(context);
     await super.onTurnActivity(context);
   }

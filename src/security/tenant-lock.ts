@@ -3,6 +3,11 @@
  * the tenant in `conversation.tenantId` and `channelData.tenant.id`; every id present must be
  * ours, and at least one must be present.
  */
+import type { Logger } from 'pino';
+import type { Deps } from '../app/deps';
+import { AppError } from '../errors';
+import { recordRefusal } from './guard';
+
 export interface TenantCarrier {
   conversation?: { tenantId?: string } | null;
   channelData?: unknown;
@@ -29,4 +34,30 @@ export function isOwnTenant(activity: TenantCarrier, tenantId: string): boolean 
   const ids = activityTenantIds(activity);
   const own = tenantId.toLowerCase();
   return ids.length > 0 && ids.every((id) => id.toLowerCase() === own);
+}
+
+export interface IncomingActivity extends TenantCarrier {
+  type?: string;
+  from?: { aadObjectId?: string; name?: string } | null;
+  conversation?: { id?: string; tenantId?: string } | null;
+}
+
+/** How the bot layer answers: serve it, or refuse with a message, an invoke response, or nothing (events). */
+export type TenantDecision = 'serve' | 'refuse-message' | 'refuse-invoke' | 'refuse-silently';
+
+/**
+ * The tenant lock at the door: activities of our tenant are served; any other gets one log line,
+ * one audit row and (for messages and card clicks) one polite sentence. Nothing else runs: no
+ * handler, no Microsoft call, and the conversation is not remembered.
+ */
+export function checkTenant(activity: IncomingActivity, deps: Deps, log: Logger): TenantDecision {
+  if (isOwnTenant(activity, deps.config.tenantId)) return 'serve';
+  const tenantIds = activityTenantIds(activity);
+  log.warn({ tenantIds, activityType: activity.type }, 'activity from another tenant refused');
+  const caller = { aadObjectId: activity.from?.aadObjectId, name: activity.from?.name ?? 'someone' };
+  const summary = `${activity.type ?? 'activity'} from tenant ${tenantIds.join(' / ') || '(none)'}`;
+  recordRefusal(deps, { caller, conversationKey: activity.conversation?.id ?? '' }, 'tenant', summary, new AppError('auth.tenant', OTHER_TENANT_MESSAGE));
+  if (activity.type === 'message') return 'refuse-message';
+  if (activity.type === 'invoke') return 'refuse-invoke';
+  return 'refuse-silently';
 }
