@@ -58,10 +58,12 @@ describe('concurrency cap', () => {
 describe('requests-per-second budget', () => {
   it('graph: a burst beyond the budget is throttled, and the budget refills', async () => {
     sim.setConfig({ graph: { requestsPerSecond: 10 } });
-    const statuses = [];
-    for (let i = 0; i < 14; i += 1) statuses.push((await call('graph')).status);
-    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(3);
+    const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await call('graph')).status));
+    const ok = statuses.filter((s) => s === 200).length;
+    // a full bucket holds 10; a slow machine may refill one or two while the burst arrives
+    expect(ok).toBeGreaterThanOrEqual(10);
+    expect(ok).toBeLessThanOrEqual(12);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - ok);
     await new Promise((r) => setTimeout(r, 250));
     expect((await call('graph')).status).toBe(200);
   });
