@@ -3,17 +3,16 @@ import type { MessageRef } from '../../app/turn';
 import { issueConfirmation } from '../../app/confirmations';
 import type { DirectoryGroup, Environment } from '../../gateways/types';
 import { getJob, transitionJob } from '../../jobs/job-store';
-import { appendMembers, groupByReason } from '../../jobs/member-store';
-import { existingRows, predictMember } from './predict-member';
+import { groupByReason } from '../../jobs/member-store';
+import { fillMembers } from './fill-members';
 import { NAMES_PER_REASON } from './result-view';
 import { syncPreviewCard, type PreviewView } from './sync-preview.card';
-import { gatherTenantFacts } from './tenant-facts';
 
 export const CONFIRM_KIND = 'sync.group';
 
 /**
- * Streams the group's members (pages of 999) into the job with a prediction each, then shows the
- * preview with a confirmation bound to the requester. Graph: ceil(N/999) + the tenant facts.
+ * Fills the job with the group's members and their predictions, then builds the preview with a
+ * confirmation bound to the requester.
  */
 export async function preparePreview(input: {
   deps: Deps; jobId: string; group: DirectoryGroup; environment: Environment; requesterId: string;
@@ -21,14 +20,7 @@ export async function preparePreview(input: {
   const { deps, jobId, group, environment } = input;
   const job = getJob(deps.db, jobId);
   if (!job) throw new Error(`job ${jobId} vanished`);
-  const tenant = await gatherTenantFacts(environment, deps.graph);
-  const nestedGroups: string[] = [];
-  for await (const page of deps.graph.listGroupMembers(group.id, { transitive: job.options.includeNested === true })) {
-    const users = page.filter((m) => m.kind === 'user');
-    for (const member of page) if (member.kind === 'group') nestedGroups.push(member.displayName);
-    const rowOf = await existingRows(deps.dataverse, environment.dataverse?.instanceUrl ?? null, users);
-    appendMembers(deps.db, jobId, users.map((u) => predictMember(u, tenant, rowOf(u.id))));
-  }
+  const { nestedGroups } = await fillMembers({ deps, jobId, environment, source: { group, includeNested: job.options.includeNested === true } });
   const filled = getJob(deps.db, jobId);
   if (!filled) throw new Error(`job ${jobId} vanished`);
   const blocked = groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);

@@ -1,0 +1,95 @@
+import { userInfo } from 'node:os';
+import { resolveEnvironment } from '../domain/resolve';
+import { invalidInput } from '../errors';
+import { writeJsonReport, writeTextReport } from '../features/sync/cli-report';
+import { fillMembers } from '../features/sync/fill-members';
+import type { SyncRequest } from '../features/sync/parse-sync';
+import { resolveTarget } from '../features/sync/resolve-target';
+import { SyncJobEngine } from '../jobs/job-engine';
+import { createJob, getJob, transitionJob } from '../jobs/job-store';
+import { skipBlocked } from '../jobs/member-store';
+import type { CliCommand } from './commands';
+
+const USAGE = 'sync <group|users> --env <env> [--dry-run] [--json] [--including-nested] [--ready-only] [--wait-for-licences]';
+const FLAGS = new Set(['--dry-run', '--json', '--including-nested', '--ready-only', '--wait-for-licences']);
+
+interface CliSyncArgs {
+  request: SyncRequest;
+  dryRun: boolean;
+  json: boolean;
+}
+
+export function parseSyncArgs(args: readonly string[], defaultEnvironment: string | null): CliSyncArgs {
+  const words: string[] = [];
+  let environment = defaultEnvironment;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--env') environment = args[++i] ?? '';
+    else if (arg.startsWith('--env=')) environment = arg.slice('--env='.length);
+    else if (arg.startsWith('--') && !FLAGS.has(arg)) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
+    else if (!arg.startsWith('--')) words.push(arg);
+  }
+  const target = words.join(' ').trim();
+  if (target === '') throw invalidInput(`Say who to sync. Usage: ${USAGE}`);
+  if (!environment) throw invalidInput(`Say where to sync with --env <environment> (or set DEFAULT_ENVIRONMENT). Usage: ${USAGE}`);
+  const names = target.split(/\s*,\s*|\s+(?:and|&)\s+/i).filter((n) => n !== '');
+  const has = (flag: string) => args.includes(flag);
+  return {
+    request: { target, names, environment, includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') },
+    dryRun: has('--dry-run'),
+    json: has('--json'),
+  };
+}
+
+/** `npm run cli -- sync …`: the same job engine as the bot, in the foreground. Exit 0 all done, 3 some failed, 1 stopped. */
+export const syncCliCommand: CliCommand = {
+  name: 'sync',
+  usage: USAGE,
+  summary: 'Force-sync a group or people into an environment (or predict with --dry-run).',
+  async run(args, deps, io) {
+    const { request, dryRun, json } = parseSyncArgs(args, deps.config.defaultEnvironment);
+    const env = resolveEnvironment(request.environment, await deps.powerPlatform.listEnvironments());
+    if (env.kind !== 'found') {
+      const names = env.kind === 'ambiguous' ? env.candidates : env.suggestions;
+      throw invalidInput(`${env.kind === 'ambiguous' ? 'Several environments match' : 'No environment matches'} "${request.environment}".${names.length ? ` Candidates: ${names.map((e) => e.displayName).join(', ')}.` : ''}`);
+    }
+    const environment = env.value;
+    if (!environment.dataverse) throw invalidInput(`${environment.displayName} has no Dataverse database, so nobody can be synced into it.`);
+    const target = await resolveTarget(request, deps.graph);
+    if (target.kind === 'unknown') throw invalidInput(target.message);
+    if (target.kind === 'choose') throw invalidInput(`${target.question} ${target.candidates.map((c) => `${c.title} [${c.id}]`).join('; ')}`);
+
+    const jobId = createJob(deps.db, {
+      kind: target.kind === 'group' ? 'group' : 'users',
+      requestedBy: { aadObjectId: null, name: `CLI (${userInfo().username})` },
+      conversationKey: null,
+      environment: { id: environment.id, displayName: environment.displayName, instanceUrl: environment.dataverse.instanceUrl },
+      target: target.kind === 'group' ? `${target.group.displayName} (group)` : target.users.map((u) => u.displayName).join(', '),
+      options: { includeNested: request.includeNested, readyOnly: request.readyOnly, waitForLicences: request.waitForLicences },
+      state: 'preview',
+      now: deps.now(),
+    });
+    const source = target.kind === 'group' ? { group: target.group, includeNested: request.includeNested } : { users: target.users };
+    await fillMembers({ deps, jobId, environment, source });
+    const report = () => (json ? writeJsonReport : writeTextReport)(deps.db, jobId, dryRun, io);
+    if (dryRun) {
+      report();
+      deps.db.prepare('DELETE FROM sync_jobs WHERE id = ?').run(jobId);
+      return 0;
+    }
+    if (request.readyOnly) skipBlocked(deps.db, jobId);
+    transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now() });
+    const engine = new SyncJobEngine(
+      { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
+      {
+        onProgress: (job) => Promise.resolve(io.err(`${job.totals.synced + job.totals.failed + job.totals.skipped} of ${job.totals.members} done…`)),
+        onFinished: () => Promise.resolve(),
+      },
+    );
+    engine.start(jobId);
+    await engine.idle();
+    report();
+    const job = getJob(deps.db, jobId);
+    return job?.state !== 'done' ? 1 : job.totals.failed > 0 ? 3 : 0;
+  },
+};

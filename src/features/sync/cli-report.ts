@@ -1,0 +1,78 @@
+import type { Database } from 'better-sqlite3';
+import { getJob } from '../../jobs/job-store';
+import type { MemberRow } from '../../jobs/job-types';
+import { groupByReason, listMembers } from '../../jobs/member-store';
+import { describeReason } from './describe-reason';
+import { loadResultView, NAMES_PER_REASON } from './result-view';
+
+const PAGE = 1000;
+
+export interface ReportIo {
+  out(line: string): void;
+}
+
+function memberJson(m: MemberRow, dryRun: boolean): string {
+  const outcome = dryRun ? (m.prediction ?? 'ready') : m.state === 'pending' || m.state === 'running' ? 'skipped' : m.state;
+  const reason = dryRun ? m.predictionReason : m.reason;
+  const detail = dryRun
+    ? (m.prediction === 'blocked' ? m.detail ?? describeReason(reason).title : 'Meets the requirements for the sync.')
+    : m.state === 'synced' ? (m.visible ? 'Added; confirmed in Dataverse.' : 'Added, not visible in Dataverse yet.')
+      : m.state === 'pending' || m.state === 'running' ? 'Not attempted: the job stopped first.'
+        : m.detail ?? describeReason(reason).title;
+  return JSON.stringify({ id: m.objectId, userPrincipalName: m.userPrincipalName, displayName: m.displayName, outcome, reason: reason ?? null, detail });
+}
+
+/**
+ * The CLI's JSON (docs/sync.md), written page by page so 50,000 members never sit in memory at once:
+ * `{ jobId, environment, target, state, totals, notVisibleYet, members: [...] }`.
+ */
+export function writeJsonReport(db: Database, jobId: string, dryRun: boolean, io: ReportIo): void {
+  const job = getJob(db, jobId);
+  if (!job) throw new Error(`job ${jobId} vanished`);
+  const t = job.totals;
+  const predictedBlocked = dryRun ? (db.prepare("SELECT COUNT(*) FROM sync_job_members WHERE job_id = ? AND prediction = 'blocked'").pluck().get(jobId) as number) : 0;
+  const head = {
+    jobId: dryRun ? null : job.id,
+    dryRun,
+    environment: { id: job.environment.id, displayName: job.environment.displayName },
+    target: job.target,
+    state: dryRun ? 'preview' : job.state,
+    error: job.error,
+    totals: dryRun
+      ? { members: t.members, ready: t.members - predictedBlocked, blocked: predictedBlocked, synced: 0, failed: 0, skipped: 0 }
+      : { members: t.members, synced: t.synced, failed: t.failed, skipped: t.skipped + t.pending },
+    notVisibleYet: t.synced - t.visible,
+    durationMs: job.startedAt !== null && job.finishedAt !== null ? job.finishedAt - job.startedAt : null,
+  };
+  io.out(`${JSON.stringify(head).slice(0, -1)},"members":[`);
+  let first = true;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = listMembers(db, jobId, { offset, limit: PAGE });
+    for (const m of page) {
+      io.out(`${first ? '' : ','}${memberJson(m, dryRun)}`);
+      first = false;
+    }
+    if (page.length < PAGE) break;
+  }
+  io.out(']}');
+}
+
+/** A short human summary: totals, then each failure reason with names and the fix. */
+export function writeTextReport(db: Database, jobId: string, dryRun: boolean, io: ReportIo): void {
+  const view = loadResultView(db, jobId);
+  if (!view) throw new Error(`job ${jobId} vanished`);
+  const { job } = view;
+  const t = job.totals;
+  if (dryRun) {
+    const blocked = db.prepare("SELECT COUNT(*) FROM sync_job_members WHERE job_id = ? AND prediction = 'blocked'").pluck().get(jobId) as number;
+    io.out(`Dry run: ${job.target} → ${job.environment.displayName}: ${t.members} members, ${t.members - blocked} ready, ${blocked} blocked.`);
+  } else {
+    io.out(`Job ${job.id}: ${job.target} → ${job.environment.displayName}: ${t.synced} synced (${t.synced - t.visible} not visible yet), ${t.failed} failed, ${t.skipped} skipped.`);
+    if (job.error) io.out(`Stopped: ${job.error}`);
+  }
+  const groups = dryRun ? groupByReason(db, jobId, 'pending', NAMES_PER_REASON, true) : [...view.failures, ...view.skipped];
+  for (const g of groups) {
+    const text = describeReason(g.reason);
+    io.out(`- ${text.title} (${g.count}): ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}. ${text.fix}`);
+  }
+}

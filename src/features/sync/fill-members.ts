@@ -1,0 +1,39 @@
+import type { Deps } from '../../app/deps';
+import type { DirectoryGroup, DirectoryUser, Environment } from '../../gateways/types';
+import { appendMembers } from '../../jobs/member-store';
+import { existingRows, predictMember } from './predict-member';
+import { gatherTenantFacts } from './tenant-facts';
+
+/**
+ * Streams the members of a group (pages of 999, transitive when asked) or a list of people into a
+ * job, each with a prediction from the diagnosis rules. Graph: ceil(N/999) + ceil(M/999) + 5.
+ * Returns the nested groups met among the members.
+ */
+export async function fillMembers(input: {
+  deps: Pick<Deps, 'db' | 'graph' | 'dataverse'>;
+  jobId: string;
+  environment: Environment;
+  source: { group: DirectoryGroup; includeNested: boolean } | { users: DirectoryUser[] };
+}): Promise<{ nestedGroups: string[] }> {
+  const { deps, jobId, environment, source } = input;
+  const tenant = await gatherTenantFacts(environment, deps.graph);
+  const instanceUrl = environment.dataverse?.instanceUrl ?? null;
+  const add = async (users: DirectoryUser[]) => {
+    const rowOf = await existingRows(deps.dataverse, instanceUrl, users);
+    appendMembers(deps.db, jobId, users.map((u) => predictMember(u, tenant, rowOf(u.id))));
+  };
+  const nestedGroups: string[] = [];
+  if ('users' in source) {
+    await add(source.users);
+    return { nestedGroups };
+  }
+  for await (const page of deps.graph.listGroupMembers(source.group.id, { transitive: source.includeNested })) {
+    const users: DirectoryUser[] = [];
+    for (const member of page) {
+      if (member.kind === 'user') users.push(member);
+      else if (member.kind === 'group') nestedGroups.push(member.displayName);
+    }
+    await add(users);
+  }
+  return { nestedGroups };
+}
