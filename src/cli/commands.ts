@@ -2,6 +2,7 @@ import type { Deps } from '../app/deps';
 import { environmentsCliCommand } from './environments.command';
 import { auditCliCommand } from './audit.command';
 import { diagnoseCliCommand } from './diagnose.command';
+import { syncCliCommand } from './sync.command';
 
 export interface CliIo {
   out(line: string): void;
@@ -22,4 +23,5 @@ export const cliCommands: CliCommand[] = [
   environmentsCliCommand,
   auditCliCommand,
   diagnoseCliCommand,
+  syncCliCommand,
 ];
