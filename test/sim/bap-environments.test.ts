@@ -62,6 +62,13 @@ describe('BAP admin environments (over HTTP)', () => {
     expect(byName('Finance Team').properties.environmentSku).toBe('Teams');
   });
 
+  it("when filtering on properties/environmentSku eq 'Teams', then only the Dataverse for Teams environment comes back; other filters are refused", async () => {
+    const teams = await list(`?api-version=${API_VERSION}&$filter=${encodeURIComponent("properties/environmentSku eq 'Teams'")}`);
+    expect((teams.body as { value: BapEnvironment[] }).value.map((e) => e.properties.displayName)).toEqual(['Finance Team']);
+    const other = await list(`?api-version=${API_VERSION}&$filter=${encodeURIComponent("properties/displayName eq 'UAT'")}`);
+    expect(other.status).toBe(400);
+  });
+
   it('when getting one environment by name or ~default, then that environment comes back', async () => {
     const uat = environment(sim, 'UAT');
     const one = await call(`${sim.urls.bap}${ENVIRONMENTS}/${uat.id}?api-version=${API_VERSION}&$expand=permissions`, token);

@@ -6,13 +6,22 @@ import { ENVIRONMENTS_PATH, toBapEnvironment } from './environment-view';
 
 const DEFAULT_PAGE_SIZE = 50;
 
-/** `GET …/scopes/admin/environments`: `{ value }` plus a top-level `nextLink` when more pages follow (§2.1). */
+/**
+ * `GET …/scopes/admin/environments`: `{ value }` plus a top-level `nextLink` when more pages follow
+ * (§2.1). `$filter=properties/environmentSku eq '…'` (community usage) is honoured; other filters are
+ * refused rather than silently ignored.
+ */
 export function listEnvironments(req: SimRequest, ctx: SimContext): SimResponse {
   const pageSize = Math.max(1, Math.floor(ctx.config.unverified.bapEnvironmentsPageSize ?? DEFAULT_PAGE_SIZE));
   const token = req.query.get('$skiptoken');
   const offset = token === null ? 0 : decodeSkipToken(token);
   if (offset === null) return bapError(400, 'InvalidSkipToken', `The skip token '${token}' is not valid.`);
-  const all = ctx.state.fixture.environments;
+  const filter = req.query.get('$filter');
+  const sku = filter === null ? null : /^\s*properties\/environmentSku\s+eq\s+'([A-Za-z]+)'\s*$/.exec(filter)?.[1];
+  if (sku === undefined) {
+    return bapError(400, 'InvalidFilter', `The filter '${filter}' is not supported by the simulator; only properties/environmentSku eq '<sku>' is.`);
+  }
+  const all = ctx.state.fixture.environments.filter((env) => sku === null || env.sku.toLowerCase() === sku.toLowerCase());
   const page = all.slice(offset, offset + pageSize).map((env) => toBapEnvironment(env, ctx));
   const body: Record<string, unknown> = { value: page };
   if (offset + pageSize < all.length) {
