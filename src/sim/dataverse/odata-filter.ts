@@ -219,6 +219,12 @@ class Parser {
 }
 
 function unquote(text: string): string {
-  if (text.startsWith('"')) return JSON.parse(text) as string;
+  if (text.startsWith('"')) {
+    try {
+      return JSON.parse(text) as string;
+    } catch {
+      throw new FilterSyntaxError(`Invalid JSON string ${text}.`);
+    }
+  }
   return text.slice(1, -1).replace(/''/g, "'");
 }
