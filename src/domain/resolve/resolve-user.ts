@@ -9,13 +9,14 @@ function isExact(user: DirectoryUser, q: string): boolean {
 
 /**
  * A person by object id, UPN, mail, display name or given-name prefix. Values go to Graph only through
- * the gateway (which escapes them); ids are used only once they are valid GUIDs. At most 2 Graph requests
- * when found; a miss costs one more for suggestions.
+ * the gateway (which escapes them and tries an exact UPN/mail match first); ids are used only once they
+ * are valid GUIDs. One Graph request when found by id, UPN, mail or name; a miss costs one more for
+ * the nearest-name suggestions.
  */
 export async function resolveUser(query: string, graph: GraphGateway): Promise<Resolution<DirectoryUser>> {
   const raw = cleanQuery(query).replace(/^@/, '');
   if (raw === '') return { kind: 'not-found', suggestions: [] };
-  if (looksLikeGuid(raw) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) {
+  if (looksLikeGuid(raw)) {
     const user = await graph.getUser(raw);
     if (user) return { kind: 'found', value: user };
   }
