@@ -1,0 +1,24 @@
+/**
+ * The real bot (startBot: compose + restify + CloudAdapter) in its own process, for the benchmarks.
+ * Usage: `node --import tsx bench/bot-process.ts '<JSON of .env keys>'`. Prints `{"url": …}` when
+ * it listens. Bot authentication is off, so it binds to 127.0.0.1 only.
+ */
+import pino from 'pino';
+import { loadConfig } from '../src/config';
+import { startBot } from '../src/http/start-bot';
+
+async function main(): Promise<void> {
+  const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
+  const config = loadConfig({ DATA_SOURCE: 'simulated', PORT: '0', LOG_LEVEL: 'warn', ...env });
+  const log = pino({ level: config.logLevel }, pino.destination(2));
+  const bot = await startBot(config, { log });
+  process.stdout.write(`${JSON.stringify({ url: bot.server.url })}\n`);
+  process.once('SIGTERM', () => {
+    void bot.close(1_000).finally(() => process.exit(0));
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import type { DeepPartial, SimStats } from '../../src/sim/server';
+import type { TenantFixture } from '../../src/sim/model';
+import type { SimConfig } from '../../src/sim/types';
+import { startBotSession, type BotSession } from './bot-session';
+import { syncGroupThroughBot, type SyncRun } from './group-sync';
+import { startSimulatorProcess, type SimulatorProcess } from './simulator-process';
+import { BENCH_GROUP, contosoWithBenchGroup, UAT, uatSecurityGroupSize } from './tenant-fixture';
+
+export interface SyncCase {
+  members: number;
+  /** Simulator latency and limits; what is not set keeps the simulator's defaults (no latency, Dataverse cap 52). */
+  sim: DeepPartial<SimConfig>;
+  timeoutMs: number;
+  /** Runs while the job is running (after "Sync all"), e.g. chat messages for the responsiveness scenario. */
+  whileRunning?: (session: BotSession) => Promise<void>;
+}
+
+export interface SyncCaseResult {
+  run: SyncRun;
+  /** Simulator stats from the `sync` message to the end of the job. */
+  stats: SimStats;
+  /** Size of UAT's security group (M). */
+  securityGroupSize: number;
+  botPeakRssMb: number;
+}
+
+/** A fresh simulator and bot process for one group sync of "Benchmark Testers" into UAT. */
+export async function runSyncCase(spec: SyncCase): Promise<SyncCaseResult> {
+  const fixture = contosoWithBenchGroup(spec.members);
+  const sim = await startSimulatorProcess(fixture, spec.sim);
+  try {
+    return await syncWithBot(sim, fixture, spec);
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** One group sync by a fresh bot process against a running simulator (whose config the caller set). */
+export async function syncWithBot(sim: SimulatorProcess, fixture: TenantFixture, spec: Omit<SyncCase, 'sim' | 'members'>): Promise<SyncCaseResult> {
+  const session = await startBotSession(sim.origin, fixture);
+  try {
+    await sim.clearStats();
+    const { whileRunning } = spec;
+    const run = await syncGroupThroughBot(session, BENCH_GROUP.name, UAT.name, {
+      timeoutMs: spec.timeoutMs,
+      whileRunning: whileRunning ? () => whileRunning(session) : undefined,
+    });
+    const stats = await sim.stats();
+    return { run, stats, securityGroupSize: uatSecurityGroupSize(fixture), botPeakRssMb: session.process.peakRssMb() };
+  } finally {
+    await session.stop();
+  }
+}
+
+/** Latency `meanMs` ± `spreadMs`/2 (the simulator adds a uniform 0..jitter on top of the base latency). */
+export function latencyAround(meanMs: number, spreadMs: number): { latencyMs: number; jitterMs: number } {
+  return { latencyMs: meanMs - spreadMs / 2, jitterMs: spreadMs };
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { CONTOSO_FIXTURE_PATH } from '../../src/sim/server';
+import type { TenantFixture } from '../../src/sim/model';
+
+/** UAT (Sandbox, Dataverse org `contosouat`) and its security group "UAT Access" in the Contoso demo tenant. */
+export const UAT = { name: 'UAT', environmentId: 'ceb11b53-d685-4c77-9a64-37b481898617', securityGroupId: 'b334d23a-c075-4b09-a359-4e9089de4a59' } as const;
+const POWER_APPS_PREMIUM = 'b30411f5-fea1-4a59-9ad9-3db7c7ead579';
+export const BENCH_GROUP = { id: '7d1f4b2e-5c3a-4e8f-9b6d-2a1c0e9f8b7d', name: 'Benchmark Testers' } as const;
+
+/**
+ * The Contoso demo tenant plus "Benchmark Testers": `members` generated users, each licensed for
+ * Power Apps and a direct member of UAT's security group, so every addUser into UAT succeeds.
+ * With 0 members: the demo tenant as it is.
+ */
+export function contosoWithBenchGroup(members: number): TenantFixture {
+  const fixture = JSON.parse(readFileSync(CONTOSO_FIXTURE_PATH, 'utf8')) as TenantFixture;
+  if (members === 0) return fixture;
+  return {
+    ...fixture,
+    generators: [
+      ...(fixture.generators ?? []),
+      {
+        groupId: BENCH_GROUP.id,
+        groupDisplayName: BENCH_GROUP.name,
+        count: members,
+        namePrefix: 'bench.tester.',
+        mix: [{ share: 1, licenses: [{ skuId: POWER_APPS_PREMIUM }] }],
+        alsoMemberOf: [UAT.securityGroupId],
+      },
+    ],
+  };
+}
+
+/** Size of UAT's security group in a fixture (the M of the Graph budget), after generators are expanded. */
+export function uatSecurityGroupSize(fixture: TenantFixture): number {
+  const group = fixture.groups.find((g) => g.id === UAT.securityGroupId);
+  const generated = (fixture.generators ?? []).filter((g) => g.alsoMemberOf?.includes(UAT.securityGroupId)).reduce((sum, g) => sum + g.count, 0);
+  return (group?.members.length ?? 0) + generated;
+}

@@ -1,0 +1,64 @@
+import { checked, info, requestRows, type Row } from '../lib/results';
+import type { Mode, Scenario } from '../lib/scenario';
+import { latencyAround, runSyncCase } from '../lib/sync-case';
+
+interface LimitCase {
+  label: string;
+  members: number;
+  meanLatencyMs: number;
+  spreadMs: number;
+  /** Concurrency cap of the simulated BAP service, or a requests-per-second budget. */
+  limit: { cap: number } | { rps: number };
+}
+
+const FULL: LimitCase[] = [
+  { label: '100 members, 500 ms, cap 10', members: 100, meanLatencyMs: 500, spreadMs: 100, limit: { cap: 10 } },
+  { label: '1,000 members, 500 ms, cap 10', members: 1_000, meanLatencyMs: 500, spreadMs: 100, limit: { cap: 10 } },
+  { label: '10,000 members, 50 ms, cap 20', members: 10_000, meanLatencyMs: 50, spreadMs: 10, limit: { cap: 20 } },
+  { label: '1,000 members, 500 ms, 20 req/s', members: 1_000, meanLatencyMs: 500, spreadMs: 100, limit: { rps: 20 } },
+];
+
+const SMOKE: LimitCase[] = [
+  { label: '60 members, 100 ms, cap 10', members: 60, meanLatencyMs: 100, spreadMs: 20, limit: { cap: 10 } },
+  { label: '300 members, 20 ms, cap 20', members: 300, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 20 } },
+  { label: '100 members, 100 ms, 50 req/s', members: 100, meanLatencyMs: 100, spreadMs: 20, limit: { rps: 50 } },
+];
+
+/** The theoretical minimum time of N addUser calls under the limit: N × latency / cap, or N / rps. */
+function minimumSeconds(c: LimitCase): number {
+  return 'cap' in c.limit ? (c.members * c.meanLatencyMs) / c.limit.cap / 1000 : c.members / c.limit.rps;
+}
+
+/**
+ * Scenario 1: how close a group sync gets to the service's admission limit, which the bot is never
+ * told (it must find it from 429s).
+ */
+export const syncLimitScenario: Scenario = {
+  id: 'sync-limit',
+  async run(mode: Mode, progress) {
+    const rows: Row[] = [];
+    for (const c of mode === 'full' ? FULL : SMOKE) {
+      const scenario = `1. Group sync vs the limit: ${c.label}`;
+      progress(scenario);
+      const limit = 'cap' in c.limit ? { maxConcurrent: c.limit.cap } : { requestsPerSecond: c.limit.rps };
+      const minimum = minimumSeconds(c);
+      const { run, stats, botPeakRssMb } = await runSyncCase({
+        members: c.members,
+        sim: { bap: { ...latencyAround(c.meanLatencyMs, c.spreadMs), ...limit } },
+        timeoutMs: Math.max(120_000, minimum * 5_000),
+      });
+      const wall = run.jobMs / 1000;
+      rows.push(
+        checked(scenario, 'members synced', run.synced, `of ${c.members}`, { op: '>=', limit: c.members }),
+        info(scenario, 'wall time (job start → finish)', wall, 's'),
+        info(scenario, 'theoretical minimum', minimum, 's'),
+        checked(scenario, 'wall / minimum', wall / minimum, '×', { op: '<=', limit: 1.15 }),
+        info(scenario, '429s received (BAP)', stats.throttled429.bap, ''),
+        ...requestRows(scenario, stats),
+        info(scenario, 'preview (sync message → preview card)', run.previewMs / 1000, 's'),
+        info(scenario, 'peak RSS of the bot process', botPeakRssMb, 'MB'),
+      );
+    }
+    return rows;
+  },
+};
