@@ -11,7 +11,7 @@ import type { Caller, Turn } from '../app/turn';
 import { AppError, toAppError } from '../errors';
 import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
 import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
-import { configuredSecrets, createScrubber } from './redact';
+import { configuredSecrets, createScrubber, registerSecrets } from './redact';
 import { authorizeCaller, createRoleResolver, type RoleResolver } from './roles';
 
 export interface GuardedRoute {
@@ -53,6 +53,8 @@ export function securityFor(deps: Deps): Security {
   const existing = instances.get(deps);
   if (existing) return existing;
   const { config } = deps;
+  // In simulated mode the credential is only known once composeApp has joined the simulator.
+  registerSecrets(configuredSecrets(config));
   const limits = config.limits ?? DEFAULT_LIMITS;
   const now = () => deps.now();
   const security: Security = {

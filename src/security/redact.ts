@@ -58,12 +58,27 @@ const MIN_SECRET_LENGTH = 6;
 
 export type Scrubber = (text: string) => string;
 
-/** A scrubber for the given secret values plus the generic token patterns. */
+const isSecret = (s: string | null | undefined): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH;
+
+/** Secrets learnt after the logger was made (the simulator's demo credential is only known once it runs). */
+const registered = new Set<string>();
+
+/** Makes every scrubber, including those already created, remove these values too. */
+export function registerSecrets(secrets: readonly (string | null | undefined)[]): void {
+  for (const secret of secrets) if (isSecret(secret)) registered.add(secret);
+}
+
+/** A scrubber for the given secret values, any registered later, and the generic token patterns. */
 export function createScrubber(secrets: readonly (string | null | undefined)[]): Scrubber {
-  const values = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH))]
-    // Longest first, so a secret that contains another is replaced whole.
-    .sort((a, b) => b.length - a.length);
+  const own = secrets.filter(isSecret);
+  let known = -1;
+  let values: string[] = [];
   return (text) => {
+    if (known !== registered.size) {
+      known = registered.size;
+      // Longest first, so a secret that contains another is replaced whole.
+      values = [...new Set([...own, ...registered])].sort((a, b) => b.length - a.length);
+    }
     let result = text;
     for (const value of values) {
       if (result.includes(value)) result = result.split(value).join(REDACTED);

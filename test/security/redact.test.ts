@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { createScrubber, REDACT_PATHS, scrubbingDestination } from '../../src/security/redact';
+import { createScrubber, REDACT_PATHS, registerSecrets, scrubbingDestination } from '../../src/security/redact';
 
 const SECRET = 'demo-client-secret~Z9.q';
 const APP_PASSWORD = 'bot-password-4711';
@@ -39,6 +39,14 @@ describe('secret scrubbing', () => {
     expect(clean).not.toContain('opaque-token-value');
     expect(clean).not.toContain('MIIEvQIBADANBg');
     expect(clean).toContain('[redacted]');
+  });
+
+  it('also removes secrets registered after the scrubber was made (the simulator credential is known late)', () => {
+    const early = createScrubber([]);
+    expect(early('late-secret-value-42')).toBe('late-secret-value-42');
+    registerSecrets(['late-secret-value-42', 'tiny', null]);
+    expect(early('token late-secret-value-42 here')).toBe('token [redacted] here');
+    expect(early('tiny')).toBe('tiny');
   });
 
   it('leaves ordinary text alone, including short "secrets" that would eat words', () => {
