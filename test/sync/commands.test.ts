@@ -1,0 +1,113 @@
+import { syncRuntimeFor } from '../../src/features/sync';
+import { listJobs } from '../../src/jobs/job-store';
+import { cardOf, cardStrings, createTestBot, messagesOf, TEST_CONVERSATION_ID, type TestBot } from '../helpers/bot-harness';
+import { expectValidCard } from '../helpers/card-check';
+import { buttonData, lastUpdatedCard } from './helpers/run-group-sync';
+import { contosoWith } from './helpers/tenant';
+
+const OPS = { conversation: { id: 'a:ops-channel', conversationType: 'channel', isGroup: true, name: 'ops' } };
+
+describe('sync people, history, job and notifications through the bot', () => {
+  let bot: TestBot;
+  const idle = () => syncRuntimeFor(bot.deps).idle();
+  const latestJob = () => listJobs(bot.deps.db, 1)[0];
+  beforeAll(async () => {
+    bot = await createTestBot({ fixture: contosoWith(), env: { RATE_LIMIT_BURST: '100' } });
+  });
+  afterAll(async () => {
+    await idle();
+    await bot.close();
+  });
+
+  it('when people are named, then the job is queued at once and the card becomes the result', async () => {
+    const started = Date.now();
+    const sent = await bot.send('sync Avery Brooks, Jane Doe and Ravi Iyer to UAT');
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(sent[0]?.type).toBe('typing');
+    const queued = cardOf(messagesOf(sent)[0]);
+    expect(cardStrings(queued)).toMatch(/Syncing Avery Brooks, Jane Doe and Ravi Iyer to UAT/);
+    await idle();
+    const result = lastUpdatedCard(bot);
+    expectValidCard(result);
+    expect(latestJob()?.totals.members).toBe(3);
+    expect(cardStrings(result)).toMatch(/Sync of Avery Brooks, Jane Doe and Ravi Iyer to UAT: (finished|finished with \d failures?)/);
+  });
+
+  it('when a name is ambiguous, then a choice card asks which one, and picking one syncs that person', async () => {
+    const sent = await bot.send('sync Alex to UAT');
+    const choice = cardOf(messagesOf(sent)[0]);
+    expect(cardStrings(choice)).toMatch(/Several people match "Alex"/);
+    const kim = buttonData(choice, 'Alex Kim (alex.kim@contoso.com)');
+    const picked = await bot.invoke('sync.choose', kim);
+    expect(cardStrings(cardOf(messagesOf(picked.replies)[0]))).toMatch(/Syncing Alex Kim to UAT/);
+    await idle();
+  });
+
+  it('when nobody or no environment matches, then it says so and creates no job', async () => {
+    const jobs = listJobs(bot.deps.db, 100).length;
+    const [reply1] = messagesOf(await bot.send('sync Nobody Atall to UAT'));
+    expect(reply1?.text).toMatch(/can't find a group or person called "Nobody Atall"/);
+    const [reply2] = messagesOf(await bot.send('sync Jane Doe to Narnia'));
+    expect(reply2?.text).toMatch(/can't find an environment called "Narnia"/);
+    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs);
+  });
+
+  it('tells the requester and every subscribed conversation when a job fails, until they unsubscribe', async () => {
+    const [subscribed] = messagesOf(await bot.send('notify here', { activity: OPS }));
+    expect(subscribed?.text).toMatch(/I will post here whenever a sync job ends with failures/);
+    bot.adapter.drain();
+    await bot.send('sync Lucas Martin to UAT');
+    await idle();
+    const told = messagesOf(bot.adapter.drain());
+    const where = told.filter((a) => a.text).map((a) => a.conversation?.id).sort();
+    expect(where).toEqual(['a:ops-channel', TEST_CONVERSATION_ID].sort());
+    expect(told.find((a) => a.text)?.text).toMatch(/Lucas Martin to UAT .*needs attention.*No licence with Dataverse: Lucas Martin/s);
+
+    const [left] = messagesOf(await bot.send('stop notifying here', { activity: OPS }));
+    expect(left?.text).toMatch(/no more sync failure notifications here/);
+    await bot.send('sync Emma Schultz to UAT');
+    await idle();
+    expect(messagesOf(bot.adapter.drain()).filter((a) => a.text).map((a) => a.conversation?.id)).toEqual([TEST_CONVERSATION_ID]);
+  });
+
+  it('retries the failed members of a job as a new job, and re-checks one person', async () => {
+    const failedJob = latestJob();
+    const result = lastUpdatedCard(bot);
+    const retry = await bot.invoke('sync.retry-failed', buttonData(result, 'Retry failed'));
+    expect(cardStrings(cardOf(messagesOf(retry.replies)[0]))).toMatch(/failed members of job/);
+    await idle();
+    expect(latestJob()).toMatchObject({ kind: 'retry', totals: { members: 1, failed: 1 } });
+    expect(latestJob()?.options.retryOf).toBe(failedJob?.id);
+
+    const first = listJobs(bot.deps.db, 100).find((j) => j.target.startsWith('Avery Brooks'));
+    const recheck = await bot.invoke('sync.recheck', { jobId: first?.id, page: '1', user: 'avery' });
+    expect(recheck.text).toMatch(/Avery Brooks is in UAT now, enabled/);
+    const refused = await bot.invoke('sync.recheck', { jobId: first?.id, page: '1', user: '' });
+    expect(refused.text).toMatch(/Type a name or email address/);
+  });
+
+  it('lets helpdesk read history but not sync', async () => {
+    const { fixture } = bot.sim.state();
+    const helpdeskId = fixture.groups.find((g) => g.displayName === 'Dataverse Access Bot Helpdesk')?.members[0];
+    const helpdesk = { name: 'Helpdesk Person', aadObjectId: helpdeskId };
+    const jobs = listJobs(bot.deps.db, 100).length;
+    const [refused] = messagesOf(await bot.send('sync Jane Doe to UAT', { from: helpdesk }));
+    expect(refused?.text).toMatch(/admin/i);
+    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs);
+    expect(cardStrings(cardOf(messagesOf(await bot.send('history', { from: helpdesk }))[0]))).toMatch(/Recent sync jobs/);
+  });
+
+  it('lists recent jobs with history and shows one again with job <id>; bad ids get a clear answer', async () => {
+    const [history] = messagesOf(await bot.send('history'));
+    const card = cardOf(history);
+    expectValidCard(card as Record<string, unknown>);
+    expect(cardStrings(card)).toMatch(/Emma Schultz → UAT/);
+    const id = latestJob()?.id ?? '';
+    const [shown] = messagesOf(await bot.send(`job ${id.toLowerCase()}`));
+    expect(cardStrings(cardOf(shown))).toMatch(new RegExp(`Job ${id}`));
+    const [bad] = messagesOf(await bot.send('job 12; drop table'));
+    expect(bad?.text ?? '').toMatch(/not a job id|didn't understand/i);
+    const [unknown] = messagesOf(await bot.send('job ZZZZZZZZ'));
+    expect(unknown?.text).toMatch(/There is no sync job ZZZZZZZZ/);
+  });
+});
