@@ -24,8 +24,9 @@ export function describeReason(reason: string | null): ReasonText {
   if (reason === null) return { title: 'Unknown reason', fix: 'Run a diagnosis for one of these people.' };
   const known = CHECKS[reason] ?? OWN[reason];
   if (known) return known;
-  const { title, fix } = addUserReason(reason);
-  return { title, fix };
+  const text = addUserReason(reason);
+  // An inner code nobody has explained yet is shown as is, so an admin can look it up.
+  return { title: text.reason === 'unknown' ? `${text.title} (${reason})` : text.title, fix: text.fix };
 }
 
 /** `Ann, Bob, Cy and 12 more` */
