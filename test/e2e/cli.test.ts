@@ -42,3 +42,25 @@ describe('npm run cli', () => {
     expect(err.join('\n')).toMatch(/SIM_URL must be[\s\S]*PORT must be/);
   });
 });
+
+describe('npm run cli against a simulator that is already running (SIM_URL)', () => {
+  it('when SIM_URL points at a running simulator, then the CLI uses its tenant instead of starting one', async () => {
+    const { startSimulator } = await import('../../src/sim/server');
+    const sim = await startSimulator({ port: 0 });
+    try {
+      const before = sim.stats().requests.bap;
+      const { out, io: streams } = io();
+      await expect(runCli(['environments', '--json'], { ...env, SIM_URL: sim.origin }, streams)).resolves.toBe(0);
+      expect((JSON.parse(out.join('\n')) as unknown[]).length).toBe(sim.state().fixture.environments.length);
+      expect(sim.stats().requests.bap - before).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it('when nothing answers at SIM_URL, then the error says so and how to fix it', async () => {
+    const { err, io: streams } = io();
+    await expect(runCli(['environments'], { ...env, SIM_URL: 'http://127.0.0.1:9' }, streams)).resolves.toBe(1);
+    expect(err.join('\n')).toMatch(/SIM_URL http:\/\/127\.0\.0\.1:9 does not answer as a simulated tenant[\s\S]*npm run sim/);
+  });
+});
