@@ -123,7 +123,7 @@ export async function guarded<T>(
     await authorize(turn.caller, route.access, deps);
     if (isExpensive(route)) {
       const decision = limiter.take(turn.caller.aadObjectId ?? turn.conversationKey);
-      if (!decision.ok) throw rateLimitError(route.kind === 'command' ? `"${route.name}" requests` : 'these actions', decision.retryAfterSeconds);
+      if (!decision.ok) throw rateLimitError(decision.retryAfterSeconds);
     }
   } catch (error) {
     const appError = toAppError(error);

@@ -59,7 +59,10 @@ export function createRateLimiter(settings: RateLimitSettings, now: () => number
   };
 }
 
-export function rateLimitError(what: string, retryAfterSeconds: number): AppError {
+export function rateLimitError(retryAfterSeconds: number): AppError {
   const wait = Number.isFinite(retryAfterSeconds) ? `Try again in ${retryAfterSeconds} s.` : 'This is turned off by configuration.';
-  return new AppError('limit.rate', `You've started several ${what} in a short time, and each one calls Microsoft for many people. ${wait}`);
+  return new AppError(
+    'limit.rate',
+    `You've asked for several syncs or checks across every environment in a short time, and each one calls Microsoft for many people. ${wait}`,
+  );
 }

@@ -37,8 +37,10 @@ describe('per-caller rate limit', () => {
   });
 
   it('words the refusal with the wait in seconds', () => {
-    const error = rateLimitError('"sync" requests', 12);
+    const error = rateLimitError(12);
     expect(error.code).toBe('limit.rate');
-    expect(error.userMessage).toMatch(/try again in 12 s/i);
+    expect(error.userMessage).toBe(
+      "You've asked for several syncs or checks across every environment in a short time, and each one calls Microsoft for many people. Try again in 12 s.",
+    );
   });
 });
