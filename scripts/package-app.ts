@@ -1,5 +1,5 @@
 /**
- * `npm run package`: fills the placeholders in appPackage/manifest.json from the environment, validates the
+ * `npm run package`: fills the placeholders in appPackage/manifest.json from the environment (and .env), validates the
  * result offline against the Teams JSON schema bundled in @microsoft/app-manifest, and writes
  * appPackage/build/appPackage.zip (manifest.json, color.png, outline.png) for upload to Teams.
  */
@@ -7,6 +7,7 @@ import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { config as readDotEnv } from 'dotenv';
 import { ZipFile } from 'yazl';
 
 export const APP_PACKAGE_DIR = resolve(__dirname, '..', 'appPackage');
@@ -70,6 +71,7 @@ export async function packageApp(env: Env, outDir = resolve(APP_PACKAGE_DIR, 'bu
 }
 
 if (require.main === module) {
+  readDotEnv(); // MicrosoftAppId usually lives in .env already; variables set in the shell win.
   packageApp(process.env).then(
     (path) => console.log(`Wrote ${path}`),
     (err: unknown) => {
