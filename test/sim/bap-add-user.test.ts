@@ -3,15 +3,21 @@ import {
   REPORTING_APP, addUserUrl, bapToken, call, environment, eventually, innerSyncResult, startContoso, systemUserOf, userId,
 } from './bap-dataverse-client';
 
+/** Long enough that a loaded CI machine still answers before the row appears. */
+const DELAY_MS = 200;
+
 describe('BAP addUser (over HTTP)', () => {
   let sim: RunningSimulator;
   let token: string;
   beforeAll(async () => {
-    sim = await startContoso({ config: { provisioningDelayMs: 60 } });
+    sim = await startContoso({ config: { provisioningDelayMs: DELAY_MS } });
     token = await bapToken(sim);
   });
   afterAll(() => sim.close());
-  afterEach(() => sim.reset());
+  afterEach(() => {
+    sim.reset();
+    sim.setConfig({ provisioningDelayMs: DELAY_MS });
+  });
 
   const addUser = (envName: string, body: unknown, bearer = token) => call(addUserUrl(sim, environment(sim, envName).id), bearer, { method: 'POST', body });
 
@@ -41,11 +47,12 @@ describe('BAP addUser (over HTTP)', () => {
     ['both casings at once', { ObjectId: '9703a340-5f7e-4234-8145-e5942b4e1132', objectId: '9703a340-5f7e-4234-8145-e5942b4e1132' }],
     ['an array', ['9703a340-5f7e-4234-8145-e5942b4e1132']],
   ])('when the body has %s, then 400 and nothing is provisioned', async (_label, body) => {
+    sim.setConfig({ provisioningDelayMs: 0 });
     const before = environment(sim, 'UAT').dataverse?.systemUsers.length;
     const reply = await addUser('UAT', body);
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ error: { code: 'InvalidRequestContent', message: expect.stringContaining('ObjectId') } });
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(environment(sim, 'UAT').dataverse?.systemUsers.length).toBe(before);
   });
 
@@ -117,7 +124,7 @@ describe('BAP addUser (over HTTP)', () => {
       expect(information?.Code).toBe('UserExists');
       const row = systemUserOf(sim, 'UAT', hannah)[0];
       expect(JSON.parse(information?.Description ?? '[]')).toContain(`SystemUser with Id:${row?.systemUserId}, objectId:${hannah} exists in instance`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 20));
       expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(1);
     } finally {
       sim.setConfig({ unverified: { addUserSuccessBody: 'empty' } });
@@ -170,7 +177,7 @@ describe('BAP addUser (over HTTP)', () => {
     const jose = userId(sim, 'jose.nunez@contoso.com');
     expect((await addUser('UAT', { ObjectId: jose })).status).toBe(200);
     sim.reset();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 20));
     expect(systemUserOf(sim, 'UAT', jose)).toHaveLength(0);
   });
 });

@@ -4,7 +4,7 @@ import { API_VERSION, ENVIRONMENTS, REPORTING_APP, bapToken, call, dataverseToke
 describe('Dataverse application users: the 403 and its fix through BAP addAppUser', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startContoso({ config: { provisioningDelayMs: 30 } });
+    sim = await startContoso({ config: { provisioningDelayMs: 200 } });
   });
   afterAll(() => sim.close());
 
@@ -30,13 +30,14 @@ describe('Dataverse application users: the 403 and its fix through BAP addAppUse
 
   it('when addAppUser names an app the tenant does not know or has no body, then it fails and adds nothing', async () => {
     const env = environment(sim, 'Contoso Trial');
+    sim.setConfig({ provisioningDelayMs: 0 });
     const before = env.dataverse?.systemUsers.length;
     const url = `${sim.urls.bap}${ENVIRONMENTS}/${env.id}/addAppUser?api-version=${API_VERSION}`;
     const token = await bapToken(sim);
     expect((await call(url, token, { method: 'POST', body: { servicePrincipalAppId: '99999999-9999-4999-8999-999999999999' } })).status).toBe(404);
     expect((await call(url, token, { method: 'POST', body: {} })).status).toBe(400);
     expect((await call(url, await bapToken(sim, REPORTING_APP), { method: 'POST', body: { servicePrincipalAppId: REPORTING_APP.clientId } })).status).toBe(403);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(env.dataverse?.systemUsers.length).toBe(before);
   });
 });
