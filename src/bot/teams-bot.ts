@@ -21,6 +21,7 @@ export interface TeamsBotOptions {
   conversations: ConversationStore;
 }
 
+const WELCOME_DEDUPE_MS = 5 * 60_000;
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
@@ -36,13 +37,28 @@ export class TeamsBot extends TeamsActivityHandler {
       await this.handleMessage(context);
       await next();
     });
-    this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
-        await this.guarded(context, (turn) => sendWelcome(turn, this.options.deps));
-      }
+    // Teams announces an install both ways (installationUpdate and conversationUpdate with the bot in
+    // membersAdded; the Playground only the first), so the welcome goes out once per conversation and window.
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcomeOnce(context);
       await next();
     });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.welcomeOnce(context);
+      await next();
+    });
+  }
+
+  private readonly welcomedAt = new Map<string, number>();
+
+  private async welcomeOnce(context: TurnContext): Promise<void> {
+    const key = conversationKeyOf(context);
+    const now = this.options.deps.now();
+    const last = this.welcomedAt.get(key);
+    if (last !== undefined && now - last < WELCOME_DEDUPE_MS) return;
+    this.welcomedAt.set(key, now);
+    await this.guarded(context, (turn) => sendWelcome(turn, this.options.deps));
   }
 
   protected override async onTurnActivity(context: TurnContext): Promise<void> {

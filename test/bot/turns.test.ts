@@ -39,6 +39,17 @@ describe('Teams turns: welcome, card buttons, mentions, errors, conversation ref
     }
   });
 
+  it('when Teams announces one install both as installationUpdate and as membersAdded, then the welcome card is sent once', async () => {
+    const other = await createTestBot();
+    try {
+      const first = messagesOf(await other.process(other.activity({ type: 'installationUpdate', action: 'add' })));
+      expect(cardStrings(cardOf(first[0]))).toContain("Hi, I'm the Dataverse Access Bot");
+      expect(messagesOf(await other.install())).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('when someone else joins the conversation, then no welcome card is sent', async () => {
     const sent = await bot.process({
       type: 'conversationUpdate',

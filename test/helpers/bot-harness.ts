@@ -84,6 +84,8 @@ export interface TestBot {
   install(options?: SendOptions): Promise<Partial<Activity>[]>;
   /** Sends any activity; resolves with what the bot sent. */
   process(activity: Partial<Activity>): Promise<Partial<Activity>[]>;
+  /** A full Teams activity (channel, sender, bot, conversation, tenant) around `partial`, for `process`. */
+  activity(partial: Partial<Activity>, options?: SendOptions): Partial<Activity>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     submit: (verb, data = {}, opts) => process(activityFor({ type: ActivityTypes.Message, value: { ...data, verb } }, opts)),
     install: (opts) => process(activityFor({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ ...BOT_ACCOUNT }] }, opts)),
     process,
+    activity: activityFor,
     async invoke(verb, data = {}, opts) {
       const value = { action: { type: 'Action.Execute', verb, data: { ...data, verb } }, trigger: 'manual' };
       const sent = await process(activityFor({ type: ActivityTypes.Invoke, name: 'adaptiveCard/action', value }, opts));
