@@ -73,19 +73,6 @@ function likePattern(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-interface Row {
-  id: number;
-  at: number;
-  actor_id: string | null;
-  actor_name: string;
-  kind: AuditKind;
-  what: string;
-  summary: string;
-  environment: string | null;
-  result: AuditResult;
-  code: string | null;
-}
-
 export function createAuditLog(db: Database, options: { now(): number; scrub: Scrubber }): AuditLog {
   const { scrub } = options;
   const insert = db.prepare(
@@ -124,20 +111,9 @@ export function createAuditLog(db: Database, options: { now(): number; scrub: Sc
         where.push('at >= @since');
         params.since = filter.since;
       }
-      const sql = `SELECT id, at, actor_id, actor_name, kind, what, summary, environment, result, code FROM audit_log
+      const sql = `SELECT id, at, actor_id AS actorId, actor_name AS actorName, kind, what, summary, environment, result, code FROM audit_log
         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
-      return (db.prepare(sql).all(params) as Row[]).map((row) => ({
-        id: row.id,
-        at: row.at,
-        actorId: row.actor_id,
-        actorName: row.actor_name,
-        kind: row.kind,
-        what: row.what,
-        summary: row.summary,
-        environment: row.environment,
-        result: row.result,
-        code: row.code,
-      }));
+      return db.prepare(sql).all(params) as AuditEntry[];
     },
   };
 }

@@ -18,13 +18,6 @@ const cardsOf = (activities: Partial<Activity>[]) => messagesOf(activities).filt
 const ONLY_ADMINS = /Only members of Dataverse Access Bot Admins can do this.*Ask a member of Dataverse Access Bot Admins/;
 const NOT_ALLOWED = /not allowed to use this bot yet\. Ask a member of Dataverse Access Bot Admins to add you to Dataverse Access Bot Helpdesk/;
 
-function actionData(card: Record<string, unknown> | undefined, title: RegExp): Record<string, unknown> {
-  const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
-  const action = actions.find((a) => title.test(a.title));
-  if (!action) throw new Error(`no button ${title} in ${actions.map((a) => a.title).join(', ')}`);
-  return action.data;
-}
-
 describe('who may do what (Contoso, through the Teams adapter)', () => {
   let bot: TestBot;
   let clock = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -67,8 +60,8 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
 
   it('when a fix card is forwarded, then its buttons are checked against whoever clicks them', async () => {
     const diagnosis = cardOf(messagesOf(await bot.send("why can't jane.doe@contoso.com access UAT", { from: ADMIN }))[0]);
-    const add = actionData(diagnosis, /^Add Jane Doe to UAT Access$/);
-    const recheck = actionData(diagnosis, /^Re-check$/);
+    const add = buttonData(diagnosis, 'Add Jane Doe to UAT Access');
+    const recheck = buttonData(diagnosis, 'Re-check');
     const calls = microsoftCalls(bot.sim);
 
     const byHelpdesk = await bot.invoke(String(add.verb), add, { from: HELPDESK });
@@ -84,7 +77,7 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
 
   it('when a confirmation is clicked by someone else, twice, or replayed, then the change happens exactly once', async () => {
     const ask = await bot.invoke('diagnose.add-to-group', { userId: JANE, environmentId: UAT }, { from: ADMIN });
-    const confirm = actionData(ask.card, /^Add to UAT Access$/);
+    const confirm = buttonData(ask.card, 'Add to UAT Access');
     const calls = microsoftCalls(bot.sim);
 
     const forwarded = await bot.invoke('diagnose.confirm-add', confirm, { from: HELPDESK });
