@@ -1,7 +1,7 @@
 import type { RunningSimulator } from '../../src/sim/server';
 import { addUserUrl, bapToken, call, environment, eventually, innerSyncResult, startContoso, systemUserOf, userId } from './bap-dataverse-client';
 
-/** The table in docs/simulated-tenant-bap-dataverse.md: person → expected addUser result per environment. */
+/** The table in docs/simulated-tenant.md: person → expected addUser result per environment. */
 type Outcome = 'ok' | 'userNotPartOfSecurityGroup' | 'userNotLicensed' | 'userDisabledInAAD' | 'userDeletedInAAD' | 'userNotEnvironmentCreator' | 'instanceNotFound';
 
 const UAT: [upn: string, outcome: Outcome, why: string][] = [

@@ -4,7 +4,7 @@ import { IDS, startSmall, tokenFor } from './helpers';
 const ENV = '33333333-0000-4000-8000-000000000001';
 let sim: RunningSimulator;
 beforeAll(async () => {
-  sim = await startSmall({ provisioningDelayMs: 150 });
+  sim = await startSmall({ provisioningDelayMs: 1000 });
 });
 afterAll(() => sim.close());
 
@@ -24,7 +24,7 @@ describe('scheduled work (provisioning delay) and reset', () => {
   it('a successful addUser provisions the row only after provisioningDelayMs', async () => {
     expect(await addUser(IDS.alex)).toBe(200);
     expect(rowFor(IDS.alex)).toBeUndefined();
-    await wait(250);
+    await wait(1300);
     expect(rowFor(IDS.alex)).toBeDefined();
     sim.reset();
   });
@@ -32,7 +32,7 @@ describe('scheduled work (provisioning delay) and reset', () => {
   it('reset cancels provisioning that has not happened yet', async () => {
     expect(await addUser(IDS.alex)).toBe(200);
     sim.reset();
-    await wait(250);
+    await wait(1300);
     expect(rowFor(IDS.alex)).toBeUndefined();
   });
 });

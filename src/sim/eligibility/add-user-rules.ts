@@ -4,7 +4,7 @@ import { evaluateSecurityGroup, type SecurityGroupOutcome } from './security-gro
 
 /**
  * Inner `Code` values. `userNotPartOfSecurityGroup` and `userNotLicensed` are Microsoft's; the
- * others are invented for the simulator (UNVERIFIED, see docs/simulated-tenant-bap-dataverse.md).
+ * others are invented for the simulator (UNVERIFIED, see docs/simulated-tenant.md).
  */
 export type AddUserFailureCode =
   | 'environmentNotFound'
