@@ -1,5 +1,6 @@
 import { runCli } from '../../src/cli/index';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server';
+import { addUserCalls } from './helpers/sim-stats';
 
 interface CliRun {
   code: number;
@@ -9,7 +10,6 @@ interface CliRun {
 
 describe('npm run cli -- sync', () => {
   let sim: RunningSimulator;
-  const addUserCalls = () => Object.entries(sim.stats().routes.bap).filter(([r]) => r.includes('addUser')).reduce((sum, [, n]) => sum + n, 0);
   const cli = async (...args: string[]): Promise<CliRun> => {
     const out: string[] = [];
     const err: string[] = [];
@@ -37,7 +37,7 @@ describe('npm run cli -- sync', () => {
       ['emma.schultz@contoso.com', 'license'],
     ]);
     expect(report.members.every((m) => m.detail.length > 0)).toBe(true);
-    expect(addUserCalls()).toBe(0);
+    expect(addUserCalls(sim)).toBe(0);
   });
 
   it('--json syncs and reports each member with the inner error code; exit code 3 when some failed', async () => {
@@ -63,10 +63,10 @@ describe('npm run cli -- sync', () => {
     [['Jane Doe', '--env', 'Narnia'], /No environment matches "Narnia"/],
     [['Nobody Atall', '--env', 'UAT'], /can't find a group or person called "Nobody Atall"/],
   ])('refuses %j with a clear message', async (args, message) => {
-    const before = addUserCalls();
+    const before = addUserCalls(sim);
     const run = await cli(...args);
     expect(run.code).toBe(1);
     expect(run.err).toMatch(message);
-    expect(addUserCalls()).toBe(before);
+    expect(addUserCalls(sim)).toBe(before);
   });
 });

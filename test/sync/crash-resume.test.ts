@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server';
+import { addUserCalls } from './helpers/sim-stats';
 import { contosoWith, demoAdmin, uatReadyGroup } from './helpers/tenant';
 
 const BOT_PROCESS = join(__dirname, 'fixtures', 'bot-process.ts');
@@ -32,10 +33,6 @@ function runBot(mode: 'start' | 'resume', env: NodeJS.ProcessEnv): Child {
     child.on('exit', (code, signal) => (code === 0 || signal === 'SIGKILL' ? resolve(code) : reject(new Error(`bot process ${mode} exited ${code}:\n${stderr}`)))),
   );
   return { process: child, lines, exited };
-}
-
-function addUserCalls(sim: RunningSimulator): number {
-  return Object.entries(sim.stats().routes.bap).filter(([route]) => route.includes('addUser')).reduce((sum, [, n]) => sum + n, 0);
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { MemberRow } from '../../src/jobs/job-types';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { expectValidCard } from '../helpers/card-check';
 import { buttonData, confirmAndWait, preview } from './helpers/run-group-sync';
+import { graphRequestsForSync } from './helpers/sim-stats';
 import { contosoWith, demoAdmin, SECOND_ADMIN, uatReadyGroup, withAdmin } from './helpers/tenant';
 
 /** The prediction's check id and the addUser inner code must tell the same story. */
@@ -22,13 +23,6 @@ export function expectPredictionsHeld(members: MemberRow[]): void {
   expect(disagreements.map((m) => `${m.displayName}: predicted ${m.prediction}/${m.predictionReason}, got ${m.state}/${m.reason}`)).toEqual([]);
 }
 
-/** Graph requests minus the caller's role lookups (the security guard's, cached per person, not part of the sync). */
-function graphRequestsForSync(bot: TestBot): number {
-  const { requests, routes } = bot.sim.stats();
-  const roleLookups = Object.entries(routes.graph).filter(([route]) => /\/users\/\{id\}\/(transitiveM|m)emberOf/.test(route));
-  return requests.graph - roleLookups.reduce((sum, [, n]) => sum + n, 0);
-}
-
 describe('group sync against the simulated tenant', () => {
   let bot: TestBot;
   beforeAll(async () => {
@@ -40,9 +34,9 @@ describe('group sync against the simulated tenant', () => {
   });
 
   it('when the group has 1,500 members, then pages are streamed, predictions hold for every member, and Graph stays within budget', async () => {
-    const before = graphRequestsForSync(bot);
+    const before = graphRequestsForSync(bot.sim);
     const card = await preview(bot, 'sync UAT Testers to UAT');
-    const graphForPreview = graphRequestsForSync(bot) - before;
+    const graphForPreview = graphRequestsForSync(bot.sim) - before;
     const sgSize = 19 + 1500;
     expect(graphForPreview).toBeLessThanOrEqual(Math.ceil(1500 / 999) + Math.ceil(sgSize / 999) + 6);
     expectValidCard(card);
@@ -52,7 +46,7 @@ describe('group sync against the simulated tenant', () => {
     const { job, members, result } = await confirmAndWait(bot, card, 'Sync all');
     expect(job.totals).toMatchObject({ members: 1500, synced: 1350, failed: 150, skipped: 0, pending: 0, visible: 1350 });
     expectPredictionsHeld(members);
-    expect(graphRequestsForSync(bot) - before).toBe(graphForPreview);
+    expect(graphRequestsForSync(bot.sim) - before).toBe(graphForPreview);
     expectValidCard(result);
     expect(cardStrings(result)).toMatch(/No licence with Dataverse \(150\)\n.* and 145 more/);
 

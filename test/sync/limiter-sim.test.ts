@@ -2,11 +2,13 @@ import { runCli } from '../../src/cli/index';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server';
 import { contosoWith, uatReadyGroup } from './helpers/tenant';
 
+const MEMBERS = 160;
+
 /** The engine finds limits it is not told, over real HTTP through the real BAP gateway. */
 describe('adaptive concurrency against the simulated BAP', () => {
   let sim: RunningSimulator;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, fixture: contosoWith(uatReadyGroup(300, { unlicensedShare: 0 })) });
+    sim = await startSimulator({ port: 0, fixture: contosoWith(uatReadyGroup(MEMBERS, { unlicensedShare: 0 })) });
   });
   afterAll(async () => {
     await sim.close();
@@ -22,20 +24,28 @@ describe('adaptive concurrency against the simulated BAP', () => {
     return { durationMs: report.durationMs, synced: report.totals.synced };
   }
 
-  // A token bucket lets the slow start overshoot by its burst size once, so that episode brings more 429s.
-  it.each([
-    ['a cap of 6 concurrent requests', { latencyMs: 40, maxConcurrent: 6, requestsPerSecond: 0 }, (300 * 40) / 6, 10],
-    ['a budget of 100 requests per second', { latencyMs: 40, maxConcurrent: 0, requestsPerSecond: 100 }, (300 / 100) * 1000, 40],
-  ])('with %s, every member is synced close to the theoretical minimum with few 429s', async (_label, bap, minimumMs, max429) => {
+  // Wall-time bounds are loose on purpose (CI machines run test files in parallel); the benchmark measures the tight ratio.
+  it('with a cap of 4 concurrent requests, it climbs to the cap, holds it, and draws few 429s', async () => {
     sim.reset();
-    sim.setConfig({ bap: { ...bap, jitterMs: 0, retryAfterSeconds: 1 } });
+    sim.setConfig({ bap: { latencyMs: 50, jitterMs: 0, maxConcurrent: 4, requestsPerSecond: 0, retryAfterSeconds: 1 } });
     const before = sim.stats().throttled429.bap;
     const { durationMs, synced } = await syncAll();
     const throttled = sim.stats().throttled429.bap - before;
-    expect(synced).toBe(300);
-    expect(throttled).toBeGreaterThan(0); // it did have to find the limit
-    expect(throttled).toBeLessThanOrEqual(max429);
-    // Each 429 episode costs one Retry-After pause (1 s here), a big share of a 2-3 s job; the benchmark measures long jobs.
-    expect(durationMs).toBeLessThan(minimumMs * 1.25 + 2500);
+    expect(synced).toBe(MEMBERS);
+    expect(sim.stats().peakConcurrency.bap).toBe(4);
+    expect(throttled).toBeGreaterThan(0);
+    expect(throttled).toBeLessThanOrEqual(10);
+    expect(durationMs).toBeLessThan(((MEMBERS * 50) / 4) * 2 + 2000);
+  });
+
+  it('with a budget of 40 requests per second instead, it syncs everyone without hammering the service', async () => {
+    sim.reset();
+    sim.setConfig({ bap: { latencyMs: 50, jitterMs: 0, maxConcurrent: 0, requestsPerSecond: 40, retryAfterSeconds: 1 } });
+    const before = sim.stats().throttled429.bap;
+    const { durationMs, synced } = await syncAll();
+    const throttled = sim.stats().throttled429.bap - before;
+    expect(synced).toBe(MEMBERS);
+    expect(throttled).toBeLessThanOrEqual(40);
+    expect(durationMs).toBeLessThan((MEMBERS / 40) * 1000 * 2 + 2000);
   });
 });

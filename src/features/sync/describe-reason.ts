@@ -1,5 +1,6 @@
 import { addUserReason } from '../../domain/access/add-user-reasons';
 import { REASON_THROTTLED, REASON_UNAVAILABLE } from '../../jobs/attempt-policy';
+import type { ReasonGroup } from '../../jobs/member-store';
 
 export interface ReasonText {
   title: string;
@@ -37,4 +38,12 @@ export function namesWithMore(names: readonly string[], total: number): string {
     return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   }
   return `${names.join(', ')} and ${more} more`;
+}
+
+/** Card sections for members grouped by reason: heading with count, names, fix. */
+export function reasonSections(groups: readonly ReasonGroup[], prefix: string, color: string) {
+  return groups.map((g) => {
+    const text = describeReason(g.reason);
+    return { heading: `${prefix}${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix, color };
+  });
 }

@@ -2,7 +2,7 @@ import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { SyncJob } from '../../jobs/job-types';
 import type { ReasonGroup } from '../../jobs/member-store';
-import { describeReason, namesWithMore } from './describe-reason';
+import { namesWithMore, reasonSections } from './describe-reason';
 import { SYNC_VERBS } from './sync-result.card';
 
 export interface PreviewView {
@@ -29,10 +29,7 @@ export function syncPreviewCard(view: PreviewView): AdaptiveCard {
       { title: 'Blocked', value: String(blockedCount) },
     ],
     nested: nestedText,
-    groups: blocked.map((g) => {
-      const text = describeReason(g.reason);
-      return { heading: `${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix, color: 'Warning' };
-    }),
+    groups: reasonSections(blocked, '', 'Warning'),
     footer: `Job ${job.id} · asked by ${job.requestedBy.name} · only they can start it`,
     actions: [
       ...(job.totals.members > 0 ? [action('Sync all', SYNC_VERBS.confirm, 'all')] : []),

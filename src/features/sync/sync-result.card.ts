@@ -1,7 +1,6 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
-import type { ReasonGroup } from '../../jobs/member-store';
-import { describeReason, namesWithMore } from './describe-reason';
+import { reasonSections } from './describe-reason';
 import { formatDuration, type ResultView } from './result-view';
 
 export const SYNC_VERBS = {
@@ -22,13 +21,6 @@ export function outcomeSummary({ job }: ResultView): string {
   if (t.pending > 0) parts.push(`${t.pending} not attempted`);
   const duration = job.startedAt !== null && job.finishedAt !== null ? ` in ${formatDuration(job.finishedAt - job.startedAt)}` : '';
   return `${parts.join(', ')}${duration}.`;
-}
-
-function reasonGroups(groups: ReasonGroup[], prefix: string, color: string) {
-  return groups.map((g) => {
-    const text = describeReason(g.reason);
-    return { heading: `${prefix}${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix, color };
-  });
 }
 
 export function syncResultCard(view: ResultView): AdaptiveCard {
@@ -52,7 +44,7 @@ export function syncResultCard(view: ResultView): AdaptiveCard {
     summary: outcomeSummary(view),
     error: job.error ?? '',
     facts,
-    groups: [...reasonGroups(failures, '', 'Attention'), ...reasonGroups(skipped, 'Skipped: ', 'Warning')],
+    groups: [...reasonSections(failures, '', 'Attention'), ...reasonSections(skipped, 'Skipped: ', 'Warning')],
     footer: `Job ${job.id} · started by ${job.requestedBy.name}`,
     canRecheck: finished && t.members > 0,
     actions: [
