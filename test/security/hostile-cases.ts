@@ -5,6 +5,7 @@
  */
 import type { Activity } from 'botbuilder';
 import type { TestUser } from '../helpers/bot-harness';
+import { buttonData } from '../sync/helpers/run-group-sync';
 import { ANONYMOUS, HELPDESK, JANE, OTHER_TENANT, PLAIN, UAT } from './helpers/watch';
 
 export type HostileInput =
@@ -14,9 +15,17 @@ export type HostileInput =
   | { submitValue: unknown }
   | { activity: Partial<Activity> };
 
+/** What a case may do first, as the admin, to get into the state it attacks (not itself checked). */
+export interface Preparation {
+  /** Clicks a button as ADMIN and returns that answer's card. */
+  click(verb: string, data: Record<string, unknown>): Promise<Record<string, unknown> | undefined>;
+  advanceClock(ms: number): void;
+}
+
 export interface HostileCase {
   name: string;
-  input: HostileInput;
+  /** Either the input itself, or how to get it after preparing the state. */
+  input: HostileInput | ((prepare: Preparation) => Promise<HostileInput>);
   from?: TestUser;
   /** What the person is told (matched against messages, card text and invoke text together). */
   answer: RegExp;
@@ -34,6 +43,7 @@ export interface HostileCase {
 /** A GUID that is no object of the Contoso tenant (another tenant's user, group or environment). */
 const FOREIGN = '0f0f0f0f-1111-4222-8333-444444444444';
 const FOREIGN_CONFIRMATION = '5a5a5a5a-6b6b-4c7c-8d8d-9e9e9e9e9e9e';
+const OMAR = '9a2d1e0d-abab-429f-bed0-8c2c685e5b65';
 
 const NOT_FOUND_PERSON = /couldn't find anyone|can't find a group or person|no longer exists in Entra ID/;
 const NOT_FOUND_ENV = /can't find an environment called|There is no environment called|That environment no longer exists/;
@@ -136,6 +146,25 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: 'job id in a typed command, path-like', input: { text: 'job ../../etc/passwd' }, answer: /is not a job id\. Job ids are 8 letters and digits/, noMicrosoftCalls: true },
   { name: 'confirmation id that was never issued', input: { invoke: 'diagnose.confirm-add', data: { confirmationId: FOREIGN_CONFIRMATION } }, answer: /no longer valid/, noMicrosoftCalls: true },
   { name: 'confirmation id that is not a GUID', input: { invoke: 'sync.confirm', data: { confirmationId: "x' OR '1'='1", mode: 'all' } }, answer: INVALID_BUTTON, noMicrosoftCalls: true },
+  {
+    name: 'replayed confirmation (already used)',
+    input: async (prepare) => {
+      const confirm = buttonData(await prepare.click('diagnose.add-to-group', { userId: JANE, environmentId: UAT }), 'Add to UAT Access');
+      await prepare.click(String(confirm.verb), confirm);
+      return { invoke: String(confirm.verb), data: confirm };
+    },
+    answer: /This was already confirmed or cancelled\./,
+    noMicrosoftCalls: true,
+  },
+  {
+    name: 'expired confirmation (16 minutes later)',
+    input: async (prepare) => {
+      const confirm = buttonData(await prepare.click('diagnose.add-to-group', { userId: OMAR, environmentId: UAT }), 'Add to UAT Access');
+      prepare.advanceClock(16 * 60_000);
+      return { invoke: String(confirm.verb), data: confirm };
+    },
+    answer: /This confirmation has expired\. Please start again\./,
+  },
   { name: 'cancel of a confirmation that was never issued', input: { invoke: 'sync.cancel', data: { confirmationId: FOREIGN_CONFIRMATION } }, answer: /This confirmation is no longer valid/, noMicrosoftCalls: true },
 
   // --- Who is asking ---

@@ -8,13 +8,14 @@ import type { Activity } from 'botbuilder';
 import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { syncRuntimeFor } from '../../src/features/sync';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
-import { HOSTILE_CASES, type HostileCase } from './hostile-cases';
+import { HOSTILE_CASES, type HostileCase, type HostileInput, type Preparation } from './hostile-cases';
 import { ADMIN, microsoftCalls, storeSnapshot, tenantSnapshot } from './helpers/watch';
 
 let bot: TestBot;
+let clock = Date.now();
 beforeAll(async () => {
   // Limits high: this file is about input, access-rules.test.ts covers the per-caller limits.
-  bot = await createTestBot({ from: ADMIN, captureLogs: Boolean(process.env.HOSTILE_DISCOVERY), env: { RATE_LIMIT_BURST: '1000', RATE_LIMIT_PER_MINUTE: '1000' } });
+  bot = await createTestBot({ from: ADMIN, now: () => clock, captureLogs: Boolean(process.env.HOSTILE_DISCOVERY), env: { RATE_LIMIT_BURST: '1000', RATE_LIMIT_PER_MINUTE: '1000' } });
 });
 afterAll(async () => {
   await bot.close();
@@ -25,9 +26,17 @@ const said = (activities: Partial<Activity>[]) =>
     .map((a) => [a.text ?? '', cardStrings(cardOf(a))].join('\n'))
     .join('\n');
 
-async function answer(c: HostileCase): Promise<string> {
+const preparation: Preparation = {
+  async click(verb, data) {
+    return (await bot.invoke(verb, data, { from: ADMIN })).card;
+  },
+  advanceClock(ms) {
+    clock += ms;
+  },
+};
+
+async function answer(c: HostileCase, input: HostileInput): Promise<string> {
   const from = c.from ?? ADMIN;
-  const { input } = c;
   if ('text' in input) return said(await bot.send(input.text, { from }));
   if ('invoke' in input) {
     const result = await bot.invoke(input.invoke, input.data, { from });
@@ -48,12 +57,14 @@ describe('hostile and broken input through the Teams adapter', () => {
   });
 
   const run = async (c: HostileCase) => {
+    const input = typeof c.input === 'function' ? await c.input(preparation) : c.input;
+    await settled();
     const calls = microsoftCalls(bot.sim);
     const store = storeSnapshot(bot.deps.db);
     const tenant = tenantSnapshot(bot.sim);
 
     const started = Date.now();
-    const reply = await answer(c);
+    const reply = await answer(c, input);
     await settled();
     if (process.env.HOSTILE_DISCOVERY) process.stdout.write(`\n### ${c.name} (${Date.now() - started} ms)\n${reply.slice(0, 400)}\n${JSON.stringify(bot.logs.splice(0).filter((l) => Number(l.level) >= 40)).slice(0, 1500)}\n`);
 
