@@ -75,6 +75,13 @@ describe('audit card', () => {
     expect(cardText(card)).toMatch(/sync \$\u200b?\{secret\} to UAT/);
   });
 
+  it('shows link syntax typed by people as text, not as a clickable link', () => {
+    const card = auditCard([entry({ actorName: '[Nadia](https://evil.example)', summary: 'sync [click here](https://evil.example/login) to UAT' })], 'x');
+    const text = cardText(card);
+    expect(text).not.toContain('](');
+    expect(text).toContain('sync [click here]\u200b(https://evil.example/login) to UAT');
+  });
+
   it('formats times in UTC to the minute', () => {
     expect(formatWhen(AT)).toBe('2026-11-22 06:03 UTC');
   });
