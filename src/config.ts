@@ -54,6 +54,8 @@ export interface Config {
   readonly confirmationTtlMinutes: number;
   /** Role cache and per-caller limits for expensive requests (src/security); optional so hand-built configs keep working. */
   readonly limits?: { readonly roleCacheSeconds: number; readonly expensive: { readonly burst: number; readonly perMinute: number } };
+  /** OpenTelemetry export (src/observability); off when otlpEndpoint is null. Optional so hand-built configs keep working. */
+  readonly telemetry?: { readonly otlpEndpoint: string | null; readonly serviceName: string };
   readonly logLevel: string;
 }
 
@@ -220,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),
       expensive: { burst: r.integer('RATE_LIMIT_BURST', 10, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 10, 1, 6000) },
     },
+    telemetry: { otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', null), serviceName: r.text('OTEL_SERVICE_NAME') ?? 'dataverse-access-bot' },
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length > 0) {
