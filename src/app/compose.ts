@@ -13,6 +13,10 @@ import { openStore } from '../store/db';
 import { authorizeRoute, guarded } from '../security/guard';
 import { createConversationStore, type ConversationStore } from '../store/conversation-store';
 import { joinSimulatedTenant, type SimulatedTenant, type SimulatorStartOptions } from './simulated-tenant';
+import { createTelemetry } from '../observability/create-telemetry';
+import { bothHooks, outboundRecorder } from '../observability/outbound-metrics';
+import type { Telemetry } from '../observability/telemetry';
+import { tracedGuard } from '../observability/trace-routes';
 
 export interface ComposeOptions {
   log: Logger;
@@ -26,6 +30,8 @@ export interface ComposeOptions {
   /** Opens the store; default openStore(config.storePath). */
   openDb?: (config: Config) => Database;
   now?: () => number;
+  /** Default: from config (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else the no-op); composeApp shuts down only its own. */
+  telemetry?: Telemetry;
 }
 
 export interface ComposedApp {
@@ -54,17 +60,23 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
     log.info({ tenantId: config.tenantId }, 'using the live Microsoft tenant');
   }
   let db: Database | null = null;
+  let ownTelemetry: Telemetry | null = null;
   try {
     db = (options.openDb ?? ((c: Config) => openStore(c.storePath)))(config);
     const tokenProvider = createTokenProvider(config, simulated ? { simulatorTokenUrl: simulated.tokenUrl } : {});
-    const gateways = createGateways(config, { tokenProvider, ...options.gateways });
+    const telemetry = options.telemetry ?? createTelemetry(config, log);
+    ownTelemetry = options.telemetry ? null : telemetry;
+    const onRequest = telemetry.enabled ? bothHooks(options.gateways?.onRequest, outboundRecorder(telemetry)) : options.gateways?.onRequest;
+    const gateways = createGateways(config, { tokenProvider, ...options.gateways, onRequest });
     const conversations = createConversationStore(db);
     const now = options.now ?? Date.now;
     const notifier = options.proactive
       ? createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now })
       : unavailableNotifier;
-    const deps: Deps = { config, ...gateways, db, notifier, log, now };
-    const router = createRouter(options.features ?? featureTable, deps, { authorize: authorizeRoute, guard: guarded, ...options.router });
+    const deps: Deps = { config, ...gateways, db, notifier, log, telemetry, now };
+    const guard = options.router?.guard ?? guarded;
+    const routerOptions = { authorize: authorizeRoute, ...options.router, guard: telemetry.enabled ? tracedGuard(telemetry, guard) : guard };
+    const router = createRouter(options.features ?? featureTable, deps, routerOptions);
     const openDb = db;
     return {
       config,
@@ -73,11 +85,13 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
       conversations,
       simulated,
       async close() {
+        await ownTelemetry?.shutdown();
         openDb.close();
         await simulated?.close();
       },
     };
   } catch (error) {
+    await ownTelemetry?.shutdown();
     db?.close();
     await simulated?.close();
     throw error;

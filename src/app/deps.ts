@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config';
 import type { DataverseGateway, GraphGateway, PowerPlatformGateway } from '../gateways/types';
+import type { Telemetry } from '../observability/telemetry';
 import type { AdaptiveCard, MessageRef } from './turn';
 
 /** Sends to a stored conversation from outside a turn (background jobs, notifications). */
@@ -20,6 +21,8 @@ export interface Deps {
   readonly db: Database;
   readonly notifier: Notifier;
   readonly log: Logger;
+  /** Spans and metrics (src/observability); composeApp always sets it (the no-op unless OTLP is configured). */
+  readonly telemetry?: Telemetry;
   /** Milliseconds since the epoch; injected so tests can move time. */
   now(): number;
 }

@@ -135,8 +135,10 @@ function messageResponse(text: string): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: MESSAGE_RESPONSE, value: text as unknown as Record<string, unknown> };
 }
 
+/** Every line of a turn names the activity and the caller (their Entra object id only: no name, no UPN). */
 function turnLogger(log: Logger, context: TurnContext): Logger {
-  return log.child({ activityId: context.activity.id, conversationKey: context.activity.conversation?.id });
+  const { activity } = context;
+  return log.child({ activityId: activity.id, conversationKey: activity.conversation?.id, caller: activity.from?.aadObjectId });
 }
 
 async function sendResult(context: TurnContext, turn: Turn, result: CardActionResult): Promise<void> {

@@ -20,7 +20,7 @@ export function createAdapter(config: Pick<Config, 'bot'>, log: Logger): CloudAd
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings as ConfigurationBotFrameworkAuthenticationOptions));
   // Errors that escape the bot's own funnel (e.g. while sending its answer) end here.
   adapter.onTurnError = async (context, error) => {
-    const turnLog = log.child({ activityId: context.activity.id, conversationKey: context.activity.conversation?.id });
+    const turnLog = log.child({ activityId: context.activity.id, conversationKey: context.activity.conversation?.id, caller: context.activity.from?.aadObjectId });
     const text = userMessageFor(error, context.activity.id ?? 'unknown', turnLog);
     try {
       await context.sendActivity(text);

@@ -24,16 +24,15 @@ export const EXPORTED_KEYS: ReadonlySet<string> = new Set([
   'telemetry.dropped',
 ]);
 
-/** Identifiers only: route names, verbs, codes, ids. No spaces, no `@`, short. */
-const SAFE_TEXT = /^[A-Za-z0-9._:-]{1,80}$/;
+/** Identifiers only: route names (`diagnose form`), verbs, codes, ids. No `@`, `/`, `?`, `=`; short. */
+const WORDS = /^[A-Za-z0-9._:-]+( [A-Za-z0-9._:-]+)*$/;
+const safeText = (text: string, max: number): boolean => text.length <= max && WORDS.test(text);
 
-/** Span and metric names: identifiers, optionally two words (`command environments`). */
-const SAFE_NAME = /^[A-Za-z0-9._:-]{1,60}( [A-Za-z0-9._:-]{1,60})?$/;
-
-export const isSafeName = (name: string): boolean => SAFE_NAME.test(name);
+/** Span and metric names: `command diagnose form`, `outbound.requests`. */
+export const isSafeName = (name: string): boolean => safeText(name, 100);
 
 function safeValue(value: AttributeValue | undefined): AttributeValue | undefined {
-  if (typeof value === 'string') return SAFE_TEXT.test(value) ? value : undefined;
+  if (typeof value === 'string') return safeText(value, 80) ? value : undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   return value;
 }

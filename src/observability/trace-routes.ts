@@ -1,7 +1,6 @@
 import type { Authorize, RouteGuard } from '../app/router';
 import { toAppError } from '../errors';
 import { authorizeRoute, securityFor } from '../security/guard';
-import { authorizeCaller } from '../security/roles';
 import type { Telemetry } from './telemetry';
 
 const REFUSALS = new Set(['auth.forbidden', 'limit.rate']);
@@ -16,12 +15,14 @@ export function tracedGuard(telemetry: Telemetry, inner: RouteGuard): RouteGuard
     const started = performance.now();
     const base = { 'route.kind': route.kind, 'route.name': route.name, 'route.access': route.access };
     const span = telemetry.startSpan(`${route.kind} ${route.name}`, base);
-    // 'anyone' routes never look the role up (no Graph call just for telemetry).
+    // The role the security guard looks up (and caches) anyway; 'anyone' routes never look it up,
+    // so telemetry causes no Graph call of its own.
     let role = 'not-checked';
     const noteRole: Authorize =
       authorize === authorizeRoute
         ? async (caller, access, d) => {
-            role = (await authorizeCaller(caller, access, securityFor(d).roles)) ?? role;
+            if (access !== 'anyone' && caller.aadObjectId) role = await securityFor(d).roles.roleOf(caller.aadObjectId);
+            await authorize(caller, access, d);
           }
         : authorize;
     const finish = (outcome: string, code?: string) => {
