@@ -113,6 +113,7 @@ export class SyncJobEngine {
   private async finish(jobId: string): Promise<void> {
     const finished = getJob(this.deps.db, jobId);
     if (!finished) return;
+    this.deps.log.info({ jobId, state: finished.state, totals: finished.totals, limiter: this.limiter.snapshot() }, 'sync job finished');
     await this.listener.onFinished(finished).catch((error: unknown) => this.deps.log.error({ err: error, jobId }, 'could not report the end of a sync job'));
   }
 }

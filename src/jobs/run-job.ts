@@ -71,6 +71,7 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
     await progress;
   }
   if (ctx.shouldStop() || !job.environment.instanceUrl) return;
+  ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
   await confirmVisibility({
     db, jobId: job.id, instanceUrl: job.environment.instanceUrl, dataverse: ctx.dataverse, clock, windowMs: ctx.confirmVisibilityMs, log: ctx.log,
   });

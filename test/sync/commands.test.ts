@@ -88,6 +88,21 @@ describe('sync people, history, job and notifications through the bot', () => {
     expect(refused.text).toMatch(/Type a name or email address/);
   });
 
+  it('offers a form; "only members who are ready" from the form leads to a preview that can only sync the ready ones', async () => {
+    const form = cardOf(messagesOf(await bot.send('sync'))[0]);
+    expectValidCard(form as Record<string, unknown>);
+    const uat = bot.sim.state().fixture.environments.find((e) => e.displayName === 'UAT');
+    expect(JSON.stringify(form)).toContain(uat?.id);
+    const bad = await bot.invoke('sync.form', { target: 'Financial Coordinators', environment: 'UAT; drop', includeNested: 'false', readyOnly: 'true' });
+    expect(bad.text).toMatch(/Pick an environment from the list/);
+    await bot.invoke('sync.form', { target: 'Financial Coordinators', environment: uat?.id, includeNested: 'false', readyOnly: 'true' });
+    await idle();
+    const preview = lastUpdatedCard(bot);
+    const titles = ((preview.actions ?? []) as { title: string }[]).map((a) => a.title);
+    expect(titles).toEqual(['Sync ready only', 'Cancel']);
+    await bot.invoke('sync.cancel', buttonData(preview, 'Cancel'));
+  });
+
   it('lets helpdesk read history but not sync', async () => {
     const { fixture } = bot.sim.state();
     const helpdeskId = fixture.groups.find((g) => g.displayName === 'Dataverse Access Bot Helpdesk')?.members[0];

@@ -6,10 +6,11 @@ import { recheckUserAction } from './recheck-user.action';
 import { retryFailedAction } from './retry-failed.action';
 import { membersPageAction, showAllAction } from './show-members.action';
 import { syncCommand } from './sync.command';
+import { syncFormAction, syncFormCommand } from './sync-form';
 
 export { resumeSyncJobs, stopSyncJobs, syncRuntimeFor } from './sync-runtime';
 
 export const syncFeature: Feature = {
-  commands: [syncCommand],
-  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction],
+  commands: [syncCommand, syncFormCommand],
+  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction],
 };

@@ -3,7 +3,8 @@ import type { Turn } from '../../app/turn';
 import { resolveEnvironment } from '../../domain/resolve';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
-import { appendMembers } from '../../jobs/member-store';
+import { appendMembers, skipBlocked } from '../../jobs/member-store';
+import { fillMembers } from './fill-members';
 import type { SyncJob } from '../../jobs/job-types';
 import { namesWithMore } from './describe-reason';
 import type { SyncRequest } from './parse-sync';
@@ -71,7 +72,12 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
   const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: 'queued', request });
-  appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
+  if (request.readyOnly) {
+    await fillMembers({ deps, jobId: created.id, environment, source: { users } });
+    skipBlocked(deps.db, created.id);
+  } else {
+    appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
+  }
   const job = getJob(deps.db, created.id) ?? created;
   const ref = await turn.replyCard(syncProgressCard(job));
   setJobCard(deps.db, job.id, ref);

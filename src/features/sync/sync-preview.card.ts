@@ -32,8 +32,9 @@ export function syncPreviewCard(view: PreviewView): AdaptiveCard {
     groups: reasonSections(blocked, '', 'Warning'),
     footer: `Job ${job.id} · asked by ${job.requestedBy.name} · only they can start it`,
     actions: [
-      ...(job.totals.members > 0 ? [action('Sync all', SYNC_VERBS.confirm, 'all')] : []),
-      ...(ready > 0 && blockedCount > 0 ? [action('Sync ready only', SYNC_VERBS.confirm, 'ready')] : []),
+      // "Only members who are ready" was asked for up front: offer just that.
+      ...(job.totals.members > 0 && !job.options.readyOnly ? [action('Sync all', SYNC_VERBS.confirm, 'all')] : []),
+      ...(ready > 0 && (blockedCount > 0 || job.options.readyOnly) ? [action('Sync ready only', SYNC_VERBS.confirm, 'ready')] : []),
       action('Cancel', SYNC_VERBS.cancel, 'cancel'),
     ],
   });
