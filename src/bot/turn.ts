@@ -22,6 +22,8 @@ export function createTurn(context: TurnContext, log: Logger, notifier: Notifier
   return {
     caller: { aadObjectId: activity.from?.aadObjectId ?? undefined, name: activity.from?.name ?? 'someone' },
     conversationKey,
+    // Teams sets replyToId on card actions to the message holding the clicked card.
+    sourceMessage: activity.replyToId ? { conversationKey, activityId: activity.replyToId } : undefined,
     tenantId: activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id,
     log,
     async reply(text) {

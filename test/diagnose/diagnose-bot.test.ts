@@ -82,6 +82,18 @@ describe('diagnose in chat (Contoso, simulated)', () => {
     expect(text).toContain('Basic User (group team Finance Department Team)');
   });
 
+  it('when Sync now is clicked on a posted card, then that very message is updated in place when the sync ends', async () => {
+    const click = bot.activity(
+      { type: 'invoke', name: 'adaptiveCard/action', replyToId: 'posted-diagnosis-card', value: { action: { type: 'Action.Execute', verb: 'diagnose.sync', data: { verb: 'diagnose.sync', userId: JANE, environmentId: UAT } } } },
+      { from: ADMIN },
+    );
+    await bot.process(click);
+    await backgroundSyncsSettled(bot.deps);
+    const inPlace = bot.updates.filter((a) => a.id === 'posted-diagnosis-card');
+    expect(inPlace.length).toBeGreaterThan(0);
+    expect(cardStrings(cardOf(inPlace[inPlace.length - 1]))).toContain('Can access');
+  });
+
   it('when the card data is tampered with, then it is refused before any request', async () => {
     const before = addUserCalls();
     const result = await bot.invoke('diagnose.sync', { userId: "x' or 1 eq 1", environmentId: UAT }, { from: ADMIN });
