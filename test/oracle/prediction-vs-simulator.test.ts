@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { createTestBot, type TestBot } from '../helpers/bot-harness';
+import { addUserReason } from '../../src/domain/access/add-user-reasons';
+import { evaluateAccess } from '../../src/domain/access/evaluate';
+import { combineFacts, gatherUserFacts, loadEnvironmentData } from '../../src/features/diagnose/gather-facts';
+import { existingRows, predictMember } from '../../src/features/sync/predict-member';
+import { gatherTenantFacts } from '../../src/features/sync/tenant-facts';
+import type { AddUserOutcome, DirectoryUser, Environment } from '../../src/gateways/types';
+import { CONTOSO_FIXTURE_PATH } from '../../src/sim/server';
+import type { TenantFixture } from '../../src/sim/model';
+
+/**
+ * The differential oracle: for every Contoso user × every environment, what the bot predicts about
+ * addUser (the sync preview's path, and the diagnosis's) must be what the simulated tenant's addUser
+ * then does — 200, or the same refusal reason. The rules are written twice, independently (the
+ * simulator never imports the bot's domain), so a disagreement is a bug on one side.
+ */
+
+interface Pair {
+  user: DirectoryUser;
+  env: Environment;
+  /** The check the sync preview names as blocking, or null for "ready". */
+  preview: string | null;
+  /** The check the diagnosis names as what addUser refuses on, or null. */
+  diagnosis: string | null;
+  outcome?: AddUserOutcome;
+}
+
+let bot: TestBot;
+const pairs: Pair[] = [];
+
+beforeAll(async () => {
+  bot = await createTestBot();
+  const { deps } = bot;
+  const environments = await deps.powerPlatform.listEnvironments();
+  const users: DirectoryUser[] = [];
+  // The people written into the fixture (not the 2,500 generated sales reps, who repeat four licence mixes).
+  const fixture = JSON.parse(readFileSync(CONTOSO_FIXTURE_PATH, 'utf8')) as TenantFixture;
+  for (const fixtureUser of fixture.users) {
+    const user = await deps.graph.getUser(fixtureUser.id);
+    if (user) users.push(user);
+  }
+  // As the "everywhere" diagnosis does: what is known about a person is gathered once, then per environment.
+  const userFacts = await Promise.all(users.map((user) => gatherUserFacts(deps, user)));
+  // Every prediction first (addUser provisions rows, which would change later predictions).
+  for (const env of environments) {
+    const tenant = await gatherTenantFacts(env, deps.graph);
+    const rowOf = await existingRows(deps.dataverse, env.dataverse?.instanceUrl ?? null, users);
+    const data = await Promise.all(users.map((user) => loadEnvironmentData(deps, user.id, env)));
+    for (const [i, user] of users.entries()) {
+      const member = predictMember(user, tenant, rowOf(user.id));
+      const diagnosis = evaluateAccess(combineFacts(userFacts[i]!, data[i]!));
+      const blocker = diagnosis.checks.find((c) => c.status === 'fail' && ['entra-account', 'license', 'security-group', 'environment'].includes(c.id));
+      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: blocker?.id ?? null });
+    }
+  }
+  for (const pair of pairs) pair.outcome = await deps.powerPlatform.addUser(pair.env.id, pair.user.id);
+}, 20_000);
+
+afterAll(async () => bot?.close());
+
+/** What the simulator did, in the bot's words: null for 200, else the check its inner code maps to. */
+function simulated(outcome: AddUserOutcome | undefined): string | null {
+  if (!outcome) throw new Error('addUser was not called');
+  if (outcome.ok) return null;
+  if (outcome.kind !== 'rejected') throw new Error(`addUser did not answer with a decision: ${JSON.stringify(outcome)}`);
+  const byReason: Record<string, string> = {
+    'not-in-security-group': 'security-group',
+    'not-licensed': 'license',
+    'user-not-found': 'entra-account',
+    'user-disabled': 'entra-account',
+    'user-deleted': 'entra-account',
+    'no-dataverse': 'environment',
+    'environment-not-found': 'environment',
+    'environment-disabled': 'environment',
+  };
+  return byReason[addUserReason(outcome.code).reason] ?? `unmapped ${outcome.code}`;
+}
+
+const describePair = (p: Pair, said: string | null) =>
+  `${p.user.displayName} × ${p.env.displayName}: bot ${said ?? 'ready'}, simulator ${simulated(p.outcome) ?? '200'}${p.outcome && !p.outcome.ok && p.outcome.kind === 'rejected' ? ` (${p.outcome.code})` : ''}`;
+
+describe('bot predictions vs the simulated tenant (every Contoso user × environment)', () => {
+  it('covers every user in every environment, with both outcomes and every refusal kind', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(27 * 11);
+    const codes = new Set(pairs.map((p) => (p.outcome && !p.outcome.ok && p.outcome.kind === 'rejected' ? p.outcome.code : 'ok')));
+    expect([...codes].sort()).toEqual(['instanceNotFound', 'ok', 'userDisabledInAAD', 'userNotEnvironmentCreator', 'userNotLicensed', 'userNotPartOfSecurityGroup']);
+  });
+
+  it('the sync preview predicts exactly what addUser does', () => {
+    const disagreements = pairs.filter((p) => p.preview !== simulated(p.outcome)).map((p) => describePair(p, p.preview));
+    expect(disagreements).toEqual([]);
+  });
+
+  it('the diagnosis names the same refusal as addUser', () => {
+    const disagreements = pairs.filter((p) => p.diagnosis !== simulated(p.outcome)).map((p) => describePair(p, p.diagnosis));
+    expect(disagreements).toEqual([]);
+  });
+});
