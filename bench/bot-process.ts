@@ -1,7 +1,8 @@
 /**
  * The real bot (startBot: compose + restify + CloudAdapter) in its own process, for the benchmarks.
  * Usage: `node --import tsx bench/bot-process.ts '<JSON of .env keys>'`. Prints `{"url": …}` when
- * it listens. Bot authentication is off, so it binds to 127.0.0.1 only.
+ * it listens, and `{"memory": …}` (peaks of process.memoryUsage(), sampled every 250 ms) when it
+ * stops. Bot authentication is off, so it binds to 127.0.0.1 only.
  */
 import pino from 'pino';
 import { loadConfig } from '../src/config';
@@ -13,7 +14,16 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const bot = await startBot(config, { log });
   process.stdout.write(`${JSON.stringify({ url: bot.server.url })}\n`);
+  const peaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+  const sample = (): void => {
+    const usage = process.memoryUsage();
+    for (const key of Object.keys(peaks) as (keyof typeof peaks)[]) peaks[key] = Math.max(peaks[key], usage[key]);
+  };
+  const sampler = setInterval(sample, 250);
   process.once('SIGTERM', () => {
+    clearInterval(sampler);
+    sample();
+    process.stdout.write(`${JSON.stringify({ memory: peaks })}\n`);
     void bot.close(1_000).finally(() => process.exit(0));
   });
 }

@@ -17,6 +17,7 @@ export interface BotSession {
   replyTo(activityId: string, match: (sent: SentActivity) => boolean, timeoutMs: number): Promise<SentActivity>;
   /** Read-only view of the bot's SQLite store (jobs, members). */
   readonly store: Database;
+  /** Stops the bot and the connector; safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -87,6 +88,7 @@ export async function startBotSession(simOrigin: string, fixture: TenantFixture,
     replyTo: (activityId, match, timeoutMs) =>
       connector.waitFor((s) => s.replyToId === activityId && match(s), timeoutMs, `the bot's reply to ${activityId}`),
     async stop() {
+      if (!store.open) return;
       store.close();
       await child.stop();
       await connector.stop();

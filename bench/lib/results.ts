@@ -30,6 +30,11 @@ export function requestRows(scenario: string, stats: Pick<SimStats, 'requests'>,
   return (['graph', 'bap', 'dataverse'] as const).map((s) => info(scenario, `${SURFACE_NAMES[s]} requests${suffix}`, stats.requests[s], ''));
 }
 
+/** CPU seconds the bot and the simulator used during a sync: tells which process was the bottleneck. */
+export function cpuRows(scenario: string, cpu: { bot: number; simulator: number }): Row[] {
+  return [info(scenario, 'CPU time of the bot process', cpu.bot, 's'), info(scenario, 'CPU time of the simulator process', cpu.simulator, 's')];
+}
+
 const SURFACE_NAMES = { graph: 'Graph', bap: 'BAP', dataverse: 'Dataverse' } as const;
 
 function round(value: number): number {

@@ -22,6 +22,10 @@ export interface SyncCaseResult {
   /** Size of UAT's security group (M). */
   securityGroupSize: number;
   botPeakRssMb: number;
+  /** Peaks of the bot's process.memoryUsage() in MB (sampled every 250 ms), when it reported them. */
+  botMemoryMb: Record<'rss' | 'heapTotal' | 'heapUsed' | 'external' | 'arrayBuffers', number> | null;
+  /** CPU seconds used during the sync (the `sync` message to the end of the job). */
+  cpu: { bot: number; simulator: number };
 }
 
 /** A fresh simulator and bot process for one group sync of "Benchmark Testers" into UAT. */
@@ -40,16 +44,28 @@ export async function syncWithBot(sim: SimulatorProcess, fixture: TenantFixture,
   const session = await startBotSession(sim.origin, fixture);
   try {
     await sim.clearStats();
+    const cpuBefore = { bot: session.process.cpuSeconds(), simulator: sim.process.cpuSeconds() };
     const { whileRunning } = spec;
     const run = await syncGroupThroughBot(session, BENCH_GROUP.name, UAT.name, {
       timeoutMs: spec.timeoutMs,
       whileRunning: whileRunning ? () => whileRunning(session) : undefined,
     });
     const stats = await sim.stats();
-    return { run, stats, securityGroupSize: uatSecurityGroupSize(fixture), botPeakRssMb: session.process.peakRssMb() };
+    const cpu = { bot: session.process.cpuSeconds() - cpuBefore.bot, simulator: sim.process.cpuSeconds() - cpuBefore.simulator };
+    const botPeakRssMb = session.process.peakRssMb();
+    await session.stop();
+    return { run, stats, securityGroupSize: uatSecurityGroupSize(fixture), botPeakRssMb, botMemoryMb: reportedMemory(session.process.lines()), cpu };
   } finally {
     await session.stop();
   }
+}
+
+function reportedMemory(lines: string[]): SyncCaseResult['botMemoryMb'] {
+  const line = lines.find((l) => l.startsWith('{"memory"'));
+  if (!line) return null;
+  const bytes = (JSON.parse(line) as { memory: Record<string, number> }).memory;
+  const mb = (key: string): number => (bytes[key] ?? Number.NaN) / 1024 / 1024;
+  return { rss: mb('rss'), heapTotal: mb('heapTotal'), heapUsed: mb('heapUsed'), external: mb('external'), arrayBuffers: mb('arrayBuffers') };
 }
 
 /** Latency `meanMs` ± `spreadMs`/2 (the simulator adds a uniform 0..jitter on top of the base latency). */

@@ -26,7 +26,7 @@ const counts = (s: SimStats): Counts => ({ graph: s.requests.graph, bap: s.reque
 export const diagnosisScenario: Scenario = {
   id: 'diagnosis',
   async run(mode: Mode, progress) {
-    const total = mode === 'full' ? 200 : 12;
+    const total = mode === 'full' ? 200 : 8;
     const scenario = `3. Diagnosis: ${total} diagnoses, ${LATENCY_MS} ms per request`;
     progress(scenario);
     const fixture = contosoWithBenchGroup(0);

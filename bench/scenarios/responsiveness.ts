@@ -13,8 +13,8 @@ const GAP_MS = 50;
 export const responsivenessScenario: Scenario = {
   id: 'responsiveness',
   async run(mode: Mode, progress) {
-    const members = mode === 'full' ? 10_000 : 1_000;
-    const messages = mode === 'full' ? 100 : 20;
+    const members = mode === 'full' ? 10_000 : 600;
+    const messages = mode === 'full' ? 100 : 10;
     const scenario = `4. Responsiveness: ${messages} messages during a ${members.toLocaleString('en-US')}-member sync (50 ms, cap 20)`;
     progress(scenario);
     const latencies: number[] = [];

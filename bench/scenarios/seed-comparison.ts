@@ -15,7 +15,7 @@ const BAP_API_VERSION = '2020-10-01';
 export const seedComparisonScenario: Scenario = {
   id: 'seed',
   async run(mode: Mode, progress) {
-    const members = mode === 'full' ? 1_000 : 100;
+    const members = mode === 'full' ? 1_000 : 40;
     const scenario = `2. Against the seed: ${members.toLocaleString('en-US')} members, 50 ms per request, BAP cap 20`;
     const latency = latencyAround(50, 10);
     const fixture = contosoWithBenchGroup(members);

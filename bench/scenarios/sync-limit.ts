@@ -1,4 +1,4 @@
-import { checked, info, requestRows, type Row } from '../lib/results';
+import { checked, cpuRows, info, requestRows, type Row } from '../lib/results';
 import type { Mode, Scenario } from '../lib/scenario';
 import { latencyAround, runSyncCase } from '../lib/sync-case';
 
@@ -19,9 +19,8 @@ const FULL: LimitCase[] = [
 ];
 
 const SMOKE: LimitCase[] = [
-  { label: '60 members, 100 ms, cap 10', members: 60, meanLatencyMs: 100, spreadMs: 20, limit: { cap: 10 } },
-  { label: '300 members, 20 ms, cap 20', members: 300, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 20 } },
-  { label: '100 members, 100 ms, 50 req/s', members: 100, meanLatencyMs: 100, spreadMs: 20, limit: { rps: 50 } },
+  { label: '200 members, 20 ms, cap 10', members: 200, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 10 } },
+  { label: '100 members, 50 ms, 50 req/s', members: 100, meanLatencyMs: 50, spreadMs: 10, limit: { rps: 50 } },
 ];
 
 /** The theoretical minimum time of N addUser calls under the limit: N × latency / cap, or N / rps. */
@@ -42,7 +41,7 @@ export const syncLimitScenario: Scenario = {
       progress(scenario);
       const limit = 'cap' in c.limit ? { maxConcurrent: c.limit.cap } : { requestsPerSecond: c.limit.rps };
       const minimum = minimumSeconds(c);
-      const { run, stats, botPeakRssMb } = await runSyncCase({
+      const { run, stats, botPeakRssMb, cpu } = await runSyncCase({
         members: c.members,
         sim: { bap: { ...latencyAround(c.meanLatencyMs, c.spreadMs), ...limit } },
         timeoutMs: Math.max(120_000, minimum * 5_000),
@@ -57,6 +56,7 @@ export const syncLimitScenario: Scenario = {
         ...requestRows(scenario, stats),
         info(scenario, 'preview (sync message → preview card)', run.previewMs / 1000, 's'),
         info(scenario, 'peak RSS of the bot process', botPeakRssMb, 'MB'),
+        ...cpuRows(scenario, cpu),
       );
     }
     return rows;
