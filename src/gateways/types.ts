@@ -124,6 +124,11 @@ export interface Environment {
   };
   /** Sum of allocated AppPass add-ons (per-app capacity). */
   appPassCapacity: number;
+  /**
+   * properties.createdBy (§2.2): who created the environment; Developer environments take only their
+   * creator. null or absent when unknown (e.g. `SYSTEM` for the Default environment).
+   */
+  createdBy?: { id: string; displayName: string } | null;
 }
 
 /** Inner code from the BAP error body (`userNotLicensed`, `userNotPartOfSecurityGroup`, …) or our own for HTTP-level failures. */

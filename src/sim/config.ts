@@ -25,6 +25,8 @@ export function defaultSimConfig(): SimConfig {
       addUserSuccessBody: 'empty',
       trialPlansCountInProduction: true,
       adminModeBlocksAddUser: false,
+      developerCreatorOnly: true,
+      groupTeamNestedMembershipCounts: false,
       bapEnvironmentsPageSize: 50,
     },
     seed: 1,
@@ -74,6 +76,15 @@ function mergeLimits(target: SurfaceLimits, patch: unknown, path: string, errors
   }
 }
 
+type BooleanKnob = 'nestedGroupMembershipCounts' | 'trialPlansCountInProduction' | 'adminModeBlocksAddUser' | 'developerCreatorOnly' | 'groupTeamNestedMembershipCounts';
+const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
+  'nestedGroupMembershipCounts',
+  'trialPlansCountInProduction',
+  'adminModeBlocksAddUser',
+  'developerCreatorOnly',
+  'groupTeamNestedMembershipCounts',
+]);
+
 function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors: string[]): void {
   if (!isObject(patch)) {
     errors.push('/unverified: must be an object');
@@ -81,8 +92,8 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
   }
   for (const [key, value] of Object.entries(patch)) {
     const path = `/unverified/${key}`;
-    if (key === 'nestedGroupMembershipCounts' || key === 'trialPlansCountInProduction' || key === 'adminModeBlocksAddUser') {
-      if (typeof value === 'boolean') target[key] = value;
+    if (BOOLEAN_KNOBS.has(key)) {
+      if (typeof value === 'boolean') target[key as BooleanKnob] = value;
       else errors.push(`${path}: must be a boolean`);
     } else if (key === 'noDataverseStatus') {
       if (value === 400 || value === 404) target.noDataverseStatus = value;

@@ -67,6 +67,10 @@ export interface SimConfig {
     trialPlansCountInProduction: boolean;
     /** Does addUser refuse environments in administration mode? Default false (absent = false). */
     adminModeBlocksAddUser?: boolean;
+    /** Does addUser refuse everyone but the creator of a Developer environment (§1.4 "only the creator")? Default true (absent = true). */
+    developerCreatorOnly?: boolean;
+    /** Do members of a nested group get the group team of the outer group at provisioning (§3.5 is silent)? Default false (absent = false). */
+    groupTeamNestedMembershipCounts?: boolean;
     /** Page size of the BAP environment list before a `nextLink` appears. Default 50 (absent = 50). */
     bapEnvironmentsPageSize?: number;
   };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createTestBot, type TestBot } from '../helpers/bot-harness';
 import { addUserReason } from '../../src/domain/access/add-user-reasons';
-import { evaluateAccess } from '../../src/domain/access/evaluate';
+import { assessAccess } from '../../src/domain/access/evaluate';
 import { combineFacts, gatherUserFacts, loadEnvironmentData } from '../../src/features/diagnose/gather-facts';
 import { existingRows, predictMember } from '../../src/features/sync/predict-member';
 import { gatherTenantFacts } from '../../src/features/sync/tenant-facts';
@@ -49,9 +49,8 @@ beforeAll(async () => {
     const data = await Promise.all(users.map((user) => loadEnvironmentData(deps, user.id, env)));
     for (const [i, user] of users.entries()) {
       const member = predictMember(user, tenant, rowOf(user.id));
-      const diagnosis = evaluateAccess(combineFacts(userFacts[i]!, data[i]!));
-      const blocker = diagnosis.checks.find((c) => c.status === 'fail' && ['entra-account', 'license', 'security-group', 'environment'].includes(c.id));
-      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: blocker?.id ?? null });
+      const { addUserBlocker } = assessAccess(combineFacts(userFacts[i]!, data[i]!));
+      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null });
     }
   }
   for (const pair of pairs) pair.outcome = await deps.powerPlatform.addUser(pair.env.id, pair.user.id);
@@ -64,17 +63,7 @@ function simulated(outcome: AddUserOutcome | undefined): string | null {
   if (!outcome) throw new Error('addUser was not called');
   if (outcome.ok) return null;
   if (outcome.kind !== 'rejected') throw new Error(`addUser did not answer with a decision: ${JSON.stringify(outcome)}`);
-  const byReason: Record<string, string> = {
-    'not-in-security-group': 'security-group',
-    'not-licensed': 'license',
-    'user-not-found': 'entra-account',
-    'user-disabled': 'entra-account',
-    'user-deleted': 'entra-account',
-    'no-dataverse': 'environment',
-    'environment-not-found': 'environment',
-    'environment-disabled': 'environment',
-  };
-  return byReason[addUserReason(outcome.code).reason] ?? `unmapped ${outcome.code}`;
+  return addUserReason(outcome.code).check ?? `unexplained ${outcome.code}`;
 }
 
 const describePair = (p: Pair, said: string | null) =>

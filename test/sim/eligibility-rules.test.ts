@@ -5,7 +5,7 @@ const USER_ID = '11111111-1111-4111-8111-111111111111';
 const GROUP_ID = '22222222-2222-4222-8222-222222222222';
 const ENV_ID = '33333333-3333-4333-8333-333333333333';
 
-const defaults: EligibilityOptions = { nestedGroupMembershipCounts: false, trialPlansCountInProduction: true, adminModeBlocksAddUser: false };
+const defaults: EligibilityOptions = { nestedGroupMembershipCounts: false, trialPlansCountInProduction: true, adminModeBlocksAddUser: false, developerCreatorOnly: true };
 
 function env(overrides: Partial<EnvironmentFacts> = {}): EnvironmentFacts {
   return { id: ENV_ID, sku: 'Sandbox', runtimeState: 'Enabled', instanceUrl: 'http://sim/dataverse/org/', securityGroupId: GROUP_ID, appPassCapacity: 0, createdByUserId: null, ...overrides };
@@ -74,6 +74,8 @@ const cases: Case[] = [
   { rule: '§1.4 guest note: a guest licensed in this tenant is added', facts: { environment: env(), user: user({ userType: 'Guest' }) }, expected: { ok: true, accessMode: 0, isLicensed: true } },
   { rule: '§1.4 env types: Developer environment accepts its creator', facts: { environment: env({ sku: 'Developer', securityGroupId: null, createdByUserId: USER_ID }), user: user() }, expected: { ok: true, accessMode: 0, isLicensed: true } },
   { rule: '§1.4 env types: Developer environment refuses anyone else (invented code)', facts: { environment: env({ sku: 'Developer', securityGroupId: null, createdByUserId: GROUP_ID }), user: user() }, expected: { ok: false, code: 'userNotEnvironmentCreator' } },
+  { rule: '§1.4 env types (UNVERIFIED for on demand): with developerCreatorOnly off, anyone may be added to a Developer environment', facts: { environment: env({ sku: 'Developer', securityGroupId: null, createdByUserId: GROUP_ID }), user: user() }, options: { developerCreatorOnly: false }, expected: { ok: true, accessMode: 0, isLicensed: true } },
+  { rule: '§1.3 order: a disabled account is refused as such in someone else\'s Developer environment (account before creator)', facts: { environment: env({ sku: 'Developer', securityGroupId: null, createdByUserId: GROUP_ID }), user: user({ accountEnabled: false }) }, expected: { ok: false, code: 'userDisabledInAAD' } },
   { rule: '§1.4 env types: Trial environment adds on demand', facts: { environment: env({ sku: 'Trial', securityGroupId: null }), user: user() }, expected: { ok: true, accessMode: 0, isLicensed: true } },
 ];
 

@@ -5,30 +5,44 @@ import type { AccessCheck } from './diagnosis';
 const TITLE = 'Licence';
 const ASSIGN_FIX = 'Assign a Power Apps Premium (or Dynamics 365) licence in the Microsoft 365 admin center, then sync again.';
 
-/** A licence that works here, best first. */
-function bestGrant(ctx: EvalContext): { e: LicenceEntitlement; cls: LicenceClass; plan: string } | null {
+type Grant = { e: LicenceEntitlement; cls: LicenceClass; plan: string };
+
+/**
+ * How good a plan class is in this environment, best 0; null when it does not count here at all
+ * (Teams-only plans outside Dataverse for Teams). Trial and developer plans count everywhere, but
+ * outside their own environment type only by assumption (UNVERIFIED, §5.2): they rank last.
+ */
+function rank(cls: LicenceClass, sku: string): number | null {
+  if (cls === 'premium' || cls === 'dynamics') return 0;
+  if (cls === 'perApp') return 1;
+  if (cls === 'teamsOnly') return sku === 'Teams' ? 1 : null;
+  if ((cls === 'trial' && sku === 'Trial') || (cls === 'developer' && sku === 'Developer')) return 1;
+  if (cls === 'm365Dataverse') return 2;
+  return 3;
+}
+
+/** The best licence that counts here, and the usable plans that don't count here. */
+function grants(ctx: EvalContext): { best: Grant | null; elsewhere: Grant[] } {
   const sku = ctx.facts.environment.sku;
-  const rank = (cls: LicenceClass): number => {
-    if (cls === 'premium' || cls === 'dynamics') return 0;
-    if (cls === 'perApp') return 1;
-    if ((cls === 'trial' && sku === 'Trial') || (cls === 'developer' && sku === 'Developer')) return 1;
-    if (cls === 'teamsOnly') return sku === 'Teams' ? 1 : 4;
-    if (cls === 'm365Dataverse') return 2;
-    return 3;
-  };
-  let best: { e: LicenceEntitlement; cls: LicenceClass; plan: string } | null = null;
+  let best: Grant | null = null;
+  const elsewhere: Grant[] = [];
   for (const e of ctx.entitlements) {
     if (!e.skuUsable) continue;
     for (const plan of e.plans) {
-      if (!plan.disabled && (!best || rank(plan.cls) < rank(best.cls))) best = { e, cls: plan.cls, plan: plan.servicePlanName };
+      if (plan.disabled) continue;
+      const grant = { e, cls: plan.cls, plan: plan.servicePlanName };
+      const r = rank(plan.cls, sku);
+      if (r === null) elsewhere.push(grant);
+      else if (!best || r < (rank(best.cls, sku) ?? Infinity)) best = grant;
     }
   }
-  return best;
+  return { best, elsewhere };
 }
 
-/** Why licences that look right give nothing: Dataverse plans turned off, SKU suspended. */
-function brokenLicences(ctx: EvalContext): string[] {
+/** Why licences that look right give nothing here: Dataverse plans turned off, SKU suspended, Teams-only plans. */
+function brokenLicences(ctx: EvalContext, elsewhere: Grant[]): string[] {
   const notes: string[] = [];
+  for (const g of elsewhere) notes.push(`${g.e.product} (${g.plan}) works in Dataverse for Teams environments only, not in ${ctx.env}`);
   for (const e of ctx.entitlements) {
     if (e.plans.length === 0) continue;
     if (!e.skuUsable) notes.push(`${e.product} gives nothing: the subscription is ${e.capabilityStatus ?? 'not in this tenant'}`);
@@ -52,8 +66,8 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
   if (ctx.row?.accessMode === 'Non-interactive') {
     return check('license', TITLE, 'pass', `${ctx.who} is a non-interactive user in ${ctx.env}, and non-interactive users need no licence.`);
   }
-  const notes = brokenLicences(ctx);
-  const grant = bestGrant(ctx);
+  const { best: grant, elsewhere } = grants(ctx);
+  const notes = brokenLicences(ctx, elsewhere);
   if (grant) {
     const via = `${grant.e.product} (${grant.plan})`;
     switch (grant.cls) {
@@ -63,14 +77,7 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
       case 'perApp':
         return check('license', TITLE, 'pass', `${via} is a per-app licence: it covers the apps shared with ${ctx.who}.`);
       case 'teamsOnly':
-        if (environment.sku === 'Teams') return check('license', TITLE, 'pass', `${via} covers Dataverse for Teams environments.`);
-        return check(
-          'license',
-          TITLE,
-          'fail',
-          withNotes(`${ctx.who}'s only Dataverse plan is ${via}, which works in Dataverse for Teams environments only, not in ${ctx.env}.`, notes),
-          { text: ASSIGN_FIX },
-        );
+        return check('license', TITLE, 'pass', `${via} covers Dataverse for Teams environments.`);
       case 'm365Dataverse':
         return check(
           'license',
@@ -91,12 +98,13 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
           'license',
           TITLE,
           'warn',
-          `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; whether it counts in a ${environment.sku} environment is not documented.`,
+          `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; whether it counts in a ${environment.sku} environment is not documented (I assume it does, as a sync would accept it).`,
           { text: ASSIGN_FIX },
         );
     }
   }
-  const owned = ctx.entitlements.length === 0 ? `${ctx.who} has no licences` : `${ctx.who} has ${list(ctx.entitlements.map((e) => e.product))}, with no usable Dataverse plan`;
+  const none = elsewhere.length > 0 ? `no Dataverse plan that counts in ${ctx.env}` : 'no usable Dataverse plan';
+  const owned = ctx.entitlements.length === 0 ? `${ctx.who} has no licences` : `${ctx.who} has ${list(ctx.entitlements.map((e) => e.product))}, with ${none}`;
   if (ctx.adminRole) {
     return check(
       'license',

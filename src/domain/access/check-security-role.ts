@@ -9,18 +9,28 @@ export interface RoleSources {
   effective: { role: string; via: string }[];
   /** Roles due through Entra group teams the person is not (yet) a member of in Dataverse. */
   pending: { role: string; team: string }[];
+  /** Group-team roles of groups the person reaches only through a nested group: not counted (UNVERIFIED). */
+  nestedOnly: { role: string; team: string }[];
 }
 
-/** membershiptype: 0 members and guests, 1 members, 2 owners (ownership of the team's group is not gathered: not matched), 3 guests. */
-function teamAdmits(team: DataverseTeam, userType: 'Member' | 'Guest'): boolean {
-  if (team.membershipType === 0) return true;
-  if (team.membershipType === 1) return userType === 'Member';
-  if (team.membershipType === 3) return userType === 'Guest';
-  return false;
+/**
+ * Whether the person joins a group team at sign-in: membershiptype 0 members and guests, 1 members,
+ * 3 guests — direct members of the team's group; 2 owners — owners of the group (§3.5, §1.7
+ * `--membership-type`). Direct only is an assumption (UNVERIFIED), shared with the simulator.
+ */
+type Relation = 'member' | 'owner' | 'nested' | null;
+
+function relation(ctx: EvalContext, team: DataverseTeam): Relation {
+  const { user, userGroupIds, nestedGroupIds = [], ownedGroupIds = [] } = ctx.facts;
+  const has = (ids: string[]) => team.groupId !== null && ids.some((id) => id.toLowerCase() === team.groupId?.toLowerCase());
+  if (!user) return null;
+  if (team.membershipType === 2) return has(ownedGroupIds) ? 'owner' : null;
+  const admitted = team.membershipType === 0 || (team.membershipType === 1 && user.userType === 'Member') || (team.membershipType === 3 && user.userType === 'Guest');
+  if (!admitted) return null;
+  return has(userGroupIds) ? 'member' : has(nestedGroupIds) ? 'nested' : null;
 }
 
 export function roleSources(ctx: EvalContext): RoleSources {
-  const { user, groupTeams, userGroupIds } = ctx.facts;
   const row = ctx.row;
   const effective: RoleSources['effective'] = [];
   for (const role of row?.directRoles ?? []) effective.push({ role: role.name, via: 'direct' });
@@ -29,14 +39,15 @@ export function roleSources(ctx: EvalContext): RoleSources {
     for (const role of team.roles) effective.push({ role: role.name, via: `${kind} ${team.name}` });
   }
   const joined = new Set((row?.teams ?? []).map((t) => t.teamId.toLowerCase()));
-  const groups = new Set(userGroupIds.map((id) => id.toLowerCase()));
   const pending: RoleSources['pending'] = [];
-  for (const team of groupTeams) {
-    if (!user || !team.groupId || joined.has(team.teamId.toLowerCase())) continue;
-    if (!groups.has(team.groupId.toLowerCase()) || !teamAdmits(team, user.userType)) continue;
-    for (const role of team.roles) pending.push({ role: role.name, team: team.name });
+  const nestedOnly: RoleSources['pending'] = [];
+  for (const team of ctx.facts.groupTeams) {
+    if (joined.has(team.teamId.toLowerCase())) continue;
+    const how = relation(ctx, team);
+    const into = how === 'member' || how === 'owner' ? pending : how === 'nested' ? nestedOnly : null;
+    for (const role of into ? team.roles : []) into?.push({ role: role.name, team: team.name });
   }
-  return { effective, pending };
+  return { effective, pending, nestedOnly };
 }
 
 /** Roles direct, through owner/access teams, and through Entra group teams (microsoft-apis.md §3.5, §6). */
@@ -48,14 +59,19 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
   const has = sources.effective.map((s) => `${s.role} (${s.via})`);
   const due = sources.pending.map((p) => `${p.role} (group team ${p.team})`);
   const dueText = due.length > 0 ? ` Through Entra group teams ${ctx.who} also gets ${list(due)}: group-team roles only take effect once ${ctx.who} is in ${ctx.env} and signs in, because Dataverse fills group teams at sign-in.` : '';
-  if (has.length > 0) return check('security-role', TITLE, 'pass', `${ctx.who} has ${list(has)}.${dueText}`);
+  const nested = sources.nestedOnly.map((p) => `${p.role} (group team ${p.team})`);
+  const nestedText =
+    nested.length > 0
+      ? ` Not counted: ${list(nested)}, because ${ctx.who} is in ${nested.length > 1 ? 'those teams\' groups' : "that team's group"} only through a nested group; Microsoft doesn't say whether that fills a group team, and I assume it doesn't.`
+      : '';
+  if (has.length > 0) return check('security-role', TITLE, 'pass', `${ctx.who} has ${list(has)}.${dueText}${nestedText}`);
   if (due.length > 0) {
     const when = ctx.row ? `at ${ctx.who}'s next sign-in` : `once ${ctx.who} is added to ${ctx.env} and signs in`;
     return check(
       'security-role',
       TITLE,
       'info',
-      `${ctx.who} has no role yet, but gets ${list(due)} ${when}: group-team roles only take effect for provisioned users, because Dataverse fills group teams at sign-in.`,
+      `${ctx.who} has no role yet, but gets ${list(due)} ${when}: group-team roles only take effect for provisioned users, because Dataverse fills group teams at sign-in.${nestedText}`,
     );
   }
   if (!ctx.row) {
@@ -63,7 +79,7 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
       'security-role',
       TITLE,
       'warn',
-      `${ctx.who} isn't in ${ctx.env} yet, so has no role there, and none of ${ctx.who}'s groups has a group team with a role. After the sync ${ctx.who} still needs a security role, or every app says "no roles".`,
+      `${ctx.who} isn't in ${ctx.env} yet, so has no role there, and none of ${ctx.who}'s groups has a group team with a role. After the sync ${ctx.who} still needs a security role, or every app says "no roles".${nestedText}`,
       { text: `After syncing, assign a security role (for example Basic User) to ${ctx.who} in ${ctx.env}, or create a group team with a role for one of ${ctx.who}'s groups.` },
     );
   }
@@ -71,7 +87,7 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
     'security-role',
     TITLE,
     'fail',
-    `${ctx.who} has no security role in ${ctx.env}: not directly, not through a team, and none of ${ctx.who}'s groups has a group team with a role. Without a role ${ctx.who} can't open any app.`,
+    `${ctx.who} has no security role in ${ctx.env}: not directly, not through a team, and none of ${ctx.who}'s groups has a group team with a role. Without a role ${ctx.who} can't open any app.${nestedText}`,
     { text: `Assign a security role (for example Basic User) to ${ctx.who} in ${ctx.env}, directly or through a group team for one of ${ctx.who}'s groups.` },
   );
 }

@@ -44,7 +44,4 @@ export function check(id: CheckId, title: string, status: CheckStatus, detail: s
   return { id, status, title, detail, fix };
 }
 
-export function list(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-}
+export { list } from '../list-names';

@@ -1,6 +1,6 @@
 import { checkAccount } from './check-account';
 import { checkDataverseUser } from './check-dataverse-user';
-import { checkEnvironment } from './check-environment';
+import { checkEnvironment, environmentGates } from './check-environment';
 import { checkLicense } from './check-license';
 import { checkSecurityGroup } from './check-security-group';
 import { checkSecurityRole, roleSources } from './check-security-role';
@@ -10,22 +10,38 @@ import type { AccessFacts } from './facts';
 
 const SEVERITY: Record<CheckStatus, number> = { fail: 0, warn: 1, info: 2, pass: 2 };
 
+/** The diagnosis and, separately, what a sync (BAP addUser) would do with this person now. */
+export interface Assessment {
+  diagnosis: Diagnosis;
+  /**
+   * The first check addUser would refuse on, in addUser's own order (environment usable → account →
+   * Developer creator → security group → licence; microsoft-apis.md §1.3, §8.2); null when it would
+   * add the person. Administration mode stops signing in, not adding, so it never blocks here.
+   */
+  addUserBlocker: AccessCheck | null;
+}
+
 /** Judges one user in one environment. Pure: the same facts give the same diagnosis. */
 export function evaluateAccess(facts: AccessFacts): Diagnosis {
+  return assessAccess(facts).diagnosis;
+}
+
+export function assessAccess(facts: AccessFacts): Assessment {
   const ctx = buildContext(facts);
   const roles = roleSources(ctx);
   const account = checkAccount(ctx);
   const licence = checkLicense(ctx);
   const group = checkSecurityGroup(ctx);
   const role = checkSecurityRole(ctx, roles);
-  const environment = checkEnvironment(ctx, roles);
-  const othersHold = [account, licence, group, environment].every((c) => c.status !== 'fail');
-  const dataverseUser = checkDataverseUser(ctx, othersHold, licence.status === 'warn');
+  const gates = environmentGates(ctx);
+  const environment = checkEnvironment(ctx, roles, gates);
+  const addUserBlocker = [gates.addable, account, gates.creator, group, licence].find((c) => c?.status === 'fail') ?? null;
+  const dataverseUser = checkDataverseUser(ctx, addUserBlocker === null, licence.status === 'warn');
   const checks = [account, licence, group, dataverseUser, role, environment].sort(
     (a, b) => SEVERITY[a.status] - SEVERITY[b.status] || CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id),
   );
   const verdict = verdictOf(ctx, checks);
-  return {
+  const diagnosis: Diagnosis = {
     user: facts.user ? { id: facts.user.id, displayName: facts.user.displayName, userPrincipalName: facts.user.userPrincipalName } : null,
     environment: { id: facts.environment.id, displayName: facts.environment.displayName },
     verdict,
@@ -38,6 +54,7 @@ export function evaluateAccess(facts: AccessFacts): Diagnosis {
       accessMode: ctx.row?.accessMode ?? null,
     },
   };
+  return { diagnosis, addUserBlocker };
 }
 
 function verdictOf(ctx: EvalContext, checks: AccessCheck[]): Verdict {

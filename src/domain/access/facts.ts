@@ -35,8 +35,16 @@ export interface AccessFacts {
   systemUser: SystemUser | null | 'unknown';
   /** Every Entra group team of the environment (teamtype 2 and 3) with its roles. */
   groupTeams: DataverseTeam[];
-  /** The user's transitive group ids (for matching group teams). */
+  /**
+   * The user's direct group ids, for matching group teams (membershiptype 0/1/3). Direct only: §3.5
+   * doesn't say whether nested membership fills a group team (UNVERIFIED; the simulator's knob
+   * `groupTeamNestedMembershipCounts` defaults to the same).
+   */
   userGroupIds: string[];
+  /** Groups the user reaches only through nested groups (said in the role check, never counted). */
+  nestedGroupIds?: string[];
+  /** Groups of Owners group teams (membershiptype 2) that the user owns. */
+  ownedGroupIds?: string[];
 }
 
 export const NO_ADMIN_ROLES: AdminRoles = { global: false, powerPlatform: false, dynamics365: false };

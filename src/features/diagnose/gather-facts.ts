@@ -1,15 +1,9 @@
 import type { Deps } from '../../app/deps';
 import { AppError } from '../../errors';
 import type { AccessFacts, AdminRoles } from '../../domain/access/facts';
+import { adminRolesOf } from '../../domain/admin-roles';
 import type { DirectoryUser, Environment, SubscribedSku, SystemUser, DataverseTeam } from '../../gateways/types';
 import { tenantCache } from './tenant-cache';
-
-/** Well-known directory role template ids (microsoft-apis.md §4.7). */
-const ROLE = {
-  global: '62e90394-69f5-4237-9190-012177145e10',
-  powerPlatform: '11648597-926c-4cf3-9c36-bcebb0ba8dcc',
-  dynamics365: '44367163-eba1-44c3-98af-f5787879f96a',
-} as const;
 
 /** What is known about a person independent of the environment: gathered once, reused for every environment. */
 export interface UserFacts {
@@ -29,11 +23,10 @@ export async function gatherUserFacts(deps: GatherDeps, user: DirectoryUser): Pr
     deps.graph.getTransitiveGroupIds(user.id),
     tenantCache(deps).skus(),
   ]);
-  const templates = new Set(memberOf.roles.map((r) => r.roleTemplateId.toLowerCase()));
   return {
     user,
     skus,
-    adminRoles: { global: templates.has(ROLE.global), powerPlatform: templates.has(ROLE.powerPlatform), dynamics365: templates.has(ROLE.dynamics365) },
+    adminRoles: adminRolesOf(memberOf.roles.map((r) => r.roleTemplateId)),
     directGroupIds: new Set(memberOf.groups.map((g) => g.id.toLowerCase())),
     transitiveGroupIds: transitive,
   };
@@ -56,6 +49,8 @@ export interface EnvironmentData {
   environment: Environment;
   groupName: string | null;
   ownerIds: string[];
+  /** Groups of Owners group teams (membershiptype 2) that this user owns. */
+  ownedTeamGroupIds: string[];
   systemUser: SystemUser | null | 'unknown';
   groupTeams: DataverseTeam[];
 }
@@ -63,6 +58,7 @@ export interface EnvironmentData {
 /**
  * The environment-specific reads, all in one parallel wave: the security group (name cached) and its
  * owners (Graph), the systemuser row with roles and teams, and the environment's group teams (Dataverse).
+ * Only when the environment has Owners group teams (rare) does a second wave read those groups' owners.
  */
 export async function loadEnvironmentData(deps: GatherDeps, userId: string, environment: Environment): Promise<EnvironmentData> {
   const dataverse = environment.dataverse;
@@ -73,7 +69,20 @@ export async function loadEnvironmentData(deps: GatherDeps, userId: string, envi
     dataverse ? readable<SystemUser | null | 'unknown'>(deps, () => deps.dataverse.findSystemUser(dataverse.instanceUrl, userId), 'unknown') : null,
     dataverse ? readable<DataverseTeam[]>(deps, () => deps.dataverse.listGroupTeams(dataverse.instanceUrl), []) : [],
   ]);
-  return { environment, groupName: group?.displayName ?? null, ownerIds, systemUser, groupTeams };
+  const ownedTeamGroupIds = await ownedTeamGroups(deps, userId, groupTeams, groupId ? { groupId, ownerIds } : null);
+  return { environment, groupName: group?.displayName ?? null, ownerIds, ownedTeamGroupIds, systemUser, groupTeams };
+}
+
+async function ownedTeamGroups(deps: GatherDeps, userId: string, teams: DataverseTeam[], known: { groupId: string; ownerIds: string[] } | null): Promise<string[]> {
+  const ids = [...new Set(teams.filter((t) => t.membershipType === 2 && t.groupId).map((t) => (t.groupId as string).toLowerCase()))];
+  const same = (a: string) => a.toLowerCase() === userId.toLowerCase();
+  const owned = await Promise.all(
+    ids.map(async (id) => {
+      const owners = known && known.groupId.toLowerCase() === id ? known.ownerIds : await deps.graph.listGroupOwnerIds(id);
+      return owners.some(same) ? id : null;
+    }),
+  );
+  return owned.filter((id): id is string => id !== null);
 }
 
 export function combineFacts(userFacts: UserFacts, data: EnvironmentData): AccessFacts {
@@ -97,7 +106,9 @@ export function combineFacts(userFacts: UserFacts, data: EnvironmentData): Acces
       : null,
     systemUser: data.systemUser,
     groupTeams: data.groupTeams,
-    userGroupIds: userFacts.transitiveGroupIds,
+    userGroupIds: [...userFacts.directGroupIds],
+    nestedGroupIds: [...transitive].filter((id) => !userFacts.directGroupIds.has(id)),
+    ownedGroupIds: data.ownedTeamGroupIds,
   };
 }
 

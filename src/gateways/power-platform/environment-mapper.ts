@@ -2,7 +2,7 @@ import type { Environment } from '../types';
 import { isRecord, record, str } from '../http/wire';
 
 const NO_GROUP = /^0{8}-0{4}-0{4}-0{4}-0{12}$/;
-
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One BAP environment object (§2.2) → our Environment. */
 export function toEnvironment(wire: unknown): Environment {
@@ -17,7 +17,15 @@ export function toEnvironment(wire: unknown): Environment {
     runtimeState: str(record(states.runtime).id),
     dataverse: toDataverse(properties.linkedEnvironmentMetadata),
     appPassCapacity: appPassCapacity(properties.addons),
+    createdBy: creator(properties.createdBy),
   };
+}
+
+/** A user or service principal object id; `SYSTEM` and other placeholders mean "unknown". */
+function creator(createdBy: unknown): Environment['createdBy'] {
+  const who = record(createdBy);
+  const id = str(who.id);
+  return GUID.test(id) ? { id, displayName: str(who.displayName) || id } : null;
 }
 
 function toDataverse(metadata: unknown): Environment['dataverse'] {

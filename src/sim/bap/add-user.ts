@@ -32,7 +32,7 @@ export function addUser(name: string, req: SimRequest, ctx: SimContext): SimResp
   const steps = existing ? [...decision.steps, `SystemUser with Id:${existing.systemUserId}, objectId:${user.id} exists in instance`] : decision.steps;
   const grant = { accessMode: decision.accessMode, isLicensed: decision.isLicensed };
   ctx.schedule(ctx.config.provisioningDelayMs, () => {
-    provisionUser(ctx.state, dataverse, user, grant);
+    provisionUser(ctx.state, dataverse, user, grant, { nestedGroupsCount: ctx.config.unverified.groupTeamNestedMembershipCounts ?? false });
   });
   if (ctx.config.unverified.addUserSuccessBody === 'empty') return { status: 200 };
   return { status: 200, body: syncResultDocument(null, steps, existing ? 'UserExists' : 'UserAdded') };
@@ -44,6 +44,7 @@ export function eligibilityOptions(ctx: SimContext): EligibilityOptions {
     nestedGroupMembershipCounts: unverified.nestedGroupMembershipCounts,
     trialPlansCountInProduction: unverified.trialPlansCountInProduction,
     adminModeBlocksAddUser: unverified.adminModeBlocksAddUser ?? false,
+    developerCreatorOnly: unverified.developerCreatorOnly ?? true,
   };
 }
 

@@ -1,8 +1,13 @@
 import { stableGuid } from '../ids';
 import type { SimDataverse, SimSystemUser, SimTeam, SimUser } from '../model';
-import { findGroup, directParentGroups } from '../state';
+import { findGroup, directParentGroups, transitiveParentGroups } from '../state';
 import { sameId } from '../eligibility';
 import type { TenantState } from '../types';
+
+/** Knob `groupTeamNestedMembershipCounts` (UNVERIFIED, §3.5 is silent): does a nested group's member join the outer group's team? */
+export interface GroupTeamRule {
+  nestedGroupsCount: boolean;
+}
 
 export interface ProvisioningGrant {
   accessMode: 0 | 1;
@@ -15,10 +20,12 @@ export interface ProvisioningGrant {
  * user's group-team memberships in line with Entra (group teams only list users who reached the
  * environment, §3.5).
  */
-export function provisionUser(state: TenantState, dataverse: SimDataverse, user: SimUser, grant: ProvisioningGrant): SimSystemUser {
+export function provisionUser(
+  state: TenantState, dataverse: SimDataverse, user: SimUser, grant: ProvisioningGrant, teams: GroupTeamRule = { nestedGroupsCount: false },
+): SimSystemUser {
   const row = dataverse.systemUsers.find((candidate) => candidate.azureObjectId !== null && sameId(candidate.azureObjectId, user.id));
   const provisioned = row ? refresh(row, grant) : create(dataverse, user, grant);
-  syncGroupTeams(state, dataverse, user, provisioned.systemUserId);
+  syncGroupTeams(state, dataverse, user, provisioned.systemUserId, teams);
   return provisioned;
 }
 
@@ -53,9 +60,13 @@ function create(dataverse: SimDataverse, user: SimUser, grant: ProvisioningGrant
   return row;
 }
 
-/** Direct membership only: group teams follow the same rule as the environment group (UNVERIFIED). */
-function syncGroupTeams(state: TenantState, dataverse: SimDataverse, user: SimUser, systemUserId: string): void {
-  const memberOf = new Set(directParentGroups(state, user.id).map((group) => group.id.toLowerCase()));
+/**
+ * Membership types 0/1/3 follow membership of the team's group (direct only unless the knob says
+ * nested counts too), type 2 follows its owners.
+ */
+function syncGroupTeams(state: TenantState, dataverse: SimDataverse, user: SimUser, systemUserId: string, rule: GroupTeamRule): void {
+  const groups = rule.nestedGroupsCount ? transitiveParentGroups(state, user.id) : directParentGroups(state, user.id);
+  const memberOf = new Set(groups.map((group) => group.id.toLowerCase()));
   for (const team of dataverse.teams) {
     if ((team.teamType !== 2 && team.teamType !== 3) || !team.groupId) continue;
     const group = findGroup(state, team.groupId);

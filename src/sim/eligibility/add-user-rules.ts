@@ -23,7 +23,8 @@ export type AddUserDecision =
 
 /**
  * The checks of the user sync pipeline, in the order its `information` steps report them (§1.3):
- * instance exists → enabled → has a Dataverse URL → user found → enabled → environment-type rule →
+ * instance exists → enabled → has a Dataverse URL → user found → enabled → environment-type rule
+ * (Developer: creator only, UNVERIFIED for on-demand adds, knob `developerCreatorOnly`) →
  * security group → licence. `steps` lists the checks that passed, as the real service does.
  */
 export function evaluateAddUser(facts: AddUserFacts, userObjectId: string, options: EligibilityOptions): AddUserDecision {
@@ -44,7 +45,7 @@ export function evaluateAddUser(facts: AddUserFacts, userObjectId: string, optio
   steps.push('User found in AD tenant');
   if (!user.accountEnabled) return fail('userDisabledInAAD', `User ${user.id} is disabled in AD tenant`);
   steps.push('User in enabled state in AD tenant');
-  if (env.sku === 'Developer' && env.createdByUserId && env.createdByUserId.toLowerCase() !== user.id.toLowerCase()) {
+  if (options.developerCreatorOnly && env.sku === 'Developer' && env.createdByUserId && env.createdByUserId.toLowerCase() !== user.id.toLowerCase()) {
     return fail('userNotEnvironmentCreator', `User ${user.id} is not the creator of developer instance ${env.id}`);
   }
   const securityGroup = evaluateSecurityGroup(user, env, options);

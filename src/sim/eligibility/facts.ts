@@ -49,4 +49,5 @@ export interface EligibilityOptions {
   nestedGroupMembershipCounts: boolean;
   trialPlansCountInProduction: boolean;
   adminModeBlocksAddUser: boolean;
+  developerCreatorOnly: boolean;
 }
