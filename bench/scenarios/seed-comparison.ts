@@ -39,6 +39,8 @@ export const seedComparisonScenario: Scenario = {
         checked(scenario, 'bot: members synced', ours.run.synced, `of ${members}`, { op: '>=', limit: members }),
         checked(scenario, 'seed loop: members synced', seed.succeeded, `of ${members}`, { op: '>=', limit: members }),
         info(scenario, 'bot: wall time (sync message → job finished, minus the click)', oursSeconds, 's'),
+        info(scenario, 'bot: of which the preview (sync message → preview card)', ours.run.previewMs / 1000, 's'),
+        info(scenario, 'bot: of which the job (all addUser calls + visibility check)', ours.run.jobMs / 1000, 's'),
         info(scenario, 'seed loop: wall time', seed.wallMs / 1000, 's'),
         checked(scenario, 'speed-up (seed time / bot time)', seed.wallMs / 1000 / oursSeconds, '×', { op: '>=', limit: 20 }),
         checked(scenario, `bot: Graph requests (budget ceil(N/999)+ceil(M/999)+6, M = ${ours.securityGroupSize})`, ours.stats.requests.graph, '', { op: '<=', limit: budget }),
