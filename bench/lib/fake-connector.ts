@@ -92,22 +92,6 @@ export function cardOf(sent: SentActivity): Record<string, unknown> | undefined 
   return attachment?.content as Record<string, unknown> | undefined;
 }
 
-/** Every text/title in a card, for "the card says …" checks. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title') && typeof value === 'string') out.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
-
 /** The `data` of the card button titled `title`, wherever it sits in the card. */
 export function buttonData(card: unknown, title: string): Record<string, unknown> | undefined {
   let found: Record<string, unknown> | undefined;

@@ -1,6 +1,6 @@
 import type { SimStats } from '../../src/sim/server';
 import { startBotSession } from '../lib/bot-session';
-import { cardOf, cardText } from '../lib/fake-connector';
+import { cardOf } from '../lib/fake-connector';
 import { checked, info, type Row } from '../lib/results';
 import { percentile, type Mode, type Scenario } from '../lib/scenario';
 import { startSimulatorProcess } from '../lib/simulator-process';
@@ -43,8 +43,8 @@ export const diagnosisScenario: Scenario = {
           const before = counts(await sim.stats());
           const { activityId, postedAt } = await session.send(`why can't ${person} access ${environment}`);
           const reply = await session.replyTo(activityId, (s) => s.activity.type === 'message', 30_000);
-          const text = cardText(cardOf(reply));
-          if (!VERDICTS.test(text)) throw new Error(`"why can't ${person} access ${environment}" did not answer with a diagnosis:\n${text || reply.activity.text}`);
+          const card = JSON.stringify(cardOf(reply) ?? reply.activity.text ?? '');
+          if (!VERDICTS.test(card)) throw new Error(`"why can't ${person} access ${environment}" did not answer with a diagnosis: ${card.slice(0, 500)}`);
           latencies.push(reply.at - postedAt);
           const after = counts(await sim.stats());
           perDiagnosis.push({ graph: after.graph - before.graph, bap: after.bap - before.bap, dataverse: after.dataverse - before.dataverse });
