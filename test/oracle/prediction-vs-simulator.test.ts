@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createTestBot, type TestBot } from '../helpers/bot-harness';
 import { addUserReason } from '../../src/domain/access/add-user-reasons';
+import { buildContext } from '../../src/domain/access/context';
+import { roleSources } from '../../src/domain/access/check-security-role';
 import { assessAccess } from '../../src/domain/access/evaluate';
+import { waitUntilVisible } from '../../src/features/diagnose/sync-user';
 import { combineFacts, gatherUserFacts, loadEnvironmentData } from '../../src/features/diagnose/gather-facts';
 import { existingRows, predictMember } from '../../src/features/sync/predict-member';
 import { gatherTenantFacts } from '../../src/features/sync/tenant-facts';
@@ -23,6 +26,8 @@ interface Pair {
   preview: string | null;
   /** The check the diagnosis names as what addUser refuses on, or null. */
   diagnosis: string | null;
+  /** Not in the environment before addUser: the group teams (with roles) the diagnosis promises, else null. */
+  promisedTeams: string[] | null;
   outcome?: AddUserOutcome;
 }
 
@@ -30,7 +35,7 @@ let bot: TestBot;
 const pairs: Pair[] = [];
 
 beforeAll(async () => {
-  bot = await createTestBot();
+  bot = await createTestBot({ fixture: withTestTeams() });
   const { deps } = bot;
   const environments = await deps.powerPlatform.listEnvironments();
   const users: DirectoryUser[] = [];
@@ -49,14 +54,37 @@ beforeAll(async () => {
     const data = await Promise.all(users.map((user) => loadEnvironmentData(deps, user.id, env)));
     for (const [i, user] of users.entries()) {
       const member = predictMember(user, tenant, rowOf(user.id));
-      const { addUserBlocker } = assessAccess(combineFacts(userFacts[i]!, data[i]!));
-      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null });
+      const facts = combineFacts(userFacts[i]!, data[i]!);
+      const { addUserBlocker } = assessAccess(facts);
+      const promisedTeams = facts.systemUser === null ? [...new Set(roleSources(buildContext(facts)).pending.map((p) => p.team))].sort() : null;
+      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null, promisedTeams });
     }
   }
   for (const pair of pairs) pair.outcome = await deps.powerPlatform.addUser(pair.env.id, pair.user.id);
 }, 20_000);
 
 afterAll(async () => bot?.close());
+
+const UAT_ACCESS = 'b334d23a-c075-4b09-a359-4e9089de4a59';
+
+/**
+ * Contoso plus two group teams in the Default environment, so every membership type is exercised:
+ * one on UAT Access for members (Priya Patel is in it only through Finance Interns: nested) and one
+ * on UAT Access for owners (Ravi Iyer owns it). Teams don't change what addUser decides.
+ */
+function withTestTeams(): TenantFixture {
+  const fixture = JSON.parse(readFileSync(CONTOSO_FIXTURE_PATH, 'utf8')) as TenantFixture;
+  const dataverse = fixture.environments.find((env) => env.sku === 'Default')?.dataverse;
+  if (!dataverse) throw new Error('Contoso has no Default environment with Dataverse');
+  const businessUnitId = dataverse.businessUnits[0]?.id ?? '';
+  const basicUser = dataverse.roles.find((role) => role.name === 'Basic User')?.id ?? '';
+  const maker = dataverse.roles.find((role) => role.name === 'Environment Maker')?.id ?? '';
+  dataverse.teams.push(
+    { id: 'a0000000-0000-4000-8000-000000000001', name: 'UAT Access Members', teamType: 2, membershipType: 0, groupId: UAT_ACCESS, businessUnitId, roleIds: [basicUser], memberIds: [] },
+    { id: 'a0000000-0000-4000-8000-000000000002', name: 'UAT Access Owners', teamType: 2, membershipType: 2, groupId: UAT_ACCESS, businessUnitId, roleIds: [maker], memberIds: [] },
+  );
+  return fixture;
+}
 
 /** What the simulator did, in the bot's words: null for 200, else the check its inner code maps to. */
 function simulated(outcome: AddUserOutcome | undefined): string | null {
@@ -79,6 +107,27 @@ describe('bot predictions vs the simulated tenant (every Contoso user × environ
   it('the sync preview predicts exactly what addUser does', () => {
     const disagreements = pairs.filter((p) => p.preview !== simulated(p.outcome)).map((p) => describePair(p, p.preview));
     expect(disagreements).toEqual([]);
+  });
+
+  it('the group-team roles the diagnosis promises are the group teams the person joins once added', async () => {
+    const checked: string[] = [];
+    const broken: string[] = [];
+    for (const p of pairs) {
+      const instanceUrl = p.env.dataverse?.instanceUrl;
+      if (!p.outcome?.ok || p.promisedTeams === null || !instanceUrl) continue;
+      expect(await waitUntilVisible(bot.deps, instanceUrl, p.user.id, 2_000)).toBe(true);
+      const row = await bot.deps.dataverse.findSystemUser(instanceUrl, p.user.id);
+      const joined = (row?.teams ?? []).filter((t) => t.groupId !== null && t.roles.length > 0).map((t) => t.name).sort();
+      if (joined.join() !== p.promisedTeams.join()) broken.push(`${p.user.displayName} × ${p.env.displayName}: promised [${p.promisedTeams.join(', ')}], joined [${joined.join(', ')}]`);
+      if (joined.length > 0) checked.push(`${p.user.displayName} × ${p.env.displayName}: ${joined.join(', ')}`);
+    }
+    expect(broken).toEqual([]);
+    // Not vacuous: members (type 0 and 1) and an owner (type 2) really joined teams.
+    expect(checked).toEqual(expect.arrayContaining([
+      'Avery Brooks × UAT: Finance Department Team, Financial Coordinator Team',
+      'Ravi Iyer × Contoso (default): UAT Access Owners',
+    ]));
+    expect(checked.filter((c) => c.startsWith('Priya Patel × Contoso (default)'))).toEqual([]);
   });
 
   it('the diagnosis names the same refusal as addUser', () => {
