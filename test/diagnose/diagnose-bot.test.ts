@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot, type TestUser } from '../helpers/bot-harness';
+import { contosoWith, SECOND_ADMIN, withAdmin } from '../sync/helpers/tenant';
 
 const ADMIN: TestUser = { name: 'Nadia Rahman', aadObjectId: 'd659a488-07e2-473b-ba03-cab544e94467' };
 const HELPDESK: TestUser = { name: 'Liam Chen', aadObjectId: 'a567fc7c-67cc-4449-b011-e98e61553d63' };
@@ -11,6 +12,7 @@ const UAT_ACCESS = 'b334d23a-c075-4b09-a359-4e9089de4a59';
 let bot: TestBot;
 beforeAll(async () => {
   bot = await createTestBot({
+    fixture: withAdmin(contosoWith(), SECOND_ADMIN.aadObjectId),
     from: HELPDESK,
     env: { SYNC_CONFIRM_VISIBILITY_SECONDS: '5' },
     simConfig: { provisioningDelayMs: 300 },
@@ -56,8 +58,9 @@ describe('diagnose in chat (Contoso, simulated)', () => {
     expect(cardStrings(ask.card)).toContain('Add Jane Doe to UAT Access?');
     expect(members(UAT_ACCESS)).not.toContain(JANE);
     const confirm = actionData(ask.card, /^Add to UAT Access$/);
-    const intruder = await bot.invoke('diagnose.confirm-add', confirm, { from: { name: 'Ingrid Olsen', aadObjectId: 'b098f3a2-ffb2-42bd-88d7-a8b45bfda857' } });
-    expect(intruder.text).toBeDefined();
+    // Another admin may not confirm what Nadia asked for.
+    const intruder = await bot.invoke('diagnose.confirm-add', confirm, { from: SECOND_ADMIN });
+    expect(intruder.text).toBe('Only the person who asked for this can confirm it.');
     expect(members(UAT_ACCESS)).not.toContain(JANE);
 
     const done = await bot.invoke('diagnose.confirm-add', confirm, { from: ADMIN });

@@ -3,6 +3,11 @@ import type { AccessCheck } from './diagnosis';
 
 const TITLE = 'Dataverse user';
 
+/** Where an admin changes the access mode (seed 002, "To update the access mode of a user"). */
+function userFormPath(ctx: EvalContext): string {
+  return `Power Platform admin center > Environments > ${ctx.env} > Settings > Users + permissions > Users > ${ctx.facts.user?.displayName ?? 'the user'} > … > Manage user in Dynamics 365 > Administration > Client Access License (CAL) Information > Access Mode`;
+}
+
 /** Why the background sync would not add this person by itself (microsoft-apis.md §1.4 "not added by the background sync"). */
 function onDemandOnly(ctx: EvalContext, licenceWarned: boolean): string | null {
   const { environment, securityGroup } = ctx.facts;
@@ -53,15 +58,15 @@ export function checkDataverseUser(ctx: EvalContext, othersHold: boolean, licenc
       return check('dataverse-user', TITLE, 'pass', `${base}.`);
     case 'Administrative':
       return check('dataverse-user', TITLE, 'warn', `${base}: settings only, no apps or data.`, {
-        text: `Assign a Power Apps Premium licence and set the access mode to Read-Write (Power Platform admin center > Users > Manage user in Dynamics 365).`,
+        text: `Assign a Power Apps Premium licence; the next sync normally switches ${ctx.who} to Read-Write. If it doesn't, set the access mode by hand: ${userFormPath(ctx)}.`,
       });
     case 'Read':
       return check('dataverse-user', TITLE, 'warn', `${base}: ${ctx.who} can look but not change anything.`, {
-        text: 'Set the access mode to Read-Write if they need to edit data.',
+        text: `Set the access mode to Read-Write if ${ctx.who} needs to edit data: ${userFormPath(ctx)}.`,
       });
     case 'Non-interactive':
       return check('dataverse-user', TITLE, 'warn', `${base}: API access only, no signing in to apps.`, {
-        text: 'Set the access mode to Read-Write and assign a licence if a person signs in with this account.',
+        text: `If a person signs in with this account, assign a licence and set the access mode to Read-Write: ${userFormPath(ctx)}.`,
       });
     default:
       return check('dataverse-user', TITLE, 'info', `${base}.`);

@@ -26,6 +26,8 @@ export async function waitUntilVisible(deps: Pick<Deps, 'dataverse' | 'now'>, in
   }
 }
 
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 199)}…` : text);
+
 function noteFor(outcome: AddUserOutcome, visible: boolean, user: DirectoryUser, env: Environment): DiagnosisCardOptions['note'] {
   const name = user.displayName;
   if (outcome.ok) {
@@ -35,7 +37,10 @@ function noteFor(outcome: AddUserOutcome, visible: boolean, user: DirectoryUser,
   }
   if (outcome.kind === 'rejected') {
     const reason = addUserReason(outcome.code);
-    return { text: `Power Platform refused the sync: ${reason.title}. ${reason.fix}`, tone: 'bad' };
+    const said = `${outcome.code}${outcome.description ? `: "${clip(outcome.description)}"` : ''}`;
+    // The checks below are the diagnosis itself, so an unexplained code points at them rather than at a new diagnosis.
+    if (reason.reason === 'unknown') return { text: `Power Platform refused the sync (${said}). The checks below show what I can see.`, tone: 'bad' };
+    return { text: `Power Platform refused the sync: ${reason.title} (${said}). ${reason.fix}`, tone: 'bad' };
   }
   return { text: `Power Platform is busy right now (HTTP ${outcome.status}). Press Sync again in a minute.`, tone: 'bad' };
 }
