@@ -24,15 +24,15 @@ export const EXPORTED_KEYS: ReadonlySet<string> = new Set([
   'telemetry.dropped',
 ]);
 
-/** Identifiers only: route names (`diagnose form`), verbs, codes, ids. No `@`, `/`, `?`, `=`; short. */
-const WORDS = /^[A-Za-z0-9._:-]+( [A-Za-z0-9._:-]+)*$/;
+/** Identifiers only: route names (`diagnose form`), verbs, codes, ids. At most four words; no `@`, `/`, `?`, `=`. */
+const WORDS = /^[A-Za-z0-9._:-]+( [A-Za-z0-9._:-]+){0,3}$/;
 const safeText = (text: string, max: number): boolean => text.length <= max && WORDS.test(text);
 
 /** Span and metric names: `command diagnose form`, `outbound.requests`. */
-export const isSafeName = (name: string): boolean => safeText(name, 100);
+export const isSafeName = (name: string): boolean => safeText(name, 60);
 
 function safeValue(value: AttributeValue | undefined): AttributeValue | undefined {
-  if (typeof value === 'string') return safeText(value, 80) ? value : undefined;
+  if (typeof value === 'string') return safeText(value, 60) ? value : undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   return value;
 }

@@ -76,3 +76,25 @@ describe('OpenTelemetry export, with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(JSON.stringify(bot.logs)).not.toContain('Nadia Rahman');
   });
 });
+
+describe('OpenTelemetry export when Microsoft throttles the bot', () => {
+  it('then every 429 is counted as outbound.throttled for its surface and the failed command is an error span with its code', async () => {
+    const receiver = await startOtlpReceiver();
+    const bot = await createTestBot({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, simConfig: { bap: { random429Rate: 1, retryAfterSeconds: 1 } } });
+    try {
+      await bot.send('environments', { from: ADMIN });
+      await bot.deps.telemetry?.flush();
+      const metrics = latestMetrics(receiver.requests);
+      const bapCalls = bot.sim.stats().requests.bap;
+      expect(bapCalls).toBeGreaterThan(1);
+      expect(counterValue(metrics.get('outbound.throttled'), { surface: 'bap' })).toBe(bapCalls);
+      expect(counterValue(metrics.get('outbound.requests'), { surface: 'bap', 'http.status_code': 429 })).toBe(bapCalls);
+      const [span] = spansIn(receiver.requests);
+      expect(span).toMatchObject({ name: 'command environments', status: { code: 2 } });
+      expect(span?.attrs).toMatchObject({ outcome: 'failed', 'error.code': expect.stringMatching(/^[a-z_]+\.[a-z_.]+$/) });
+    } finally {
+      await bot.close();
+      await receiver.close();
+    }
+  });
+});
