@@ -45,7 +45,7 @@ describe('OpenTelemetry, off by default', () => {
       };
       await app.router.handleText(turn, 'environments');
       expect(said.join()).toContain('Contoso Production');
-      expect(app.simulated?.running.stats().requests.bap).toBeGreaterThan(0);
+      expect(app.simulated?.running?.stats().requests.bap).toBeGreaterThan(0);
       expect(calls).toEqual([]);
     } finally {
       await app.close();
