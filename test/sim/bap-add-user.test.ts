@@ -173,6 +173,25 @@ describe('BAP addUser (over HTTP)', () => {
     }
   });
 
+  it("when someone else is added to Alex Kim's Developer environment, then 400 userNotEnvironmentCreator unless developerCreatorOnly is off", async () => {
+    const jane = userId(sim, 'jane.doe@contoso.com');
+    const refused = await addUser('Alex Kim (dev)', { ObjectId: jane });
+    expect(refused.status).toBe(400);
+    expect(innerSyncResult(refused.body).errors[0]).toMatchObject({ Code: 'userNotEnvironmentCreator' });
+    expect((await addUser('Alex Kim (dev)', { ObjectId: userId(sim, 'alex.kim@contoso.com') })).status).toBe(200);
+    sim.setConfig({ unverified: { developerCreatorOnly: false } });
+    try {
+      expect((await addUser('Alex Kim (dev)', { ObjectId: jane })).status).toBe(200);
+    } finally {
+      sim.setConfig({ unverified: { developerCreatorOnly: true } });
+    }
+  });
+
+  it('when a knob is set to a non-boolean, then the whole config change is refused', () => {
+    expect(() => sim.setConfig({ unverified: { developerCreatorOnly: 'yes' as unknown as boolean } })).toThrow(/developerCreatorOnly: must be a boolean/);
+    expect(() => sim.setConfig({ unverified: { groupTeamNestedMembershipCounts: 1 as unknown as boolean } })).toThrow(/groupTeamNestedMembershipCounts: must be a boolean/);
+  });
+
   it('when the simulator is reset before the delay ends, then the pending provisioning is cancelled', async () => {
     const jose = userId(sim, 'jose.nunez@contoso.com');
     expect((await addUser('UAT', { ObjectId: jose })).status).toBe(200);

@@ -51,6 +51,24 @@ describe('provisioning a systemuser (group teams by membership type)', () => {
     expect(dataverse.teams.filter((t) => t.memberIds.includes(row.systemUserId)).map((t) => t.name)).toEqual(expected);
   });
 
+  it('when a member of a nested group is provisioned, then they join the outer group\'s teams only if groupTeamNestedMembershipCounts is on (UNVERIFIED, §3.5)', () => {
+    const fixture = tenant();
+    const inner = '20000000-0000-4000-8000-000000000002';
+    const nested = '10000000-0000-4000-8000-000000000004';
+    fixture.users.push({ id: nested, displayName: 'nested', userPrincipalName: 'nested@t.test', accountEnabled: true, userType: 'Member', licenses: [] });
+    fixture.groups.push({ id: inner, displayName: 'Inner', kind: 'security', members: [nested], owners: [] });
+    fixture.groups[0]?.members.push(inner);
+    const joined = (nestedGroupsCount: boolean) => {
+      const state = createTenantState(structuredClone(fixture));
+      const dataverse = state.fixture.environments[0]?.dataverse;
+      if (!dataverse) throw new Error('fixture without Dataverse');
+      const row = provisionUser(state, dataverse, state.usersById.get(nested) as TenantFixture['users'][number], grant, { nestedGroupsCount });
+      return dataverse.teams.filter((t) => t.memberIds.includes(row.systemUserId)).map((t) => t.name);
+    };
+    expect(joined(false)).toEqual([]);
+    expect(joined(true)).toEqual(['team 0', 'team 1']);
+  });
+
   it('when a user left the group and is re-synced, then they leave its group teams and keep a single row', () => {
     const fixture = tenant();
     const state = createTenantState(fixture);
