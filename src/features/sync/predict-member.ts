@@ -1,16 +1,12 @@
-import { evaluateAccess } from '../../domain/access/evaluate';
-import type { CheckId } from '../../domain/access/diagnosis';
+import { assessAccess } from '../../domain/access/evaluate';
 import type { DataverseGateway, DirectoryUser, SystemUser } from '../../gateways/types';
 import type { NewMember } from '../../jobs/job-types';
 import { memberFacts, type TenantFacts } from './tenant-facts';
 
-/** The checks addUser itself applies; role and Dataverse-row checks do not stop a sync. */
-const BLOCKS_ADD_USER: readonly CheckId[] = ['entra-account', 'license', 'security-group', 'environment'];
-
 /** A member row with the prediction of the same rules as the diagnosis. */
 export function predictMember(user: DirectoryUser, tenant: TenantFacts, systemUser: SystemUser | null | 'unknown'): NewMember {
-  const diagnosis = evaluateAccess(memberFacts(user, tenant, systemUser));
-  const blocking = diagnosis.checks.find((c) => c.status === 'fail' && BLOCKS_ADD_USER.includes(c.id));
+  // The first check addUser itself would refuse on, in addUser's own order (role and Dataverse-row checks never stop a sync).
+  const blocking = assessAccess(memberFacts(user, tenant, systemUser)).addUserBlocker;
   return {
     objectId: user.id,
     userPrincipalName: user.userPrincipalName,
