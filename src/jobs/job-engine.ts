@@ -8,6 +8,8 @@ import { systemClock, type Clock } from './clock';
 import { getJob, transitionJob, unfinishedJobIds } from './job-store';
 import type { SyncJob } from './job-types';
 import { runJob } from './run-job';
+import { traceJob, type JobTrace } from '../observability/job-telemetry';
+import type { Telemetry } from '../observability/telemetry';
 
 /** How the world hears about a job: the sync feature turns these into card updates and messages. */
 export interface JobListener {
@@ -21,6 +23,8 @@ export interface JobEngineDeps {
   dataverse: DataverseGateway;
   log: Logger;
   sync: Config['sync'];
+  /** A `sync.job` span and counters per run (src/observability); default none. */
+  telemetry?: Telemetry;
   clock?: Clock;
   /** Limiter tuning for tests; production uses the defaults. */
   probeIntervalMs?: number;
@@ -74,11 +78,22 @@ export class SyncJobEngine {
   }
 
   private async execute(jobId: string): Promise<void> {
-    const { db, log } = this.deps;
+    const { db } = this.deps;
     if (!transitionJob(db, jobId, ['queued', 'running'], 'running', { now: this.clock.now() })) return;
     const job = getJob(db, jobId);
     if (!job) return;
-    const { sync } = this.deps;
+    const trace = traceJob(this.deps.telemetry, job);
+    try {
+      await this.runToEnd(job, trace);
+    } finally {
+      trace.end(getJob(db, jobId));
+    }
+  }
+
+  private async runToEnd(job: SyncJob, trace: JobTrace): Promise<void> {
+    const { db, log, sync } = this.deps;
+    const jobId = job.id;
+    log.info({ jobId, kind: job.kind, members: job.totals.members }, 'sync job started');
     try {
       await runJob(job, {
         ...this.deps,
@@ -98,6 +113,7 @@ export class SyncJobEngine {
           if (current) await this.listener.onProgress(current);
         },
         shouldStop: () => this.stopping,
+        onThrottled: trace.throttled,
       });
       if (this.stopping) return;
       transitionJob(db, jobId, ['running'], 'done', { now: this.clock.now() });

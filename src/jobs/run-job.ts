@@ -23,6 +23,8 @@ export interface RunJobContext {
   progressIntervalMs: number;
   onProgress(): Promise<void>;
   shouldStop(): boolean;
+  /** Called on every throttled addUser answer (telemetry). */
+  onThrottled?(): void;
 }
 
 type Work = { seq: number; objectId: string } & MemberAttempts;
@@ -56,7 +58,10 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
         if (Number.isNaN(member.firstAttemptAt)) member.firstAttemptAt = now;
         const outcome = await ctx.powerPlatform.addUser(job.environment.id, member.objectId);
         reportAdmission(permit, outcome);
-        if (!outcome.ok && outcome.kind === 'throttled') member.throttles += 1;
+        if (!outcome.ok && outcome.kind === 'throttled') {
+          member.throttles += 1;
+          ctx.onThrottled?.();
+        }
         if (!outcome.ok && outcome.kind === 'transient') member.transientFailures += 1;
         const decision = decideAfterAttempt(outcome, member, ctx.policy, clock.now());
         if (decision.kind === 'retry') return { kind: 'retry', atMs: decision.atMs };

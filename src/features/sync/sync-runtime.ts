@@ -29,7 +29,7 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
   let runtime = runtimes.get(deps.db);
   if (!runtime) {
     const engine = new SyncJobEngine(
-      { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
+      { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync, telemetry: deps.telemetry },
       createJobReporter(deps),
     );
     runtime = new SyncRuntime(engine);
