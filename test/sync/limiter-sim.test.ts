@@ -14,23 +14,23 @@ describe('adaptive concurrency against the simulated BAP', () => {
     await sim.close();
   });
 
-  async function syncAll(): Promise<{ durationMs: number; synced: number }> {
+  /** Syncs the whole group with BAP set to `limits`; returns the job's duration, synced count and 429s drawn. */
+  async function syncUnder(limits: { maxConcurrent: number; requestsPerSecond: number }) {
+    sim.reset();
+    sim.setConfig({ bap: { latencyMs: 50, jitterMs: 0, retryAfterSeconds: 1, ...limits } });
+    const before = sim.stats().throttled429.bap;
     const out: string[] = [];
     const code = await runCli(['sync', 'UAT Testers', '--env', 'UAT', '--json'],
       { DATA_SOURCE: 'simulated', SIM_URL: sim.origin, STORE_PATH: ':memory:', LOG_LEVEL: 'silent', SYNC_MAX_CONCURRENCY: '64' },
       { out: (line) => out.push(line), err: () => undefined });
     expect(code).toBe(0);
     const report = JSON.parse(out.join('')) as { durationMs: number; totals: { synced: number } };
-    return { durationMs: report.durationMs, synced: report.totals.synced };
+    return { durationMs: report.durationMs, synced: report.totals.synced, throttled: sim.stats().throttled429.bap - before };
   }
 
   // Wall-time bounds are loose on purpose (CI machines run test files in parallel); the benchmark measures the tight ratio.
   it('with a cap of 4 concurrent requests, it climbs to the cap, holds it, and draws few 429s', async () => {
-    sim.reset();
-    sim.setConfig({ bap: { latencyMs: 50, jitterMs: 0, maxConcurrent: 4, requestsPerSecond: 0, retryAfterSeconds: 1 } });
-    const before = sim.stats().throttled429.bap;
-    const { durationMs, synced } = await syncAll();
-    const throttled = sim.stats().throttled429.bap - before;
+    const { durationMs, synced, throttled } = await syncUnder({ maxConcurrent: 4, requestsPerSecond: 0 });
     expect(synced).toBe(MEMBERS);
     // It only grows while all its slots are busy, so a CPU-starved test run may stay just below the cap.
     expect(sim.stats().peakConcurrency.bap).toBeGreaterThanOrEqual(3);
@@ -39,11 +39,7 @@ describe('adaptive concurrency against the simulated BAP', () => {
   });
 
   it('with a budget of 40 requests per second instead, it syncs everyone without hammering the service', async () => {
-    sim.reset();
-    sim.setConfig({ bap: { latencyMs: 50, jitterMs: 0, maxConcurrent: 0, requestsPerSecond: 40, retryAfterSeconds: 1 } });
-    const before = sim.stats().throttled429.bap;
-    const { durationMs, synced } = await syncAll();
-    const throttled = sim.stats().throttled429.bap - before;
+    const { durationMs, synced, throttled } = await syncUnder({ maxConcurrent: 0, requestsPerSecond: 40 });
     expect(synced).toBe(MEMBERS);
     expect(throttled).toBeLessThanOrEqual(40);
     expect(durationMs).toBeLessThan((MEMBERS / 40) * 1000 * 2 + 2000);
