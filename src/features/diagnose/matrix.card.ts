@@ -1,6 +1,6 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
-import type { Diagnosis } from '../../domain/access/diagnosis';
+import type { Diagnosis, Verdict } from '../../domain/access/diagnosis';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { VERDICT } from './diagnosis.card';
 import { DIAGNOSE_VERBS } from './verbs';
@@ -12,13 +12,30 @@ function reason(d: Diagnosis): string {
   return first ? first.detail : 'every check passes';
 }
 
-/** "Where can Jane get in": every environment with its verdict and a Details button. */
-export function matrixView(user: DirectoryUser, rows: readonly { environment: Environment; diagnosis: Diagnosis }[]) {
+type MatrixRow = { environment: Environment; diagnosis: Diagnosis };
+
+/** Rows the card shows; beyond them one line says how many more and where to see them (Teams' 80 KB limit). */
+export const MATRIX_MAX_ROWS = 25;
+const PROBLEMS_FIRST: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, 'will-get-in-once-synced': 2, 'can-access': 3 };
+
+function moreLine(user: DirectoryUser, hidden: readonly MatrixRow[]): string {
+  if (hidden.length === 0) return '';
+  const blocked = hidden.filter((r) => r.diagnosis.verdict === 'blocked').length;
+  return (
+    `…and ${hidden.length} more environment${hidden.length === 1 ? '' : 's'}${blocked > 0 ? ` (${blocked} blocked)` : ''}, not shown here. ` +
+    `For all of them run \`npm run cli -- diagnose ${user.userPrincipalName} --everywhere --json\`, or narrow it down with **check ${user.displayName} in** *environment*.`
+  );
+}
+
+/** "Where can Jane get in": each environment with its verdict and a Details button, problems first. */
+export function matrixView(user: DirectoryUser, rows: readonly MatrixRow[]) {
   const canAccess = rows.filter((r) => r.diagnosis.verdict === 'can-access' || r.diagnosis.verdict === 'at-risk').length;
+  const sorted = [...rows].sort((a, b) => PROBLEMS_FIRST[a.diagnosis.verdict] - PROBLEMS_FIRST[b.diagnosis.verdict]);
   return {
     name: user.displayName,
     summary: `${user.userPrincipalName}: can get into ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}.`,
-    rows: rows.map(({ environment, diagnosis }) => ({
+    more: moreLine(user, sorted.slice(MATRIX_MAX_ROWS)),
+    rows: sorted.slice(0, MATRIX_MAX_ROWS).map(({ environment, diagnosis }) => ({
       icon: VERDICT[diagnosis.verdict].icon,
       environment: environment.displayName,
       verdict: VERDICT[diagnosis.verdict].text,

@@ -1,0 +1,72 @@
+/**
+ * Lists that grow with the tenant (every environment) are capped on the card, with one line saying
+ * how many more there are and where to see them, so that even very large tenants stay under 80 KB.
+ */
+import type { Diagnosis, Verdict } from '../../src/domain/access/diagnosis';
+import { MATRIX_MAX_ROWS, matrixCard } from '../../src/features/diagnose/matrix.card';
+import type { DirectoryUser, Environment } from '../../src/gateways/types';
+import { cardPayloadBytes, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/card-check';
+
+const longEnv = (i: number) => `Contoso Finance Operations Regional Sandbox ${String(i).padStart(3, '0')}`;
+
+const user: DirectoryUser = {
+  id: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: 'Alexandria Konstantinopoulou-Vanderberg', userPrincipalName: 'alexandria.k@contoso.com', mail: null,
+  givenName: 'Alexandria', surname: 'Konstantinopoulou-Vanderberg', userType: 'Member', accountEnabled: true, assignedLicenses: [],
+};
+
+function matrixRows(count: number, verdictOf: (i: number) => Verdict) {
+  return Array.from({ length: count }, (_, i) => {
+    const environment: Environment = {
+      id: `e0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: longEnv(i), sku: 'Sandbox', isDefault: false, runtimeState: 'Enabled',
+      dataverse: { instanceUrl: `https://org${i}.crm.dynamics.com/`, domainName: `org${i}`, securityGroupId: null }, appPassCapacity: 0,
+    };
+    const verdict = verdictOf(i);
+    const diagnosis: Diagnosis = {
+      user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+      environment: { id: environment.id, displayName: environment.displayName },
+      verdict,
+      headline: verdict,
+      checks: verdict === 'blocked'
+        ? [{
+            id: 'security-group', status: 'fail', title: 'Security group',
+            detail: `${user.displayName} is not a member of ${longEnv(i)} Access Security Group (Finance, Contractors and Temporary Staff), the security group of ${longEnv(i)}.`,
+            fix: { text: 'Add them', action: 'add-to-security-group' },
+          }]
+        : [],
+      keyFacts: { licences: [], securityGroup: null, roles: [], accessMode: null },
+    };
+    return { environment, diagnosis };
+  });
+}
+
+/** The environment names in the order the card lists them. */
+const listed = (text: string) => [...text.matchAll(/\*\*(Contoso Finance [^*]+)\*\*/g)].map((m) => m[1]);
+
+describe('"check <user> everywhere" in a large tenant', () => {
+  it('with 100 environments and long reasons, then the card shows the first 25, blocked first, and says how to see the other 75', () => {
+    const card = matrixCard(user, matrixRows(100, (i) => (i % 4 === 3 ? 'blocked' : 'can-access')));
+    expectValidCard(card);
+    expect(cardPayloadBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+    const text = cardText(card);
+    const shown = listed(text);
+    expect(shown).toHaveLength(MATRIX_MAX_ROWS);
+    expect(shown.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, k) => longEnv(4 * k + 3)));
+    expect(text).toContain('alexandria.k@contoso.com: can get into 75 of 100 environments.');
+    expect(text).toContain('…and 75 more environments, not shown here.');
+    expect(text).toContain('`npm run cli -- diagnose alexandria.k@contoso.com --everywhere --json`');
+    expect(text).toContain('**check Alexandria Konstantinopoulou-Vanderberg in** *environment*');
+  });
+
+  it('with more blocked environments than rows, then the hidden blocked ones are counted too', () => {
+    const text = cardText(matrixCard(user, matrixRows(40, () => 'blocked')));
+    expect(listed(text)).toHaveLength(25);
+    expect(text).toContain('…and 15 more environments (15 blocked), not shown here.');
+  });
+
+  it('with 25 environments or fewer, then every one is listed and there is no "more" line', () => {
+    const text = cardText(matrixCard(user, matrixRows(25, (i) => (i === 24 ? 'blocked' : 'at-risk'))));
+    expect(listed(text)).toHaveLength(25);
+    expect(listed(text)[0]).toBe(longEnv(24));
+    expect(text).not.toContain('more environment');
+  });
+});
