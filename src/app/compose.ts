@@ -17,6 +17,7 @@ import { createTelemetry } from '../observability/create-telemetry';
 import { bothHooks, outboundRecorder } from '../observability/outbound-metrics';
 import type { Telemetry } from '../observability/telemetry';
 import { tracedGuard } from '../observability/trace-routes';
+import { resumeSyncJobs, stopSyncJobs } from '../features/sync';
 
 export interface ComposeOptions {
   log: Logger;
@@ -42,7 +43,9 @@ export interface ComposedApp {
   conversations: ConversationStore;
   /** The simulated tenant when dataSource is simulated, else null. */
   simulated: SimulatedTenant | null;
-  /** Closes the store and the in-process simulator. */
+  /** Starts work that outlives a turn: resumes sync jobs a previous process left unfinished. The bot calls it; the CLI does not. Returns the resumed job ids. */
+  startBackgroundWork(): string[];
+  /** Lets in-flight sync adds finish (the rest resumes at the next start), then closes the store and the in-process simulator. */
   close(): Promise<void>;
 }
 
@@ -84,7 +87,9 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
       router,
       conversations,
       simulated,
+      startBackgroundWork: () => resumeSyncJobs(deps),
       async close() {
+        await stopSyncJobs(deps);
         await ownTelemetry?.shutdown();
         openDb.close();
         await simulated?.close();

@@ -21,6 +21,8 @@ export async function startBot(config: Config, options: { log: Logger } & Pick<C
   try {
     const bot = new TeamsBot({ router: app.router, deps: app.deps, conversations: app.conversations });
     const server = await startServer({ config: app.config, adapter, bot, health: createHealth(app.config, app.deps.db), log: options.log });
+    const resumed = app.startBackgroundWork();
+    if (resumed.length > 0) options.log.info({ jobs: resumed }, 'resumed unfinished sync jobs');
     return {
       server,
       app,
