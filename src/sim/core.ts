@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate } from './auth/require-token';
 import { issueToken } from './auth/token-endpoint';
+import { realClock, type SimClock } from './clock';
 import { mergeSimConfig } from './config';
 import { handleControl } from './control';
 import type { GraphContext } from './graph/context';
@@ -28,11 +28,12 @@ export class SimulatorCore {
   private readonly stats = new StatsRecorder();
   private limiters!: Record<ApiSurface, SurfaceLimiter>;
   private latencyRandom!: () => number;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly pending = new Set<() => void>();
 
   constructor(
     private readonly fixture: TenantFixture,
     config: SimConfig,
+    private readonly clock: SimClock = realClock,
   ) {
     this.config = config;
     this.state = createTenantState(structuredClone(fixture));
@@ -65,8 +66,8 @@ export class SimulatorCore {
   }
 
   cancelScheduled(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const cancel of this.pending) cancel();
+    this.pending.clear();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -119,7 +120,7 @@ export class SimulatorCore {
     if ('reject' in auth) return auth.reject;
     const limits = this.config[surface];
     const limiter = this.limiters[surface];
-    const admission = limiter.admit(limits, Date.now(), { holdsSlot: true });
+    const admission = limiter.admit(limits, this.clock.now(), { holdsSlot: true });
     if (!admission.ok) {
       this.stats.rejected(surface, admission.status);
       return admission.status === 429 ? throttledResponse(surface, admission.reason, limits, clientRequestId) : unavailableResponse(surface, limits, clientRequestId);
@@ -128,7 +129,7 @@ export class SimulatorCore {
       const body = parseJsonBody(raw);
       if ('error' in body) return apiError(surface, 400, surface === 'dataverse' ? '0x80040333' : 'BadRequest', `Invalid JSON in request body: ${body.error}`, clientRequestId);
       const latency = jitteredLatency(limits, this.latencyRandom);
-      if (latency > 0) await sleep(latency);
+      if (latency > 0) await this.clock.delay(latency);
       const simReq: SimRequest = { method, path, query: url.searchParams, headers, body: body.value, token: auth.claims, org };
       const response = await this.handlerFor(surface)(simReq, this.context(surface));
       return surface === 'graph' ? withGraphIds(response, clientRequestId) : response;
@@ -154,16 +155,16 @@ export class SimulatorCore {
       origin: this.origin,
       now: () => Date.now(),
       schedule: (delayMs, fn) => {
-        const timer = setTimeout(() => {
-          this.timers.delete(timer);
+        const cancel = this.clock.schedule(delayMs, () => {
+          this.pending.delete(cancel);
           fn();
-        }, delayMs);
-        this.timers.add(timer);
+        });
+        this.pending.add(cancel);
       },
       admitBatchItem: (method, path, clientRequestId) => {
         this.stats.count(surface, method, path);
         const limits = this.config[surface];
-        const admission = this.limiters[surface].admit(limits, Date.now(), { holdsSlot: false });
+        const admission = this.limiters[surface].admit(limits, this.clock.now(), { holdsSlot: false });
         if (admission.ok) return undefined;
         this.stats.rejected(surface, admission.status);
         return admission.status === 429 ? throttledResponse(surface, admission.reason, limits, clientRequestId) : unavailableResponse(surface, limits, clientRequestId);

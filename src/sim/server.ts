@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type DeepPartial, defaultSimConfig } from './config';
+import type { SimClock } from './clock';
 import { SimulatorCore } from './core';
 import { loadFixture } from './fixture';
 import type { TenantFixture } from './model';
@@ -10,6 +11,7 @@ import type { SimConfig, TenantState } from './types';
 
 export type { DeepPartial } from './config';
 export type { SimStats } from './stats';
+export type { SimClock } from './clock';
 
 export interface SimulatorOptions {
   /** 0 (default) = a free port. */
@@ -19,6 +21,8 @@ export interface SimulatorOptions {
   /** A fixture object or a path to a fixture JSON file. Default: the Contoso demo tenant. */
   fixture?: TenantFixture | string;
   config?: DeepPartial<SimConfig>;
+  /** Latency waits and scheduled work (provisioning). Default: real timers; tests pass a controllable one. */
+  clock?: SimClock;
 }
 
 export interface RunningSimulator {
@@ -39,7 +43,7 @@ export const CONTOSO_FIXTURE_PATH = join(__dirname, 'tenants', 'contoso.json');
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const fixture = loadFixture(options.fixture ?? CONTOSO_FIXTURE_PATH);
-  const core = new SimulatorCore(fixture, defaultSimConfig());
+  const core = new SimulatorCore(fixture, defaultSimConfig(), options.clock);
   if (options.config) core.setConfig(options.config);
   const server = createServer((req, res) => void core.handle(req, res));
   server.keepAliveTimeout = 10_000;

@@ -96,15 +96,24 @@ describe('HTTP server', () => {
   });
 
   it('when shutting down during a turn, then the turn finishes before the server closes and new connections are refused', async () => {
-    let finished = false;
+    const events: string[] = [];
+    let turnStarted!: () => void;
+    const started = new Promise<void>((resolve) => (turnStarted = resolve));
+    let finishTurn!: () => void;
     const { server } = await start({}, async () => {
-      await new Promise((resolve) => setTimeout(resolve, 150));
-      finished = true;
+      turnStarted();
+      await new Promise<void>((resolve) => (finishTurn = resolve));
+      events.push('turn finished');
     });
     const inFlight = post(server, JSON.stringify(message));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await server.close();
-    expect(finished).toBe(true);
+    await started;
+    const closing = server.close().then(() => events.push('server closed'));
+    // let close() run up to its wait; it must not finish while the turn is still running
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([]);
+    finishTurn();
+    await closing;
+    expect(events).toEqual(['turn finished', 'server closed']);
     expect((await inFlight).status).toBe(200);
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type DeepPartial, type RunningSimulator, startSimulator } from '../../src/sim/server';
+import type { SimClock } from '../../src/sim/clock';
 import type { SimConfig } from '../../src/sim/types';
 
 export const SMALL_TENANT = join(__dirname, 'fixtures', 'small-tenant.json');
@@ -18,8 +19,8 @@ export const IDS = {
   powerAppsSku: 'b30411f5-fea1-4a59-9ad9-3db7c7ead579',
 } as const;
 
-export function startSmall(config?: DeepPartial<SimConfig>): Promise<RunningSimulator> {
-  return startSimulator({ fixture: SMALL_TENANT, config });
+export function startSmall(config?: DeepPartial<SimConfig>, clock?: SimClock): Promise<RunningSimulator> {
+  return startSimulator({ fixture: SMALL_TENANT, config, clock });
 }
 
 export async function requestToken(sim: RunningSimulator, form: Record<string, string>): Promise<Response> {
@@ -60,4 +61,60 @@ export function useSmallGraph(config?: DeepPartial<SimConfig>): { sim: RunningSi
   });
   afterAll(() => t.sim.close());
   return t;
+}
+
+/**
+ * A SimClock the test drives: time stands still until advance(), latency waits hold until released,
+ * scheduled work runs only when runScheduled() is called.
+ */
+export class ManualClock implements SimClock {
+  readonly waits: { ms: number; release: () => void }[] = [];
+  readonly scheduled: { delayMs: number; fn: () => void; state: 'pending' | 'ran' | 'cancelled' }[] = [];
+  private current = Date.now();
+  private waiters: { count: number; resolve: () => void }[] = [];
+
+  now(): number {
+    return this.current;
+  }
+
+  advance(ms: number): void {
+    this.current += ms;
+  }
+
+  delay(ms: number): Promise<void> {
+    return new Promise((release) => {
+      this.waits.push({ ms, release });
+      const ready = this.waiters.filter((w) => this.waits.length >= w.count);
+      this.waiters = this.waiters.filter((w) => !ready.includes(w));
+      for (const waiter of ready) waiter.resolve();
+    });
+  }
+
+  /** Resolves once `count` latency waits have begun in total. */
+  waitsBegun(count: number): Promise<void> {
+    if (this.waits.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
+  releaseAll(): void {
+    for (const wait of this.waits) wait.release();
+  }
+
+  schedule(delayMs: number, fn: () => void): () => void {
+    const task = { delayMs, fn, state: 'pending' as 'pending' | 'ran' | 'cancelled' };
+    this.scheduled.push(task);
+    return () => {
+      if (task.state === 'pending') task.state = 'cancelled';
+    };
+  }
+
+  /** Runs every pending scheduled task as if its delay had passed; returns how many ran. */
+  runScheduled(): number {
+    const due = this.scheduled.filter((t) => t.state === 'pending');
+    for (const task of due) {
+      task.state = 'ran';
+      task.fn();
+    }
+    return due.length;
+  }
 }

@@ -1,10 +1,11 @@
 import type { RunningSimulator } from '../../src/sim/server';
-import { IDS, startSmall, tokenFor } from './helpers';
+import { IDS, ManualClock, startSmall, tokenFor } from './helpers';
 
 const ENV = '33333333-0000-4000-8000-000000000001';
 let sim: RunningSimulator;
+const clock = new ManualClock();
 beforeAll(async () => {
-  sim = await startSmall({ provisioningDelayMs: 1000 });
+  sim = await startSmall({ provisioningDelayMs: 1000 }, clock);
 });
 afterAll(() => sim.close());
 
@@ -18,21 +19,24 @@ async function addUser(objectId: string): Promise<number> {
   return res.status;
 }
 const rowFor = (objectId: string): unknown => sim.state().environmentsByOrg.get('fabtest')?.dataverse?.systemUsers.find((s) => s.azureObjectId === objectId);
-const wait = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('scheduled work (provisioning delay) and reset', () => {
-  it('a successful addUser provisions the row only after provisioningDelayMs', async () => {
+  it('a successful addUser provisions the row only once provisioningDelayMs has passed', async () => {
     expect(await addUser(IDS.alex)).toBe(200);
     expect(rowFor(IDS.alex)).toBeUndefined();
-    await wait(1300);
+    expect(clock.scheduled.filter((t) => t.state === 'pending').map((t) => t.delayMs)).toEqual([1000]);
+    expect(clock.runScheduled()).toBe(1);
     expect(rowFor(IDS.alex)).toBeDefined();
     sim.reset();
   });
 
   it('reset cancels provisioning that has not happened yet', async () => {
     expect(await addUser(IDS.alex)).toBe(200);
+    const task = clock.scheduled.at(-1);
+    expect(task?.state).toBe('pending');
     sim.reset();
-    await wait(1300);
+    expect(task?.state).toBe('cancelled');
+    expect(clock.runScheduled()).toBe(0);
     expect(rowFor(IDS.alex)).toBeUndefined();
   });
 });

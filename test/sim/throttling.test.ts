@@ -1,10 +1,13 @@
 import type { RunningSimulator } from '../../src/sim/server';
-import { IDS, startSmall, tokenFor } from './helpers';
+import { IDS, ManualClock, startSmall, tokenFor } from './helpers';
 
 let sim: RunningSimulator;
+/** Latency waits hold until the test releases them, and token buckets refill only when the test advances time. */
+let clock: ManualClock;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
-  sim = await startSmall();
+  clock = new ManualClock();
+  sim = await startSmall(undefined, clock);
   tokens.graph = await tokenFor(sim, 'https://graph.microsoft.com');
   tokens.bap = await tokenFor(sim, 'https://service.powerapps.com/');
   tokens.dataverse = await tokenFor(sim, sim.urls.dataverse('fabtest').replace(/\/$/, ''));
@@ -35,19 +38,25 @@ describe('concurrency cap', () => {
     ['bap', { error: { code: 'TooManyRequests', message: 'Rate limit is exceeded. Try again in 3 seconds.' } }],
   ] as const)('%s: requests beyond maxConcurrent get 429 + Retry-After at once, with the service body', async (api, expected) => {
     sim.setConfig({ [api]: { maxConcurrent: 2, latencyMs: 400, retryAfterSeconds: 3 } });
-    const started = Date.now();
-    const results = await Promise.all(Array.from({ length: 5 }, async () => {
+    const waitsBefore = clock.waits.length;
+    const calls = Array.from({ length: 5 }, async () => {
       const res = await call(api);
-      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json().catch(() => undefined)) as unknown, ms: Date.now() - started };
-    }));
-    const throttled = results.filter((r) => r.status === 429);
-    expect(throttled).toHaveLength(3);
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json().catch(() => undefined)) as unknown };
+    });
+    // The two admitted requests are held in their latency until released, so the three 429s must come back first.
+    const throttled = await firstSettled(calls, 3);
+    expect(clock.waits.length - waitsBefore).toBe(2);
+    expect(clock.waits.slice(waitsBefore).map((w) => w.ms)).toEqual([400, 400]);
+    expect(sim.stats().inFlight[api]).toBe(2);
     for (const r of throttled) {
+      expect(r.status).toBe(429);
       expect(r.retryAfter).toBe('3');
       expect(r.body).toEqual(expected);
-      expect(r.ms).toBeLessThan(300);
     }
-    expect(results.filter((r) => r.status !== 429).every((r) => r.ms >= 395)).toBe(true);
+    clock.releaseAll();
+    const all = await Promise.all(calls);
+    expect(all.filter((r) => r.status === 429)).toHaveLength(3);
+    expect(all.filter((r) => r.status === 200)).toHaveLength(2);
     const stats = sim.stats();
     expect(stats.throttled429[api]).toBe(3);
     expect(stats.peakConcurrency[api]).toBe(2);
@@ -59,13 +68,13 @@ describe('requests-per-second budget', () => {
   it('graph: a burst beyond the budget is throttled, and the budget refills', async () => {
     sim.setConfig({ graph: { requestsPerSecond: 10 } });
     const statuses = await Promise.all(Array.from({ length: 20 }, async () => (await call('graph')).status));
-    const ok = statuses.filter((s) => s === 200).length;
-    // a full bucket holds 10; a slow machine may refill one or two while the burst arrives
-    expect(ok).toBeGreaterThanOrEqual(10);
-    expect(ok).toBeLessThanOrEqual(12);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - ok);
-    await new Promise((r) => setTimeout(r, 250));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+    expect((await call('graph')).status).toBe(429);
+    clock.advance(250);
     expect((await call('graph')).status).toBe(200);
+    expect((await call('graph')).status).toBe(200);
+    expect((await call('graph')).status).toBe(429);
   });
 
   it('dataverse: the rate body is 0x80072322 with the configured budget over 300 s', async () => {
@@ -106,15 +115,22 @@ describe('random faults', () => {
 
 describe('latency, stats and runtime config', () => {
   it('applies latency to admitted requests only when configured at runtime through POST /_sim/config', async () => {
-    let t = Date.now();
-    await call('graph');
-    expect(Date.now() - t).toBeLessThan(100);
+    const waitsBefore = clock.waits.length;
+    expect((await call('graph')).status).toBe(200);
+    expect(clock.waits.length).toBe(waitsBefore);
     const res = await postConfig({ graph: { latencyMs: 120 } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { graph: { latencyMs: number } }).graph.latencyMs).toBe(120);
-    t = Date.now();
-    await call('graph');
-    expect(Date.now() - t).toBeGreaterThanOrEqual(115);
+    let answered = false;
+    const slow = call('graph').then((r) => {
+      answered = true;
+      return r.status;
+    });
+    await clock.waitsBegun(waitsBefore + 1);
+    expect(clock.waits.at(-1)?.ms).toBe(120);
+    expect(answered).toBe(false);
+    clock.releaseAll();
+    expect(await slow).toBe(200);
   });
 
   it('an invalid config patch → 400 listing every problem, and nothing changes', async () => {
@@ -146,3 +162,16 @@ describe('latency, stats and runtime config', () => {
     expect(stats.routes.token).toEqual({ 'POST /{tenant}/oauth2/v2.0/token': 1 });
   });
 });
+
+/** The first `count` results in the order they arrive (the rest keep running). */
+function firstSettled<T>(promises: Promise<T>[], count: number): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const arrived: T[] = [];
+    for (const promise of promises) {
+      promise.then((value) => {
+        arrived.push(value);
+        if (arrived.length === count) resolve([...arrived]);
+      }, reject);
+    }
+  });
+}
