@@ -20,10 +20,8 @@ describe('sync people, history, job and notifications through the bot', () => {
   });
 
   it('when people are named, then the job is queued at once and the card becomes the result', async () => {
-    const started = Date.now();
     const sent = await bot.send('sync Avery Brooks, Jane Doe and Ravi Iyer to UAT');
-    // The turn only resolves names and queues: the job runs after it (the benchmark times replies under load).
-    expect(Date.now() - started).toBeLessThan(3000);
+    // The turn only resolves names and queues: when it returns the job has not finished (reply times under load are benchmarked).
     expect(['queued', 'running']).toContain(latestJob()?.state);
     expect(sent[0]?.type).toBe('typing');
     const queued = cardOf(messagesOf(sent)[0]);
