@@ -29,8 +29,8 @@ const RETRYABLE = new Set([412, 429, 502, 504]);
 
 /**
  * Sends to stored conversations from outside a turn, with Teams' retry guidance: 429/412/502/504
- * are retried with exponential backoff and jitter; 403 MessageWritesBlocked (the person blocked or
- * removed the bot) is recorded and never retried.
+ * are retried with exponential backoff and jitter; a 403 whose code says the conversation blocked or
+ * removed the bot (MessageWritesBlocked and kin) is recorded and never retried.
  */
 export function createNotifier(options: NotifierOptions): Notifier {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -43,11 +43,18 @@ export function createNotifier(options: NotifierOptions): Notifier {
     if (stored.blockedAt !== null) throw new AppError('auth.forbidden', 'Teams reports that this conversation has blocked or removed the bot, so I cannot post there.');
     for (let attempt = 1; ; attempt++) {
       try {
-        let result: T | undefined;
+        let outcome = undefined as { ok: true; value: T } | { ok: false; error: unknown } | undefined;
         await options.adapter.continueConversationAsync(options.appId, stored.reference as Partial<ConversationReference>, async (context) => {
-          result = await logic(context);
+          // Caught here: an error escaping this callback goes to the adapter's onTurnError, and we would never see Teams' answer.
+          try {
+            outcome = { ok: true, value: await logic(context) };
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
         });
-        return result as T;
+        if (!outcome) throw new Error('The adapter returned without running the proactive turn.');
+        if (!outcome.ok) throw outcome.error;
+        return outcome.value;
       } catch (error) {
         const status = statusOf(error);
         if (status === 403 && isWritesBlocked(error)) {
@@ -91,8 +98,42 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/**
+ * Teams codes meaning the conversation no longer takes the bot's messages: `MessageWritesBlocked`
+ * (documented as a subCode of the 403 for a blocked or uninstalled bot; where it sits in the body is
+ * UNVERIFIED, so error.code and error.subCode are both read) and the status-code table's
+ * `ConversationBlockedByUser` and `BotNotInConversationRoster`.
+ */
+const WRITES_BLOCKED = new Set(['MessageWritesBlocked', 'ConversationBlockedByUser', 'BotNotInConversationRoster']);
+
 function isWritesBlocked(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown; body?: unknown; response?: { bodyAsText?: unknown } };
-  const text = [e.code, e.message, JSON.stringify(e.body ?? null), e.response?.bodyAsText].map(String).join(' ');
-  return text.includes('MessageWritesBlocked');
+  return teamsErrorCodes(error).some((code) => WRITES_BLOCKED.has(code));
+}
+
+/**
+ * The codes in a failed Connector call, from structure only: the RestError's `code` (core-client copies
+ * body.error.code there), and the body's `error.code`/`error.subCode` (the deserialized parsedBody drops
+ * unknown fields like subCode, so the raw JSON is parsed too).
+ */
+function teamsErrorCodes(error: unknown): string[] {
+  if (typeof error !== 'object' || error === null) return [];
+  const e = error as { code?: unknown; response?: { parsedBody?: unknown; bodyAsText?: unknown } };
+  const bodies = [e.response?.parsedBody, parseJson(e.response?.bodyAsText)];
+  const codes = [e.code, ...bodies.flatMap((body) => [errorField(body, 'code'), errorField(body, 'subCode')])];
+  return codes.filter((code): code is string => typeof code === 'string');
+}
+
+function errorField(body: unknown, field: 'code' | 'subCode'): unknown {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const inner = (body as { error?: unknown }).error;
+  return typeof inner === 'object' && inner !== null ? (inner as Record<string, unknown>)[field] : undefined;
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
