@@ -18,6 +18,8 @@ export function createGraphGateway(graph: GraphRequester): GraphGateway {
     }
     return found;
   };
+  const isDirectMember = async (userId: string, groupId: string): Promise<boolean> =>
+    (await ids(`/users/${userId}/memberOf${queryString({ $top: PAGE, $select: 'id' })}`, GROUP_TYPE)).some((id) => id.toLowerCase() === groupId.toLowerCase());
 
   return {
     async getUser(idOrUpn: string): Promise<DirectoryUser | null> {
@@ -101,7 +103,17 @@ export function createGraphGateway(graph: GraphRequester): GraphGateway {
     async addGroupMember(groupId: string, userId: string): Promise<void> {
       assertGuid(groupId, 'group');
       assertGuid(userId, 'user');
-      await graph.post(`/groups/${groupId}/members/$ref`, { '@odata.id': graph.directoryObjectUrl(userId) }, (error) => error.statusCode === 400 && /already exist/i.test(error.message));
+      let badRequest = false;
+      try {
+        await graph.post(`/groups/${groupId}/members/$ref`, { '@odata.id': graph.directoryObjectUrl(userId) }, (error) => {
+          badRequest = error.statusCode === 400 && error.code === 'Request_BadRequest';
+          return false;
+        });
+      } catch (error) {
+        // Graph answers an existing member with Request_BadRequest, as it does other bad references; only the membership tells them apart.
+        if (badRequest && (await isDirectMember(userId, groupId))) return;
+        throw error;
+      }
     },
 
     groupMemberDelta: (groupId: string, deltaLink?: string): Promise<GroupDeltaPage> => {
