@@ -98,3 +98,19 @@ describe('OpenTelemetry export when Microsoft throttles the bot', () => {
     }
   });
 });
+
+describe('OpenTelemetry export on shutdown', () => {
+  it('when the app closes before the next export is due, then what was recorded is still sent', async () => {
+    const receiver = await startOtlpReceiver();
+    const bot = await createTestBot({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } });
+    try {
+      await bot.send('help', { from: ADMIN });
+      expect(receiver.requests).toEqual([]);
+      await bot.close();
+      expect(spansIn(receiver.requests).map((s) => s.name)).toEqual(['command help']);
+      expect(latestMetrics(receiver.requests).has('bot.routes')).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
