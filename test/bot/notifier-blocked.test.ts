@@ -17,7 +17,9 @@ async function fakeConnector(replies: { status: number; body: unknown }[]): Prom
     req.on('end', () => {
       posts += 1;
       const reply = replies.shift() ?? { status: 200, body: { id: 'activity-1' } };
-      res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.body));
+      // not chained: restify (loaded by other test files in the same worker) patches writeHead to return nothing
+      res.writeHead(reply.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(reply.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -32,7 +34,12 @@ async function setup(replies: { status: number; body: unknown }[]) {
   conversations.save({ conversationKey: 'c1', reference }, 1);
   const adapter = createAdapter(loadConfig({ STORE_PATH: ':memory:' }), log);
   const notifier = createNotifier({ adapter, appId: '', conversations, log, now: () => 7, sleep: async () => undefined, baseDelayMs: 1 });
-  return { notifier, conversations, connector, close: () => new Promise<void>((resolve) => connector.server.close(() => resolve())) };
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      connector.server.closeAllConnections();
+      connector.server.close(() => resolve());
+    });
+  return { notifier, conversations, connector, close };
 }
 
 const forbidden = (error: Record<string, unknown>) => ({ status: 403, body: { error } });
