@@ -28,7 +28,9 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       requests.push({ path: req.url ?? '', contentType: req.headers['content-type'], raw, body: JSON.parse(raw) as Record<string, unknown> });
-      res.writeHead(status, { 'Content-Type': 'application/json' }).end('{}');
+      // Not chained: restify (loaded by other tests in the same worker) patches writeHead to return nothing.
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end('{}');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
