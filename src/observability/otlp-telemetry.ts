@@ -71,8 +71,13 @@ export function createOtlpTelemetry(options: OtlpTelemetryOptions): Telemetry {
     await post('/v1/metrics', encodeMetrics(scope, sums, histograms, startNs, nowNs()));
   }
 
+  let pending = 0;
   function flush(): Promise<void> {
-    chain = chain.then(exportNow).catch((error: unknown) => log.warn({ err: error }, 'telemetry export failed'));
+    pending += 1;
+    chain = chain
+      .then(exportNow)
+      .catch((error: unknown) => log.warn({ err: error }, 'telemetry export failed'))
+      .finally(() => void (pending -= 1));
     return chain;
   }
 
@@ -85,7 +90,10 @@ export function createOtlpTelemetry(options: OtlpTelemetryOptions): Telemetry {
     }
   }
 
-  const timer = setInterval(() => void flush(), options.exportIntervalMs ?? 10_000);
+  // A collector that hangs must not pile up exports: the timer waits for the previous one.
+  const timer = setInterval(() => {
+    if (pending === 0) void flush();
+  }, options.exportIntervalMs ?? 10_000);
   timer.unref();
 
   return {
