@@ -4,7 +4,10 @@
  */
 import type { Diagnosis, Verdict } from '../../src/domain/access/diagnosis';
 import { MATRIX_MAX_ROWS, matrixCard } from '../../src/features/diagnose/matrix.card';
+import { ENVIRONMENTS_MAX_ROWS, environmentsCard } from '../../src/features/environments/environments.card';
+import type { EnvironmentRow } from '../../src/features/environments/list-environments';
 import type { DirectoryUser, Environment } from '../../src/gateways/types';
+import { cardOf, createTestBot, messagesOf } from '../helpers/bot-harness';
 import { cardPayloadBytes, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/card-check';
 
 const longEnv = (i: number) => `Contoso Finance Operations Regional Sandbox ${String(i).padStart(3, '0')}`;
@@ -68,5 +71,46 @@ describe('"check <user> everywhere" in a large tenant', () => {
     expect(listed(text)).toHaveLength(25);
     expect(listed(text)[0]).toBe(longEnv(24));
     expect(text).not.toContain('more environment');
+  });
+});
+
+describe('the environments card in a large tenant', () => {
+  const environmentRows = (count: number): EnvironmentRow[] =>
+    Array.from({ length: count }, (_, i) => ({
+      id: `e${i}`, name: longEnv(i), type: 'Sandbox', isDefault: false, dataverse: i % 5 !== 0, instanceUrl: null,
+      securityGroupId: i % 5 === 0 ? null : `g${i}`, securityGroup: i % 5 === 0 ? 'None' : `SG-PowerPlatform-Finance-Operations-${i}`, state: i % 7 === 0 ? 'AdminMode' : 'Enabled',
+    }));
+  const names = (text: string) => text.split('\n').filter((line) => line.startsWith('Contoso Finance Operations Regional Sandbox'));
+
+  it('with 150 environments, then the card lists the first 50 and says how to see the other 100', () => {
+    const card = environmentsCard(environmentRows(150), 'Contoso · 150 environments');
+    expectValidCard(card);
+    expect(cardPayloadBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+    const text = cardText(card);
+    expect(names(text)).toEqual(Array.from({ length: ENVIRONMENTS_MAX_ROWS }, (_, i) => longEnv(i)));
+    expect(text).toContain('Contoso · 150 environments');
+    expect(text).toContain('…and 100 more environments, not shown here. For all of them run `npm run cli -- environments --json`.');
+  });
+
+  it('with 50 environments, then every one is listed and there is no "more" line', () => {
+    const text = cardText(environmentsCard(environmentRows(50), ''));
+    expect(names(text)).toHaveLength(50);
+    expect(text).toContain('50 environments');
+    expect(text).not.toContain('more environment');
+  });
+
+  it('when an environment has no Dataverse, then its security group reads "None", never a lone "-" (a markdown bullet in Teams)', async () => {
+    const bot = await createTestBot();
+    try {
+      const card = cardOf(messagesOf(await bot.send('environments'))[0]);
+      expect(card).toBeDefined();
+      const lines = cardText(card ?? {}).split('\n');
+      const marketing = lines.indexOf('Marketing Sites');
+      expect(marketing).toBeGreaterThan(-1);
+      expect(lines.slice(marketing, marketing + 5)).toEqual(['Marketing Sites', 'Production', 'No', 'None', 'Enabled']);
+      expect(lines).not.toContain('-');
+    } finally {
+      await bot.close();
+    }
   });
 });

@@ -4,15 +4,29 @@ import type { EnvironmentRow } from './list-environments';
 
 const STATE_COLOR: Record<string, string> = { Enabled: 'Good', AdminMode: 'Warning', Disabled: 'Attention' };
 
+/**
+ * Rows the card shows; beyond them one line says how many more and where to see them. Each row costs
+ * about 1.1 KB of the 80 KB Teams allows (70 rows of 45-character names measured 79.4 KB), so 50
+ * leaves room for long names.
+ */
+export const ENVIRONMENTS_MAX_ROWS = 50;
+
+function moreLine(hidden: number): string {
+  if (hidden <= 0) return '';
+  return `…and ${hidden} more environment${hidden === 1 ? '' : 's'}, not shown here. For all of them run \`npm run cli -- environments --json\`.`;
+}
+
 /** The environments table: name, type, Dataverse yes/no, security group name, state. */
 export function environmentsCard(rows: readonly EnvironmentRow[], tenantLabel: string): AdaptiveCard {
   return renderCard('environments', {
     tenantLabel: tenantLabel || `${rows.length} environment${rows.length === 1 ? '' : 's'}`,
-    environments: rows.map((row) => ({
+    more: moreLine(rows.length - ENVIRONMENTS_MAX_ROWS),
+    environments: rows.slice(0, ENVIRONMENTS_MAX_ROWS).map((row) => ({
       name: row.name,
       type: row.isDefault && row.type !== 'Default' ? `${row.type} (default)` : row.type,
       dataverse: row.dataverse ? 'Yes' : 'No',
-      securityGroup: row.dataverse ? row.securityGroup : '-',
+      // A lone "-" renders as a markdown bullet in Teams.
+      securityGroup: row.dataverse ? row.securityGroup : 'None',
       state: row.state === 'AdminMode' ? 'Admin mode' : row.state,
       stateColor: STATE_COLOR[row.state] ?? 'Default',
     })),
