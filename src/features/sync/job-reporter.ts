@@ -2,6 +2,7 @@ import type { Deps } from '../../app/deps';
 import type { JobListener } from '../../jobs/job-engine';
 import { markNotified } from '../../jobs/job-store';
 import type { SyncJob } from '../../jobs/job-types';
+import { recordJobOutcome } from '../../security/job-audit';
 import { subscribedConversations } from '../notify/subscriptions';
 import { describeReason, namesWithMore } from './describe-reason';
 import { loadResultView, type ResultView } from './result-view';
@@ -28,6 +29,7 @@ export function createJobReporter(deps: Deps): JobListener {
       if (job.card && job.state === 'running') await notifier.updateCard(job.card, syncProgressCard(job));
     },
     async onFinished(job: SyncJob) {
+      recordJobOutcome(deps, job);
       const view = loadResultView(db, job.id);
       if (!view) return;
       const card = syncResultCard(view);
