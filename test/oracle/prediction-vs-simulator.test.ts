@@ -6,8 +6,10 @@ import { roleSources } from '../../src/domain/access/check-security-role';
 import { assessAccess } from '../../src/domain/access/evaluate';
 import { waitUntilVisible } from '../../src/features/diagnose/sync-user';
 import { combineFacts, gatherUserFacts, loadEnvironmentData } from '../../src/features/diagnose/gather-facts';
-import { existingRows, predictMember } from '../../src/features/sync/predict-member';
-import { gatherTenantFacts } from '../../src/features/sync/tenant-facts';
+import { fillMembers } from '../../src/features/sync/fill-members';
+import { createJob } from '../../src/jobs/job-store';
+import { groupByReason, listMembers } from '../../src/jobs/member-store';
+import type { MemberRow } from '../../src/jobs/job-types';
 import type { AddUserOutcome, DirectoryUser, Environment } from '../../src/gateways/types';
 import { CONTOSO_FIXTURE_PATH } from '../../src/sim/server';
 import type { TenantFixture } from '../../src/sim/model';
@@ -49,21 +51,34 @@ beforeAll(async () => {
   const userFacts = await Promise.all(users.map((user) => gatherUserFacts(deps, user)));
   // Every prediction first (addUser provisions rows, which would change later predictions).
   for (const env of environments) {
-    const tenant = await gatherTenantFacts(env, deps.graph);
-    const rowOf = await existingRows(deps.dataverse, env.dataverse?.instanceUrl ?? null, users);
+    const preview = await previewOf(env, users);
     const data = await Promise.all(users.map((user) => loadEnvironmentData(deps, user.id, env)));
     for (const [i, user] of users.entries()) {
-      const member = predictMember(user, tenant, rowOf(user.id));
+      const member = preview.get(user.id);
+      if (!member) throw new Error(`the preview left out ${user.displayName}`);
       const facts = combineFacts(userFacts[i]!, data[i]!);
       const { addUserBlocker } = assessAccess(facts);
       const promisedTeams = facts.systemUser === null ? [...new Set(roleSources(buildContext(facts)).pending.map((p) => p.team))].sort() : null;
-      pairs.push({ user, env, preview: member.prediction === 'blocked' ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null, promisedTeams });
+      const blocked = member.prediction === 'blocked';
+      pairs.push({ user, env, preview: blocked ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null, promisedTeams });
     }
   }
   for (const pair of pairs) pair.outcome = await deps.powerPlatform.addUser(pair.env.id, pair.user.id);
 }, 20_000);
 
 afterAll(async () => bot?.close());
+
+/** The sync preview's own path: a job filled with these people, as `sync <people> --dry-run` does. */
+async function previewOf(env: Environment, users: DirectoryUser[]): Promise<Map<string, MemberRow> & { jobId: string }> {
+  const { deps } = bot;
+  const jobId = createJob(deps.db, {
+    kind: 'users', requestedBy: { aadObjectId: null, name: 'oracle' }, conversationKey: null,
+    environment: { id: env.id, displayName: env.displayName, instanceUrl: env.dataverse?.instanceUrl ?? null },
+    target: 'Contoso people', options: { includeNested: false, readyOnly: false, waitForLicences: false }, state: 'preview', now: deps.now(),
+  });
+  await fillMembers({ deps, jobId, environment: env, source: { users } });
+  return Object.assign(new Map(listMembers(deps.db, jobId, { offset: 0, limit: users.length }).map((m) => [m.objectId, m])), { jobId });
+}
 
 const UAT_ACCESS = 'b334d23a-c075-4b09-a359-4e9089de4a59';
 
@@ -128,6 +143,15 @@ describe('bot predictions vs the simulated tenant (every Contoso user × environ
       'Ravi Iyer × Contoso (default): UAT Access Owners',
     ]));
     expect(checked.filter((c) => c.startsWith('Priya Patel × Contoso (default)'))).toEqual([]);
+  });
+
+  it('the preview names the real security group, not a placeholder', async () => {
+    const jane = pairs.find((p) => p.user.displayName === 'Jane Doe' && p.env.displayName === 'UAT');
+    if (!jane) throw new Error('Jane × UAT is missing');
+    const { jobId } = await previewOf(jane.env, [jane.user]);
+    expect(groupByReason(bot.deps.db, jobId, 'pending', 5, true)).toEqual([
+      { reason: 'security-group', count: 1, names: ['Jane Doe'], detail: 'Jane is not a member of UAT Access, the security group of UAT.' },
+    ]);
   });
 
   it('the diagnosis names the same refusal as addUser', () => {

@@ -2,15 +2,16 @@ import type { Deps } from '../../app/deps';
 import type { DirectoryGroup, DirectoryUser, Environment } from '../../gateways/types';
 import { appendMembers } from '../../jobs/member-store';
 import { existingRows, predictMember } from './predict-member';
-import { gatherTenantFacts } from './tenant-facts';
+import { gatherTenantFacts, namedSecurityGroup } from './tenant-facts';
 
 /**
  * Streams the members of a group (pages of 999, transitive when asked) or a list of people into a
- * job, each with a prediction from the diagnosis rules. Graph: ceil(N/999) + ceil(M/999) + 5.
+ * job, each with a prediction from the diagnosis rules. Graph: ceil(N/999) + ceil(M/999) + 5, one
+ * more when someone is blocked by the environment's security group (its name, for the detail).
  * Returns the nested groups met among the members.
  */
 export async function fillMembers(input: {
-  deps: Pick<Deps, 'db' | 'graph' | 'dataverse'>;
+  deps: Pick<Deps, 'db' | 'graph' | 'dataverse' | 'log'>;
   jobId: string;
   environment: Environment;
   source: { group: DirectoryGroup; includeNested: boolean } | { users: DirectoryUser[] };
@@ -19,8 +20,11 @@ export async function fillMembers(input: {
   const tenant = await gatherTenantFacts(environment, deps.graph);
   const instanceUrl = environment.dataverse?.instanceUrl ?? null;
   const add = async (users: DirectoryUser[]) => {
-    const rowOf = await existingRows(deps.dataverse, instanceUrl, users);
-    appendMembers(deps.db, jobId, users.map((u) => predictMember(u, tenant, rowOf(u.id))));
+    const rowOf = await existingRows(deps, instanceUrl, users);
+    const predict = () => users.map((u) => predictMember(u, tenant, rowOf(u.id)));
+    let members = predict();
+    if (members.some((m) => m.predictionReason === 'security-group') && (await namedSecurityGroup(tenant, deps.graph))) members = predict();
+    appendMembers(deps.db, jobId, members);
   };
   const nestedGroups: string[] = [];
   if ('users' in source) {

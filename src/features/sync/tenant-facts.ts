@@ -1,24 +1,30 @@
 import type { DirectoryUser, Environment, GraphGateway, SubscribedSku, SystemUser } from '../../gateways/types';
 import type { AccessFacts } from '../../domain/access/facts';
-
-/** Entra built-in role template ids (microsoft-apis.md §4.7). */
-const ROLES = {
-  global: '62e90394-69f5-4237-9190-012177145e10',
-  powerPlatform: '11648597-926c-4cf3-9c36-bcebb0ba8dcc',
-  dynamics365: '44367163-eba1-44c3-98af-f5787879f96a',
-} as const;
+import { ADMIN_ROLE_TEMPLATES as ROLES } from '../../domain/admin-roles';
 
 /** What is the same for every member of a group sync, fetched once: never per member. */
 export interface TenantFacts {
   environment: Environment;
   skus: SubscribedSku[];
   admins: { global: Set<string>; powerPlatform: Set<string>; dynamics365: Set<string> };
-  securityGroup: null | { id: string; displayName: string; members: Set<string>; owners: Set<string> };
+  /** `named`: displayName is the group's real name (read by namedSecurityGroup), not a placeholder. */
+  securityGroup: null | { id: string; displayName: string; named: boolean; members: Set<string>; owners: Set<string> };
+}
+
+/** Reads the security group's name once, so details name it ("not a member of UAT Access"); true when it was read now. */
+export async function namedSecurityGroup(tenant: TenantFacts, graph: GraphGateway): Promise<boolean> {
+  const sg = tenant.securityGroup;
+  if (!sg || sg.named) return false;
+  const group = await graph.getGroup(sg.id);
+  sg.named = true;
+  if (group) sg.displayName = group.displayName;
+  return group !== null;
 }
 
 /**
  * Graph requests: SKUs 1, role holders 3, security group owners 1, security group members
- * ceil(M / 999) pages — the "+ ceil(M/999) + 5" part of the group-sync budget.
+ * ceil(M / 999) pages — the "+ ceil(M/999) + 5" part of the group-sync budget. The group's name
+ * costs one more request, made only when someone is blocked by the group (namedSecurityGroup).
  */
 export async function gatherTenantFacts(environment: Environment, graph: GraphGateway): Promise<TenantFacts> {
   const groupId = environment.dataverse?.securityGroupId ?? null;
@@ -36,7 +42,7 @@ export async function gatherTenantFacts(environment: Environment, graph: GraphGa
     skus,
     admins: { global: lower(global), powerPlatform: lower(powerPlatform), dynamics365: lower(dynamics365) },
     securityGroup: groupId
-      ? { id: groupId, displayName: `the security group of ${environment.displayName}`, members: lower(members), owners: lower(owners) }
+      ? { id: groupId, displayName: `group ${groupId}`, named: false, members: lower(members), owners: lower(owners) }
       : null,
   };
 }
