@@ -1,5 +1,7 @@
 import { assessAccess } from '../../domain/access/evaluate';
-import type { DataverseGateway, DirectoryUser, SystemUser } from '../../gateways/types';
+import type { Deps } from '../../app/deps';
+import { AppError } from '../../errors';
+import type { DirectoryUser, SystemUser } from '../../gateways/types';
 import type { NewMember } from '../../jobs/job-types';
 import { memberFacts, type TenantFacts } from './tenant-facts';
 
@@ -17,16 +19,22 @@ export function predictMember(user: DirectoryUser, tenant: TenantFacts, systemUs
   };
 }
 
-/** Existing Dataverse rows of a page of users, in batched queries (non-interactive users need no licence). */
+/**
+ * Existing Dataverse rows of a page of users, in batched queries (non-interactive users need no
+ * licence). Rows the bot may not read (dataverse.* errors) become 'unknown' with a warning; anything
+ * else (Dataverse busy, a bug) fails the preview rather than hiding in the predictions.
+ */
 export async function existingRows(
-  dataverse: DataverseGateway, instanceUrl: string | null, users: readonly DirectoryUser[],
+  deps: Pick<Deps, 'dataverse' | 'log'>, instanceUrl: string | null, users: readonly DirectoryUser[],
 ): Promise<(id: string) => SystemUser | null | 'unknown'> {
   if (!instanceUrl || users.length === 0) return () => 'unknown';
   try {
-    const rows = await dataverse.findSystemUsers(instanceUrl, users.map((u) => u.id));
+    const rows = await deps.dataverse.findSystemUsers(instanceUrl, users.map((u) => u.id));
     const byId = new Map(rows.map((r) => [r.azureObjectId.toLowerCase(), r]));
     return (id) => byId.get(id.toLowerCase()) ?? null;
-  } catch {
+  } catch (error) {
+    if (!(error instanceof AppError && error.code.startsWith('dataverse.'))) throw error;
+    deps.log.warn({ code: error.code, err: error.message }, 'sync preview: Dataverse rows could not be read');
     return () => 'unknown';
   }
 }
