@@ -1,4 +1,5 @@
 import { addUserReason } from '../../domain/access/add-user-reasons';
+import { listWithMore as namesWithMore } from '../../domain/list-names';
 import { REASON_THROTTLED, REASON_UNAVAILABLE } from '../../jobs/attempt-policy';
 import type { ReasonGroup } from '../../jobs/member-store';
 
@@ -12,7 +13,10 @@ const CHECKS: Record<string, ReasonText> = {
   'entra-account': { title: 'Account missing, disabled or deleted in Entra ID', fix: 'Fix the account in Entra ID, then sync again.' },
   license: { title: 'No licence with Dataverse', fix: 'Assign Power Apps Premium or a Dynamics 365 licence (with its Dataverse plan on), then sync again.' },
   'security-group': { title: "Not in the environment's security group", fix: "Add the person to the environment's security group directly (nested groups don't count), then sync again." },
-  environment: { title: 'The environment cannot take users', fix: 'Check the environment (Dataverse, state) in the Power Platform admin center.' },
+  environment: {
+    title: "The environment can't take these people",
+    fix: "It has no Dataverse database or is disabled (nobody can be added), or it is someone else's Developer environment (only its creator can be). Each person's detail says which; pick another environment.",
+  },
 };
 
 const OWN: Record<string, ReasonText> = {
@@ -31,14 +35,7 @@ export function describeReason(reason: string | null): ReasonText {
 }
 
 /** `Ann, Bob, Cy and 12 more` */
-export function namesWithMore(names: readonly string[], total: number): string {
-  const more = total - names.length;
-  if (more <= 0) {
-    if (names.length <= 1) return names.join('');
-    return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  }
-  return `${names.join(', ')} and ${more} more`;
-}
+export { namesWithMore };
 
 /** Card sections for members grouped by reason: heading with count, names, fix. */
 export function reasonSections(groups: readonly ReasonGroup[], prefix: string, color: string) {
