@@ -1,9 +1,10 @@
 import { GUID_PATTERN } from '../ids';
-import { evaluateAddUser, gatherAddUserFacts, sameId, type EligibilityOptions } from '../eligibility';
+import { evaluateAddUser, gatherAddUserFacts, type EligibilityOptions } from '../eligibility';
 import type { SimContext, SimRequest, SimResponse } from '../types';
 import { bapError, environmentNotFound, syncResultDocument, wrappedBapError } from './bap-errors';
 import { resolveEnvironment } from './environments';
 import { provisionUser } from './provision-user';
+import { systemUserByObjectId } from '../dataverse/system-user-index';
 
 /** Outer `error.code` of a failed sync: Microsoft's value is UNVERIFIED (§1.3). */
 export const ADD_USER_FAILURE_CODE = 'BadRequest';
@@ -28,7 +29,7 @@ export function addUser(name: string, req: SimRequest, ctx: SimContext): SimResp
   const dataverse = env.dataverse;
   const user = ctx.state.usersById.get(objectId.toLowerCase());
   if (!dataverse || !user) throw new Error('addUser passed the checks without a Dataverse database or a user');
-  const existing = dataverse.systemUsers.find((row) => row.azureObjectId !== null && sameId(row.azureObjectId, user.id));
+  const existing = systemUserByObjectId(dataverse.systemUsers, user.id);
   const steps = existing ? [...decision.steps, `SystemUser with Id:${existing.systemUserId}, objectId:${user.id} exists in instance`] : decision.steps;
   const grant = { accessMode: decision.accessMode, isLicensed: decision.isLicensed };
   ctx.schedule(ctx.config.provisioningDelayMs, () => {

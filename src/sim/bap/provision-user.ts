@@ -3,6 +3,7 @@ import type { SimDataverse, SimSystemUser, SimTeam, SimUser } from '../model';
 import { findGroup, directParentGroups, transitiveParentGroups } from '../state';
 import { sameId } from '../eligibility';
 import type { TenantState } from '../types';
+import { systemUserByObjectId } from '../dataverse/system-user-index';
 
 /** Knob `groupTeamNestedMembershipCounts` (UNVERIFIED, §3.5 is silent): does a nested group's member join the outer group's team? */
 export interface GroupTeamRule {
@@ -23,7 +24,7 @@ export interface ProvisioningGrant {
 export function provisionUser(
   state: TenantState, dataverse: SimDataverse, user: SimUser, grant: ProvisioningGrant, teams: GroupTeamRule = { nestedGroupsCount: false },
 ): SimSystemUser {
-  const row = dataverse.systemUsers.find((candidate) => candidate.azureObjectId !== null && sameId(candidate.azureObjectId, user.id));
+  const row = systemUserByObjectId(dataverse.systemUsers, user.id);
   const provisioned = row ? refresh(row, grant) : create(dataverse, user, grant);
   syncGroupTeams(state, dataverse, user, provisioned.systemUserId, teams);
   return provisioned;

@@ -1,6 +1,7 @@
 import type { SimDataverse, SimSystemUser, SimTeam } from '../model';
 import type { TenantState } from '../types';
 import { businessUnitRecord, roleRecord, systemUserRecord, teamRecord } from './records';
+import { systemUserPositions } from './system-user-index';
 
 export type ColumnType = 'guid' | 'string' | 'bool' | 'int';
 
@@ -67,22 +68,6 @@ function roleRows(scope: Scope, roleIds: string[]): Row[] {
   return scope.dataverse.roles.filter((role) => wanted.has(role.id.toLowerCase())).map((role) => ({ record: roleRecord(role), navigate: () => [] }));
 }
 
-/** Append-only index of systemusers by Entra object id (value: position in the array); rebuilt when rows disappear. */
-const objectIdIndex = new WeakMap<SimSystemUser[], { indexed: number; byObjectId: Map<string, number> }>();
-
-function positionsByObjectId(rows: SimSystemUser[]): Map<string, number> {
-  let entry = objectIdIndex.get(rows);
-  if (!entry || entry.indexed > rows.length) {
-    entry = { indexed: 0, byObjectId: new Map() };
-    objectIdIndex.set(rows, entry);
-  }
-  for (; entry.indexed < rows.length; entry.indexed += 1) {
-    const row = rows[entry.indexed];
-    if (row?.azureObjectId) entry.byObjectId.set(row.azureObjectId.toLowerCase(), entry.indexed);
-  }
-  return entry.byObjectId;
-}
-
 export const ENTITY_SETS: Readonly<Record<string, EntitySet>> = {
   systemusers: {
     name: 'systemusers',
@@ -93,18 +78,7 @@ export const ENTITY_SETS: Readonly<Record<string, EntitySet>> = {
     rows: (scope) => scope.dataverse.systemUsers.map((user) => userRow(user, scope)),
     rowsByObjectId: (scope, ids) => {
       const rows = scope.dataverse.systemUsers;
-      const lookUp = () => {
-        const index = positionsByObjectId(rows);
-        return ids.flatMap((id) => index.get(id.toLowerCase()) ?? []);
-      };
-      let found = lookUp();
-      const wanted = new Set(ids.map((id) => id.toLowerCase()));
-      if (found.some((position) => !wanted.has(rows[position]?.azureObjectId?.toLowerCase() ?? ''))) {
-        objectIdIndex.delete(rows); // rows were removed or rewritten behind the index's back
-        found = lookUp();
-      }
-      const positions = new Set(found);
-      return [...positions].sort((a, b) => a - b).flatMap((position) => {
+      return systemUserPositions(rows, ids).flatMap((position) => {
         const user = rows[position];
         return user ? [userRow(user, scope)] : [];
       });

@@ -3,6 +3,7 @@ import { findGroup, isDirectMember, transitiveParentGroups } from '../state';
 import type { TenantState } from '../types';
 import type { AddUserFacts, EnvironmentFacts, LicenceFacts, UserFacts } from './facts';
 import { classifyPlan, type PlanClass } from './service-plans';
+import { systemUserByObjectId } from '../dataverse/system-user-index';
 
 /** The instance URL the simulator serves an environment's Dataverse at. */
 export function instanceUrlOf(origin: string, org: string): string {
@@ -12,7 +13,7 @@ export function instanceUrlOf(origin: string, org: string): string {
 export function gatherAddUserFacts(state: TenantState, env: SimEnvironment | undefined, userObjectId: string, origin: string): AddUserFacts {
   const environment = env ? environmentFacts(env, origin) : null;
   const user = state.usersById.get(userObjectId.toLowerCase());
-  const nonInteractive = Boolean(user && env?.dataverse?.systemUsers.some((row) => row.accessMode === 4 && row.azureObjectId !== null && sameId(row.azureObjectId, user.id)));
+  const nonInteractive = Boolean(user && env?.dataverse && systemUserByObjectId(env.dataverse.systemUsers, user.id)?.accessMode === 4);
   return { environment, user: user ? userFacts(state, user, environment?.securityGroupId ?? null, nonInteractive) : null };
 }
 
