@@ -30,3 +30,31 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/** The longest message the router will parse; longer ones are refused before any parsing. */
+export const MAX_MESSAGE_CHARS = 2_000;
+
+/**
+ * The longest person, group or environment name sent to Microsoft. A UPN is at most 113
+ * characters before the domain, a group display name 256 (Entra), an environment display name far less.
+ */
+export const MAX_NAME_CHARS = 256;
+
+// Lone surrogate halves (encodeURIComponent throws on them) and invisible characters with no
+// meaning in a name: zero-width space, word joiner, BOM, soft hyphen, Mongolian vowel separator.
+// ZWJ/ZWNJ and direction marks stay: emoji sequences and right-to-left scripts need them.
+const DROPPED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\u200b\u2060\ufeff\u00ad\u180e]/g;
+// C0/C1 controls become spaces, so `jane\u0000doe` stays two words.
+const CONTROLS = /\p{Cc}/gu;
+
+/** Untrusted text made safe for parsers and URLs: see DROPPED and CONTROLS. */
+export function sanitise(text: string): string {
+  return text.replace(DROPPED, '').replace(CONTROLS, ' ');
+}
+
+/** The reply for the first name longer than MAX_NAME_CHARS, or null when every name fits. */
+export function tooLongName(names: readonly string[], what = 'name'): string | null {
+  const long = names.find((n) => n.length > MAX_NAME_CHARS);
+  if (long === undefined) return null;
+  return `That ${what} is too long (${long.length} characters, at most ${MAX_NAME_CHARS}), so I looked nothing up. Type the name or email address as it appears in Entra ID or the admin center.`;
+}

@@ -6,8 +6,9 @@
  */
 import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { syncRuntimeFor } from '../../src/features/sync';
-import { cardStrings, createTestBot, type TestBot } from '../helpers/bot-harness';
-import { lastUpdatedCard } from '../sync/helpers/run-group-sync';
+import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
+import { expectValidCard } from '../helpers/card-check';
+import { buttonData, lastUpdatedCard } from '../sync/helpers/run-group-sync';
 import { ADMIN, JANE, microsoftCalls, UAT } from './helpers/watch';
 
 const PRODUCTION = '667c2848-72a8-4a03-a959-694b017ae7fd';
@@ -39,13 +40,41 @@ describe('changes that need an explicit confirm', () => {
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
   });
 
-  // KNOWN GAP (reported): named people are synced into a Production environment at once. When the
-  // sync feature asks first, this test starts failing: then drop `.failing`.
-  it.failing('syncing a named person into a Production environment asks for a confirm first', async () => {
+  it('syncing a named person into a Production environment asks for a confirm first', async () => {
     const calls = microsoftCalls(bot.sim);
-    await bot.send('sync jane.doe@contoso.com to Contoso Production');
+    const ask = cardOf(messagesOf(await bot.send('sync jane.doe@contoso.com to Contoso Production'))[0]);
+    await syncRuntimeFor(bot.deps).idle();
+    expectValidCard(ask);
+    expect(cardStrings(ask)).toMatch(/Sync Jane Doe to Contoso Production\?[\s\S]*Production environment, so I ask first[\s\S]*15 minutes/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
+
+    const confirm = buttonData(ask, 'Sync now');
+    const started = await bot.invoke(String(confirm.verb), confirm);
+    await syncRuntimeFor(bot.deps).idle();
+    expect(cardStrings(started.card)).toMatch(/Jane Doe/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
+
+    const replayed = await bot.invoke(String(confirm.verb), confirm);
+    await syncRuntimeFor(bot.deps).idle();
+    expect([replayed.text, cardStrings(replayed.card), JSON.stringify(replayed.replies)].join(' ')).toMatch(/already confirmed or cancelled/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
+  });
+
+  it('a Production sync of named people can be cancelled, and then nothing is added', async () => {
+    const calls = microsoftCalls(bot.sim);
+    const ask = cardOf(messagesOf(await bot.send('sync Jane Doe to Contoso Production'))[0]);
+    const cancel = buttonData(ask, 'Cancel');
+    const cancelled = await bot.invoke(String(cancel.verb), cancel);
+    expect(cardStrings(cancelled.card)).toMatch(/Cancelled by Nadia Rahman\. Nothing was synced\./);
     await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
+  });
+
+  it('named people into a non-Production environment are still queued at once', async () => {
+    const calls = microsoftCalls(bot.sim);
+    await bot.send('sync jane.doe@contoso.com to UAT');
+    await syncRuntimeFor(bot.deps).idle();
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
 
   // KNOWN GAP (reported): the diagnosis card's "Sync now" into Production runs without a confirm.

@@ -10,6 +10,13 @@ import { syncPreviewCard, type PreviewView } from './sync-preview.card';
 
 export const CONFIRM_KIND = 'sync.group';
 
+/** A confirmation for a job waiting in `preview` (redeemed by "Sync all" / "Sync ready only" / "Cancel"). */
+export function issueJobConfirmation(deps: Pick<Deps, 'db' | 'config' | 'now'>, jobId: string, requesterId: string): string {
+  return issueConfirmation(deps.db, {
+    kind: CONFIRM_KIND, userId: requesterId, payload: { jobId }, ttlMs: deps.config.confirmationTtlMinutes * 60_000, now: deps.now(),
+  });
+}
+
 /**
  * Fills the job with the group's members and their predictions, then builds the preview with a
  * confirmation bound to the requester.
@@ -24,9 +31,7 @@ export async function preparePreview(input: {
   const filled = getJob(deps.db, jobId);
   if (!filled) throw new Error(`job ${jobId} vanished`);
   const blocked = groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
-  const confirmationId = issueConfirmation(deps.db, {
-    kind: CONFIRM_KIND, userId: input.requesterId, payload: { jobId }, ttlMs: deps.config.confirmationTtlMinutes * 60_000, now: deps.now(),
-  });
+  const confirmationId = issueJobConfirmation(deps, jobId, input.requesterId);
   return { job: filled, ready: filled.totals.members - blocked.reduce((sum, g) => sum + g.count, 0), blocked, nestedGroups, confirmationId };
 }
 

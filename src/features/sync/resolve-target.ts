@@ -1,5 +1,6 @@
 import { resolveGroup, resolveUser, type Resolution } from '../../domain/resolve';
 import type { DirectoryGroup, DirectoryUser, GraphGateway } from '../../gateways/types';
+import { MAX_NAME_CHARS } from '../../app/text';
 import type { SyncRequest } from './parse-sync';
 
 export type TargetResolution =
@@ -14,7 +15,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** A single name is a group if one matches, else a person; several names are people. */
 export async function resolveTarget(request: SyncRequest, graph: GraphGateway): Promise<TargetResolution> {
   const whole = request.target;
-  if (!EMAIL.test(whole)) {
+  // Longer than any group or person name: a list of people, never sent to Graph whole.
+  const list = whole.length > MAX_NAME_CHARS;
+  if (!EMAIL.test(whole) && !list) {
     const group = await resolveGroup(whole, graph);
     if (group.kind === 'found') return { kind: 'group', group: group.value };
     if (group.kind === 'ambiguous') {
@@ -22,7 +25,7 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
         candidates: group.candidates.map((g) => ({ id: g.id, title: g.displayName })) };
     }
   }
-  const names = request.names.length > 1 && !(await isOnePerson(whole, graph)) ? request.names : [whole];
+  const names = request.names.length > 1 && (list || !(await isOnePerson(whole, graph))) ? request.names : [whole];
   const users: DirectoryUser[] = [];
   const unknown: string[] = [];
   for (const name of names) {

@@ -1,5 +1,6 @@
 import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
+import { tooLongName } from '../../app/text';
 import { resolveEnvironment } from '../../domain/resolve';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
@@ -8,7 +9,8 @@ import { fillMembers } from './fill-members';
 import type { SyncJob } from '../../jobs/job-types';
 import { namesWithMore } from './describe-reason';
 import type { SyncRequest } from './parse-sync';
-import { showPreview } from './prepare-preview';
+import { issueJobConfirmation, showPreview } from './prepare-preview';
+import { productionConfirmCard } from './production-confirm.card';
 import { resolveTarget } from './resolve-target';
 import { syncChooseCard } from './sync-choose.card';
 import { syncProgressCard } from './sync-progress.card';
@@ -25,6 +27,11 @@ export function syncCommandText(request: SyncRequest, replace: { target?: string
  * background so the turn answers at once), named people are queued straight away.
  */
 export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): Promise<void> {
+  const refused = tooLongName(request.names) ?? tooLongName([request.environment], 'environment name') ?? tooMany(request.names.length);
+  if (refused) {
+    await turn.reply(refused);
+    return;
+  }
   await turn.typing();
   const environments = await deps.powerPlatform.listEnvironments();
   const env = resolveEnvironment(request.environment, environments);
@@ -69,9 +76,19 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   }
 }
 
+/** Named people in one message; more are a group's job (one Graph lookup per name). */
+export const MAX_NAMED_PEOPLE = 50;
+
+function tooMany(count: number): string | null {
+  if (count <= MAX_NAMED_PEOPLE) return null;
+  return `That is too many people for one message (${count}, at most ${MAX_NAMED_PEOPLE}), so I looked nothing up. Put them in an Entra group and sync the group, or send them in smaller batches.`;
+}
+
+/** Named people are queued at once, except into Production: that asks the requester to confirm first. */
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
-  const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: 'queued', request });
+  const confirmFirst = environment.sku === 'Production';
+  const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: confirmFirst ? 'preview' : 'queued', request });
   if (request.readyOnly) {
     await fillMembers({ deps, jobId: created.id, environment, source: { users } });
     skipBlocked(deps.db, created.id);
@@ -79,6 +96,11 @@ async function queueUsers(turn: Turn, deps: Deps, environment: Environment, user
     appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
   }
   const job = getJob(deps.db, created.id) ?? created;
+  if (confirmFirst) {
+    const confirmationId = issueJobConfirmation(deps, job.id, requesterKey(turn));
+    setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+    return;
+  }
   const ref = await turn.replyCard(syncProgressCard(job));
   setJobCard(deps.db, job.id, ref);
   syncRuntimeFor(deps).engine.start(job.id);
