@@ -51,7 +51,7 @@ describe('BAP admin environments (over HTTP)', () => {
   });
 
   it('when an environment has no group, no Dataverse, app passes or admin mode, then the view says so', async () => {
-    const body = (await list()).body as { value: BapEnvironment[] };
+    const body = (await list(`?api-version=${API_VERSION}&$expand=properties/addons`)).body as { value: BapEnvironment[] };
     const byName = (name: string) => body.value.find((e) => e.properties.displayName === name) as BapEnvironment;
     expect(byName('Contoso (default)').properties).toMatchObject({ isDefault: true, environmentSku: 'Default' });
     expect(byName('Contoso (default)').properties.linkedEnvironmentMetadata).not.toHaveProperty('securityGroupId');
@@ -67,6 +67,16 @@ describe('BAP admin environments (over HTTP)', () => {
     expect((teams.body as { value: BapEnvironment[] }).value.map((e) => e.properties.displayName)).toEqual(['Finance Team']);
     const other = await list(`?api-version=${API_VERSION}&$filter=${encodeURIComponent("properties/displayName eq 'UAT'")}`);
     expect(other.status).toBe(400);
+  });
+
+  it('when $expand does not name properties.addons, then add-ons are left out, as BAP does (§2.1)', async () => {
+    const listed = (await list()).body as { value: BapEnvironment[] };
+    expect(listed.value.every((e) => !('addons' in e.properties))).toBe(true);
+    const fieldInspections = listed.value.find((e) => e.properties.displayName === 'Field Inspections') as BapEnvironment;
+    const one = await call(`${sim.urls.bap}${ENVIRONMENTS}/${fieldInspections.name}?api-version=${API_VERSION}`, token);
+    expect((one.body as BapEnvironment).properties).not.toHaveProperty('addons');
+    const expanded = await call(`${sim.urls.bap}${ENVIRONMENTS}/${fieldInspections.name}?api-version=${API_VERSION}&$expand=properties.addons`, token);
+    expect((expanded.body as BapEnvironment).properties.addons).toEqual([{ addonType: 'AppPass', allocated: 25, addonUnit: 'Unit' }]);
   });
 
   it('when getting one environment by name or ~default, then that environment comes back', async () => {

@@ -8,8 +8,17 @@ export const ENVIRONMENTS_PATH = '/providers/Microsoft.BusinessAppPlatform/scope
 
 const DATAVERSE_VERSION = '9.2.25103.00187';
 
-/** An environment as `GET …/scopes/admin/environments` returns it (§2.2). */
-export function toBapEnvironment(env: SimEnvironment, ctx: SimContext): Record<string, unknown> {
+/**
+ * Properties that BAP returns only when `$expand` names them (§2.1: `$expand=properties.capacity,properties.addons`),
+ * written either `properties.addons` or `properties/addons`.
+ */
+export function expandedProperties(query: URLSearchParams): Set<string> {
+  const names = (query.get('$expand') ?? '').split(',').map((part) => part.trim().toLowerCase().replace(/^properties[./]/, ''));
+  return new Set(names.filter((name) => name.length > 0));
+}
+
+/** An environment as `GET …/scopes/admin/environments` returns it (§2.2); add-ons only when expanded. */
+export function toBapEnvironment(env: SimEnvironment, ctx: SimContext, expand: ReadonlySet<string>): Record<string, unknown> {
   const tenant = ctx.state.fixture.tenant;
   const facts = environmentFacts(env, ctx.origin);
   const createdTime = env.createdTime ?? '2024-01-01T00:00:00.000Z';
@@ -42,7 +51,7 @@ export function toBapEnvironment(env: SimEnvironment, ctx: SimContext): Record<s
       states: { management: { id: 'Ready' }, runtime: { id: env.runtimeState } },
       updateCadence: { id: 'Frequent' },
       retentionPeriod: 'P7D',
-      addons: [{ addonType: 'AppPass', allocated: env.appPassCapacity, addonUnit: 'Unit' }],
+      ...(expand.has('addons') ? { addons: [{ addonType: 'AppPass', allocated: env.appPassCapacity, addonUnit: 'Unit' }] } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@ import { odataQueryString } from '../dataverse/query-string';
 import type { SimEnvironment } from '../model';
 import type { SimContext, SimRequest, SimResponse } from '../types';
 import { bapError, environmentNotFound } from './bap-errors';
-import { ENVIRONMENTS_PATH, toBapEnvironment } from './environment-view';
+import { ENVIRONMENTS_PATH, expandedProperties, toBapEnvironment } from './environment-view';
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -22,7 +22,8 @@ export function listEnvironments(req: SimRequest, ctx: SimContext): SimResponse 
     return bapError(400, 'InvalidFilter', `The filter '${filter}' is not supported by the simulator; only properties/environmentSku eq '<sku>' is.`);
   }
   const all = ctx.state.fixture.environments.filter((env) => sku === null || env.sku.toLowerCase() === sku.toLowerCase());
-  const page = all.slice(offset, offset + pageSize).map((env) => toBapEnvironment(env, ctx));
+  const expand = expandedProperties(req.query);
+  const page = all.slice(offset, offset + pageSize).map((env) => toBapEnvironment(env, ctx, expand));
   const body: Record<string, unknown> = { value: page };
   if (offset + pageSize < all.length) {
     const next = new URLSearchParams(req.query);
@@ -33,10 +34,10 @@ export function listEnvironments(req: SimRequest, ctx: SimContext): SimResponse 
 }
 
 /** `GET …/scopes/admin/environments/{name}` (also `~default`). */
-export function getEnvironment(name: string, ctx: SimContext): SimResponse {
+export function getEnvironment(name: string, req: SimRequest, ctx: SimContext): SimResponse {
   const env = resolveEnvironment(name, ctx);
   if (!env) return environmentNotFound(name, ctx.state.fixture.tenant.id);
-  return { status: 200, body: toBapEnvironment(env, ctx) };
+  return { status: 200, body: toBapEnvironment(env, ctx, expandedProperties(req.query)) };
 }
 
 export function resolveEnvironment(name: string, ctx: SimContext): SimEnvironment | undefined {

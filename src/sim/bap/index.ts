@@ -33,7 +33,7 @@ export const handleBap: SurfaceHandler = (req: SimRequest, ctx: SimContext): Sim
     return action.toLowerCase() === 'addappuser' ? addAppUser(name ?? '', req, ctx) : addUser(name ?? '', req, ctx);
   }
   if (req.method !== 'GET') return methodNotAllowed(req);
-  return name === undefined ? listEnvironments(req, ctx) : getEnvironment(name, ctx);
+  return name === undefined ? listEnvironments(req, ctx) : getEnvironment(name, req, ctx);
 };
 
 function safeDecode(segment: string): string {
