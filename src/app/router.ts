@@ -2,7 +2,7 @@ import type { Deps } from './deps';
 import type { Access, AnyCardAction, AnyTextCommand, Feature } from './routes';
 import type { Caller, CardActionResult, Turn } from './turn';
 import { invalidInput } from '../errors';
-import { collapseSpaces, editDistance, normalise } from './text';
+import { collapseSpaces, editDistance, MAX_MESSAGE_CHARS, normalise, sanitise } from './text';
 import type { GuardedRoute } from '../security/guard';
 
 /**
@@ -51,7 +51,12 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
   }
 
   async function handleText(turn: Turn, text: string): Promise<void> {
-    const input = collapseSpaces(text);
+    if (text.length > MAX_MESSAGE_CHARS) {
+      turn.log.info({ length: text.length }, 'message too long to parse');
+      await turn.reply(tooLong(text.length));
+      return;
+    }
+    const input = collapseSpaces(sanitise(text));
     if (input === '') {
       await turn.reply('Type **help** to see what I can do.');
       return;
@@ -72,7 +77,7 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
     if (data !== undefined && (typeof data !== 'object' || data === null || Array.isArray(data))) {
       throw invalidInput('That button sent data I could not read, so I did nothing.');
     }
-    const fields = (data ?? {}) as Record<string, unknown>;
+    const fields = sanitiseStrings((data ?? {}) as Record<string, unknown>);
     if (verb === RUN_COMMAND_VERB) {
       if (typeof fields.text !== 'string' || fields.text.trim() === '') throw invalidInput('That button did not say which command to run, so I did nothing.');
       await handleText(turn, fields.text);
@@ -91,11 +96,24 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
   return { commands, handleText, handleAction };
 }
 
+const tooLong = (length: number) =>
+  `That message is too long for me (${length.toLocaleString('en-US')} characters). I read at most ${MAX_MESSAGE_CHARS.toLocaleString('en-US')}: send one command at a time, e.g. \`sync Financial Coordinators to UAT\`, or type **help**.`;
+
+/** Card data is as untrusted as typed text: its top-level strings get the same cleaning. */
+function sanitiseStrings(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? sanitise(value) : value]));
+}
+
+// Ranking looks at the start of a message only: enough to recognise a command, bounded in cost.
+const RANKED_WORDS = 6;
+const RANKED_CHARS = 80;
+
 /** "I didn't understand …" with the (at most three) commands whose words or examples are closest to the text. */
 export function notUnderstood(input: string, commands: readonly AnyTextCommand[]): string {
   const said = normalise(input);
+  const start = said.split(' ').slice(0, RANKED_WORDS).join(' ').slice(0, RANKED_CHARS);
   const ranked = commands
-    .map((command) => ({ command, distance: closeness(said, command) }))
+    .map((command) => ({ command, distance: closeness(start, command) }))
     .sort((a, b) => a.distance - b.distance)
     .slice(0, 3);
   const shown = said.length > 80 ? `${said.slice(0, 77)}...` : said;

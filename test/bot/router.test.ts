@@ -2,7 +2,7 @@ import pino from 'pino';
 import type { Deps } from '../../src/app/deps';
 import { createRouter, notUnderstood, RUN_COMMAND_VERB } from '../../src/app/router';
 import type { CardAction, Feature, TextCommand } from '../../src/app/routes';
-import { normalise } from '../../src/app/text';
+import { normalise, sanitise } from '../../src/app/text';
 import type { Turn } from '../../src/app/turn';
 import { AppError, invalidInput } from '../../src/errors';
 
@@ -71,6 +71,36 @@ describe('router', () => {
     expect(notUnderstood('halp', commands).split('\n')[1]).toContain('`help`');
   });
 
+  it('when a message is longer than 2,000 characters, then nothing is parsed or run and the reply says how long it was', async () => {
+    const router = createRouter(features, deps);
+    const turn = fakeTurn();
+    await router.handleText(turn, `environments ${'x'.repeat(2_100)}`);
+    expect(ran).toEqual([]);
+    expect(turn.said).toEqual([expect.stringMatching(/^That message is too long for me \(2,113 characters\)\. I read at most 2,000/)]);
+  });
+
+  it('when a message is exactly 2,000 characters, then it is still parsed', async () => {
+    const router = createRouter(features, deps);
+    const text = `environments ${'x'.repeat(2_000 - 'environments '.length)}`;
+    await router.handleText(fakeTurn(), text);
+    expect(ran).toEqual([`environments:${text}`]);
+  });
+
+  it.each([
+    ['control characters', '\u0000environments\u0007', 'environments:environments'],
+    ['a zero-width space and a BOM', '\ufeffenvi\u200bronments', 'environments:environments'],
+    ['a lone surrogate half', 'environments \ud800now', 'environments:environments now'],
+    ['a control character between words (becomes a space)', 'sync\u0000everyone', 'sync everyone:sync everyone'],
+  ])('when typed text carries %s, then the command sees the text without them', async (_case, typed, expected) => {
+    await createRouter(features, deps).handleText(fakeTurn(), typed);
+    expect(ran).toEqual([expected]);
+  });
+
+  it('when card data carries a lone surrogate or control characters, then the handler gets them cleaned', async () => {
+    const router = createRouter(features, deps);
+    await expect(router.handleAction(fakeTurn(), 'test.approve', { id: 'r-\udc001\u0000' })).resolves.toEqual({ text: 'approved r-1 ' });
+  });
+
   it('when a card action arrives with a known verb, then its parsed params reach the handler and the result comes back', async () => {
     const router = createRouter(features, deps);
     await expect(router.handleAction(fakeTurn(), 'test.approve', { verb: 'test.approve', id: 'r-1' })).resolves.toEqual({ text: 'approved r-1' });
@@ -107,6 +137,22 @@ describe('router', () => {
 
   it('when two features register the same verb, then the router refuses to start', () => {
     expect(() => createRouter([{ commands: [], actions: [approve] }, { commands: [], actions: [approve] }], deps)).toThrow(/registered twice/);
+  });
+});
+
+describe('sanitise', () => {
+  it.each([
+    ['emoji with ZWJ and skin tone', '👨‍👩‍👧 👍🏽'],
+    ['Arabic with a right-to-left mark', 'لماذا\u200f جين'],
+    ['Persian with a zero-width non-joiner', 'می\u200cخواهم'],
+    ['Hebrew', 'שלום כהן'],
+  ])('keeps %s intact', (_case, text) => {
+    expect(sanitise(text)).toBe(text);
+  });
+
+  it('leaves nothing encodeURIComponent would throw on', () => {
+    expect(() => encodeURIComponent(sanitise('a\ud800b\udc00c\ud83d'))).not.toThrow();
+    expect(sanitise('a\ud800b\udc00c\ud83d')).toBe('abc');
   });
 });
 

@@ -82,21 +82,25 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     name: '10 KB person name',
     input: { text: `why can't ${big(10_000, 'a')} access UAT` },
-    answer: /too long/i,
-    knownGap: 'diagnose sends the 10 KB name to Graph and answers "Microsoft Graph refused the request (HTTP 431)"',
+    answer: /That message is too long for me \(10,\d{3} characters\)/,
+    noMicrosoftCalls: true,
   },
   {
     name: '100 KB sync request',
     input: { text: `sync ${big(100_000, 'Jane, ')} to UAT` },
-    answer: /too long|too many/i,
-    knownGap: 'sync sends the names to Graph and answers "Microsoft Graph refused the request (HTTP 431)"',
+    answer: /That message is too long for me \(100,\d{3} characters\)/,
+    noMicrosoftCalls: true,
   },
-  { name: '100 KB audit filter', input: { text: `audit user ${big(100_000, 'x')}` }, answer: /No audit entries match|didn't understand/ },
+  { name: 'a 300-character name to sync', input: { text: `sync ${big(300, 'b')} to UAT` }, answer: /That name is too long \(300 characters, at most 256\)/, noMicrosoftCalls: true },
+  { name: 'a 300-character environment to sync into', input: { text: `sync Jane Doe to ${big(300, 'u')}` }, answer: /That environment name is too long \(300 characters/, noMicrosoftCalls: true },
+  { name: '60 people named in one sync', input: { text: `sync ${Array.from({ length: 60 }, (_, i) => `p${i}`).join(', ')} to UAT` }, answer: /too many people for one message \(60, at most 50\)/, noMicrosoftCalls: true },
+  { name: '100 KB audit filter', input: { text: `audit user ${big(100_000, 'x')}` }, answer: /That message is too long for me/, noMicrosoftCalls: true },
 
   // --- Control, zero-width, emoji, right-to-left ---
-  { name: 'NUL and BEL around help', input: { text: '\u0000help\u0007' }, answer: /didn't understand[\s\S]*`help`/, noMicrosoftCalls: true },
+  // Control characters become spaces and invisible ones are dropped before parsing: what is left is what the person sees.
+  { name: 'NUL and BEL around help', input: { text: '\u0000help\u0007' }, answer: /What I can do/, noMicrosoftCalls: true },
   { name: 'ANSI escape sequence', input: { text: '\u001b[31mhelp\u001b[0m' }, answer: /didn't understand[\s\S]*`help`/, noMicrosoftCalls: true },
-  { name: 'zero-width space inside a name', input: { text: "why can't J\u200bane access UAT" }, answer: /couldn't find anyone called .*Did you mean Jane Doe/ },
+  { name: 'zero-width space inside a name', input: { text: "why can't J\u200bane access UAT" }, answer: /Jane Doe \(jane.doe@contoso.com\) in UAT/ },
   { name: 'byte-order mark before a command', input: { text: '\ufeffenvironments' }, answer: /Power Platform environments/ },
   { name: 'right-to-left override in a name', input: { text: "why can't Jane\u202e access UAT" }, answer: /couldn't find anyone called .*Did you mean Jane Doe/ },
   { name: 'non-breaking spaces between words', input: { text: "why\u00a0can't\u00a0jane.doe@contoso.com\u00a0access\u00a0UAT" }, answer: /Jane Doe \(jane.doe@contoso.com\) in UAT/ },
@@ -109,8 +113,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     name: 'lone surrogate half',
     input: { text: "why can't \ud800 access UAT" },
     answer: NOT_FOUND_PERSON,
-    knownGap: 'answers "Something went wrong": encodeURIComponent throws URIError on a lone surrogate while building the Graph query',
   },
+  { name: 'lone low surrogate in a group to sync', input: { text: 'sync Nobody\udc00 Here to UAT' }, answer: NOT_FOUND_PERSON },
 
   // --- Empty ---
   { name: 'empty message', input: { text: '' }, answer: /Type \*\*help\*\*/, noMicrosoftCalls: true },
@@ -182,10 +186,9 @@ export const HOSTILE_CASES: HostileCase[] = [
   {
     name: '100 KB of text',
     input: { text: big(100_000, 'lorem ipsum ') },
-    answer: DID_NOT_UNDERSTAND,
+    answer: /That message is too long for me \(100,000 characters\)\. I read at most 2,000/,
     noMicrosoftCalls: true,
     withinMs: 2_000,
-    knownGap:
-      'the router ranks "closest commands" by edit distance over the whole text: ~16 s of CPU with the event loop blocked; afterwards a pooled keep-alive socket to Graph is stale and the next read fails with ECONNRESET, which the gateway does not retry',
   },
+  { name: '2,000 characters of text (the most the router parses)', input: { text: big(2_000, 'lorem ipsum ') }, answer: DID_NOT_UNDERSTAND, noMicrosoftCalls: true, withinMs: 2_000 },
 ];
