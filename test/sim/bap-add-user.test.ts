@@ -21,6 +21,16 @@ describe('BAP addUser (over HTTP)', () => {
 
   const addUser = (envName: string, body: unknown, bearer = token) => call(addUserUrl(sim, environment(sim, envName).id), bearer, { method: 'POST', body });
 
+  /**
+   * Adds an eligible sentinel and waits for its row: provisioning runs in the order it was scheduled,
+   * so everything scheduled before it has run (or was cancelled) by then. No fixed sleeps.
+   */
+  async function provisioningCaughtUp(sentinelUpn: string): Promise<void> {
+    const sentinel = userId(sim, sentinelUpn);
+    expect((await addUser('UAT', { ObjectId: sentinel })).status).toBe(200);
+    await eventually(() => systemUserOf(sim, 'UAT', sentinel).length === 1);
+  }
+
   it('when a licensed member is added, then 200 with an empty body and the row appears only after the provisioning delay', async () => {
     const hannah = userId(sim, 'hannah.weber@contoso.com');
     const reply = await addUser('UAT', { ObjectId: hannah });
@@ -124,7 +134,7 @@ describe('BAP addUser (over HTTP)', () => {
       expect(information?.Code).toBe('UserExists');
       const row = systemUserOf(sim, 'UAT', hannah)[0];
       expect(JSON.parse(information?.Description ?? '[]')).toContain(`SystemUser with Id:${row?.systemUserId}, objectId:${hannah} exists in instance`);
-      await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 20));
+      await provisioningCaughtUp('samir.haddad@contoso.com');
       expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(1);
     } finally {
       sim.setConfig({ unverified: { addUserSuccessBody: 'empty' } });
@@ -196,7 +206,7 @@ describe('BAP addUser (over HTTP)', () => {
     const jose = userId(sim, 'jose.nunez@contoso.com');
     expect((await addUser('UAT', { ObjectId: jose })).status).toBe(200);
     sim.reset();
-    await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 20));
+    await provisioningCaughtUp('morgan.lee@contoso.com');
     expect(systemUserOf(sim, 'UAT', jose)).toHaveLength(0);
   });
 });
