@@ -3,6 +3,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { activityShapeProblem } from './activity-shape';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -46,6 +47,12 @@ export async function startServer(options: ServerOptions): Promise<BotServer> {
   let inFlight = 0;
 
   server.post('/api/messages', async (req, res) => {
+    const problem = activityShapeProblem(req.body);
+    if (problem) {
+      log.warn({ problem }, 'refused a malformed activity');
+      res.send(400, { error: { code: 'BadRequest', message: problem } });
+      return;
+    }
     inFlight++;
     try {
       await adapter.process(req, res, (context) => bot.run(context));
