@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { TenantFixture } from '../../src/sim/model';
-import { startTsProcess, type Child } from './child-process';
+import { BOT_NODE_ARGS, startTsProcess, type Child } from './child-process';
 import { FakeConnector, type SentActivity } from './fake-connector';
 
 export interface BotSession {
@@ -37,7 +37,9 @@ export async function startBotSession(simOrigin: string, fixture: TenantFixture,
   const storePath = join(dir, 'bot.sqlite');
   let child: Child;
   try {
-    child = await startTsProcess('bench/bot-process.ts', [JSON.stringify({ ...BENCH_BOT_ENV, SIM_URL: simOrigin, STORE_PATH: storePath, ...env })], /^\{"url"/);
+    child = await startTsProcess('bench/bot-process.ts', [JSON.stringify({ ...BENCH_BOT_ENV, SIM_URL: simOrigin, STORE_PATH: storePath, ...env })], /^\{"url"/, {
+      nodeArgs: BOT_NODE_ARGS,
+    });
   } catch (error) {
     await connector.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -71,7 +73,7 @@ export async function startBotSession(simOrigin: string, fixture: TenantFixture,
     return { id, postedAt, response };
   };
 
-  return {
+  const session: BotSession = {
     process: child,
     connector,
     store,
@@ -95,6 +97,17 @@ export async function startBotSession(simOrigin: string, fixture: TenantFixture,
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  await warmCallerRole(session);
+  return session;
+}
+
+/**
+ * An admin who uses the bot has their role cached (60 s): one `history` first, so the measured
+ * requests are the feature's own, not the guard's one-off lookup of the caller's groups.
+ */
+async function warmCallerRole(session: BotSession): Promise<void> {
+  const { activityId } = await session.send('history');
+  await session.replyTo(activityId, (s) => s.activity.type === 'message', 30_000);
 }
 
 function adminOf(fixture: TenantFixture): { name: string; aadObjectId: string } {

@@ -4,6 +4,11 @@ import { resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
+/** The Node flags `npm start` runs the bot with (package.json config.botNodeOptions), so the bench measures the same process. */
+export const BOT_NODE_ARGS: readonly string[] = (
+  (JSON.parse(readFileSync(resolve(REPO_ROOT, 'package.json'), 'utf8')) as { config?: { botNodeOptions?: string } }).config?.botNodeOptions ?? ''
+).split(/\s+/).filter((arg) => arg.length > 0);
+
 export interface Child {
   readonly pid: number;
   /** The stdout line that matched the ready pattern. */
@@ -25,8 +30,10 @@ export interface Child {
  * process doing the work) and resolves once a stdout line matches `ready`. Stderr is kept for the
  * error message if the process dies before it is ready.
  */
-export async function startTsProcess(script: string, args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(REPO_ROOT, script), ...args], {
+export async function startTsProcess(
+  script: string, args: string[], ready: RegExp, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; nodeArgs?: readonly string[] } = {},
+): Promise<Child> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', resolve(REPO_ROOT, script), ...args], {
     cwd: REPO_ROOT,
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
