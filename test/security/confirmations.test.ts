@@ -77,11 +77,31 @@ describe('changes that need an explicit confirm', () => {
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
 
-  // KNOWN GAP (reported): the diagnosis card's "Sync now" into Production runs without a confirm.
-  it.failing('"Sync now" from a diagnosis into a Production environment asks for a confirm first', async () => {
+  it('"Sync now" from a diagnosis into a Production environment asks for a confirm first, then syncs once', async () => {
     const calls = microsoftCalls(bot.sim);
-    await bot.invoke('diagnose.sync', { userId: JANE, environmentId: PRODUCTION });
+    const ask = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: PRODUCTION });
     await backgroundSyncsSettled(bot.deps);
+    expectValidCard(ask.card ?? {});
+    expect(cardStrings(ask.card)).toMatch(/Sync Jane Doe to Contoso Production\?[\s\S]*Production environment, so I ask first[\s\S]*15 minutes/);
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
+
+    const confirm = buttonData(ask.card, 'Sync now');
+    const started = await bot.invoke(String(confirm.verb), confirm);
+    expect(cardStrings(started.card)).toMatch(/Syncing Jane Doe to Contoso Production/);
+    await backgroundSyncsSettled(bot.deps);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
+
+    const replayed = await bot.invoke(String(confirm.verb), confirm);
+    await backgroundSyncsSettled(bot.deps);
+    expect(replayed.text).toMatch(/already confirmed or cancelled/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
+  });
+
+  it('"Sync now" into a non-Production environment still starts at once', async () => {
+    const calls = microsoftCalls(bot.sim);
+    const started = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: UAT });
+    expect(cardStrings(started.card)).toMatch(/Syncing Jane Doe to UAT/);
+    await backgroundSyncsSettled(bot.deps);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
 });

@@ -91,6 +91,8 @@ export const HOSTILE_CASES: HostileCase[] = [
     answer: /That message is too long for me \(100,\d{3} characters\)/,
     noMicrosoftCalls: true,
   },
+  { name: 'a 300-character person in a diagnosis', input: { text: `why can't ${big(300, 'c')} access UAT` }, answer: /That name is too long \(300 characters, at most 256\)/, noMicrosoftCalls: true },
+  { name: 'a 300-character environment in a diagnosis', input: { text: `why can't Jane access ${big(300, 'e')}` }, answer: /That environment name is too long \(300 characters/, noMicrosoftCalls: true },
   { name: 'a 300-character name to sync', input: { text: `sync ${big(300, 'b')} to UAT` }, answer: /That name is too long \(300 characters, at most 256\)/, noMicrosoftCalls: true },
   { name: 'a 300-character environment to sync into', input: { text: `sync Jane Doe to ${big(300, 'u')}` }, answer: /That environment name is too long \(300 characters/, noMicrosoftCalls: true },
   { name: '60 people named in one sync', input: { text: `sync ${Array.from({ length: 60 }, (_, i) => `p${i}`).join(', ')} to UAT` }, answer: /too many people for one message \(60, at most 50\)/, noMicrosoftCalls: true },

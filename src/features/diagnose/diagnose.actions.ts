@@ -1,13 +1,13 @@
 import type { CardAction } from '../../app/routes';
 import type { Deps } from '../../app/deps';
-import type { Turn } from '../../app/turn';
+import type { CardActionResult, Turn } from '../../app/turn';
 import { cancelConfirmation, issueConfirmation, redeemConfirmation } from '../../app/confirmations';
 import { evaluateAccess } from '../../domain/access/evaluate';
 import { AppError } from '../../errors';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { environmentId, guid, optionalText, text } from './action-params';
 import { EVERYWHERE_CHOICE } from './choice.card';
-import { confirmCard } from './confirm.card';
+import { confirmCard, type ConfirmCardInput } from './confirm.card';
 import { diagnosisCard, syncingCard } from './diagnosis.card';
 import { gatherFacts } from './gather-facts';
 import type { DiagnoseRequest } from './parse-diagnose';
@@ -18,6 +18,7 @@ import { tenantCache } from './tenant-cache';
 import { DIAGNOSE_VERBS } from './verbs';
 
 const ADD_KIND = DIAGNOSE_VERBS.addToGroup;
+const SYNC_KIND = DIAGNOSE_VERBS.confirmSync;
 
 interface Target {
   userId: string;
@@ -57,15 +58,45 @@ export const checkAction: CardAction<DiagnoseRequest> = {
   },
 };
 
+/** Stores a confirmation bound to the caller and answers with its "are you sure" card. */
+function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P, card: Omit<ConfirmCardInput, 'confirmationId' | 'expiresInMinutes'>): CardActionResult {
+  const ttlMinutes = deps.config.confirmationTtlMinutes;
+  const confirmationId = issueConfirmation<P>(deps.db, { kind, userId: callerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
+  return { card: confirmCard({ ...card, confirmationId, expiresInMinutes: ttlMinutes }) };
+}
+
+function syncNow(turn: Turn, deps: Deps, user: DirectoryUser, env: Environment): CardActionResult {
+  turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, environmentId: env.id }, 'diagnose: sync now requested');
+  startSync(deps, user, env, { ref: turn.sourceMessage, conversationKey: turn.conversationKey });
+  return { card: syncingCard(user.displayName, env.displayName) };
+}
+
+/** "Sync now": at once, except into a Production environment, which asks the admin to confirm first. */
 export const syncAction: CardAction<Target> = {
   verb: DIAGNOSE_VERBS.sync,
   access: 'admin',
   parse: parseTarget,
   async run(turn, target, deps) {
     const { user, env } = await loadTarget(deps, target);
-    turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, environmentId: env.id }, 'diagnose: sync now requested');
-    startSync(deps, user, env, { ref: turn.sourceMessage, conversationKey: turn.conversationKey });
-    return { card: syncingCard(user.displayName, env.displayName) };
+    if (env.sku !== 'Production') return syncNow(turn, deps, user, env);
+    return askToConfirm<Target>(turn, deps, SYNC_KIND, { userId: user.id, environmentId: env.id }, {
+      title: `Sync ${user.displayName} to ${env.displayName}?`,
+      text: `${env.displayName} is a Production environment, so I ask first. Power Platform adds ${user.displayName} (${user.userPrincipalName}) to it now rather than at their first sign-in.`,
+      confirmTitle: 'Sync now',
+      confirmVerb: DIAGNOSE_VERBS.confirmSync,
+      cancelVerb: DIAGNOSE_VERBS.cancel,
+    });
+  },
+};
+
+export const confirmSyncAction: CardAction<{ confirmationId: string }> = {
+  verb: DIAGNOSE_VERBS.confirmSync,
+  access: 'admin',
+  parse: (data) => parseConfirmation(data),
+  async run(turn, { confirmationId }, deps) {
+    const payload = redeemConfirmation<Target>(deps.db, { id: confirmationId, kind: SYNC_KIND, userId: callerId(turn), now: deps.now() });
+    const { user, env } = await loadTarget(deps, payload);
+    return syncNow(turn, deps, user, env);
   },
 };
 
@@ -79,25 +110,13 @@ export const addToGroupAction: CardAction<Target> = {
     if (!groupId) return { text: `${env.displayName} has no security group, so there is nothing to add ${user.displayName} to.` };
     const group = await tenantCache(deps).group(groupId);
     const groupName = group?.displayName ?? groupId;
-    const ttlMinutes = deps.config.confirmationTtlMinutes;
-    const confirmationId = issueConfirmation<AddToGroupPayload>(deps.db, {
-      kind: ADD_KIND,
-      userId: callerId(turn),
-      payload: { userId: user.id, environmentId: env.id, groupId },
-      ttlMs: ttlMinutes * 60_000,
-      now: deps.now(),
+    return askToConfirm<AddToGroupPayload>(turn, deps, ADD_KIND, { userId: user.id, environmentId: env.id, groupId }, {
+      title: `Add ${user.displayName} to ${groupName}?`,
+      text: `${user.displayName} (${user.userPrincipalName}) becomes a direct member of the Entra group ${groupName}, which controls who can get into ${env.displayName}.`,
+      confirmTitle: `Add to ${groupName}`,
+      confirmVerb: DIAGNOSE_VERBS.confirmAdd,
+      cancelVerb: DIAGNOSE_VERBS.cancel,
     });
-    return {
-      card: confirmCard({
-        title: `Add ${user.displayName} to ${groupName}?`,
-        text: `${user.displayName} (${user.userPrincipalName}) becomes a direct member of the Entra group ${groupName}, which controls who can get into ${env.displayName}.`,
-        confirmTitle: `Add to ${groupName}`,
-        confirmVerb: DIAGNOSE_VERBS.confirmAdd,
-        cancelVerb: DIAGNOSE_VERBS.cancel,
-        confirmationId,
-        expiresInMinutes: ttlMinutes,
-      }),
-    };
   },
 };
 

@@ -1,5 +1,5 @@
 import type { TextCommand } from '../../app/routes';
-import { normalise } from '../../app/text';
+import { normalise, tooLongName } from '../../app/text';
 import { resolveEnvironment } from '../../domain/resolve';
 import { diagnosisFormCard } from './choice.card';
 import { parseDiagnose, type DiagnoseRequest } from './parse-diagnose';
@@ -15,6 +15,11 @@ export const diagnoseCommand: TextCommand<DiagnoseRequest> = {
   access: 'helpdesk',
   parse: parseDiagnose,
   async run(turn, request, deps) {
+    const refused = tooLongName([request.user]) ?? tooLongName([request.environment ?? ''], 'environment name');
+    if (refused) {
+      await turn.reply(refused);
+      return;
+    }
     await turn.typing();
     const shown = presentOutcome(await runDiagnosis(deps, request));
     if ('card' in shown) await turn.replyCard(shown.card);

@@ -4,6 +4,7 @@ export const DIAGNOSE_VERBS = {
   sync: 'diagnose.sync',
   addToGroup: 'diagnose.add-to-group',
   confirmAdd: 'diagnose.confirm-add',
+  confirmSync: 'diagnose.confirm-sync',
   cancel: 'diagnose.cancel',
 } as const;
 
