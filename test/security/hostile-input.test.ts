@@ -83,6 +83,7 @@ describe('hostile and broken input through the Teams adapter', () => {
 
   const cases = (gaps: boolean) => HOSTILE_CASES.filter((c) => (c.knownGap !== undefined) === gaps).map((c) => [c.name, c] as const);
   it.each(cases(false))('%s', (_name, c) => run(c));
-  // Reported defects outside the security code: each fails today for the reason in knownGap.
-  it.failing.each(cases(true))('KNOWN GAP: %s', (_name, c) => run(c));
+  // Reported defects outside the security code: each fails today for the reason in knownGap (none open now).
+  const gaps = cases(true);
+  if (gaps.length > 0) it.failing.each(gaps)('KNOWN GAP: %s', (_name, c) => run(c));
 });
