@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Notifier } from '../app/deps';
 import type { AdaptiveCard, MessageRef } from '../app/turn';
 import { AppError } from '../errors';
-import { backoffDelay } from '../jobs/backoff';
+import { backoffDelay } from '../backoff';
 import type { ConversationStore } from '../store/conversation-store';
 import { cardAttachment } from './turn';
 

@@ -1,5 +1,5 @@
 import type { AddUserOutcome } from '../gateways/types';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 
 export interface RetryPolicy {
   /** Retries of timeouts / 5xx per member (config.sync.maxRetries). */

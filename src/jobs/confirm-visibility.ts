@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { DataverseGateway } from '../gateways/types';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../backoff';
 import type { Clock } from './clock';
 import { markVisible, syncedNotVisible } from './member-store';
 

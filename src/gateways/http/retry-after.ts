@@ -1,3 +1,4 @@
+import { backoffDelay } from '../../backoff';
 import type { RetryPolicy } from './request-event';
 
 /** Retry-After as delta-seconds or an HTTP-date, in ms; undefined when absent or unreadable. */
@@ -9,11 +10,10 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The service's Retry-After when given, else exponential back-off with jitter (50–100 % of the step). */
+/** The service's Retry-After when given, else the shared exponential back-off with jitter (`attempt` counts from 0). */
 export function retryDelayMs(attempt: number, retryAfterMs: number | undefined, policy: RetryPolicy, random: () => number = Math.random): number {
   if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
-  const step = policy.baseDelayMs * 2 ** attempt;
-  return Math.min(step / 2 + (random() * step) / 2, policy.maxDelayMs);
+  return backoffDelay(attempt + 1, { baseMs: policy.baseDelayMs, maxMs: policy.maxDelayMs, random });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
