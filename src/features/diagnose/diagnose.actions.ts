@@ -16,6 +16,7 @@ import { runDiagnosis } from './run-diagnosis';
 import { startSync } from './sync-user';
 import { tenantCache } from './tenant-cache';
 import { DIAGNOSE_VERBS } from './verbs';
+import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 
 const ADD_KIND = DIAGNOSE_VERBS.addToGroup;
 const SYNC_KIND = DIAGNOSE_VERBS.confirmSync;
@@ -78,7 +79,7 @@ export const syncAction: CardAction<Target> = {
   parse: parseTarget,
   async run(turn, target, deps) {
     const { user, env } = await loadTarget(deps, target);
-    if (env.sku !== 'Production') return syncNow(turn, deps, user, env);
+    if (!confirmBeforeSync(env)) return syncNow(turn, deps, user, env);
     return askToConfirm<Target>(turn, deps, SYNC_KIND, { userId: user.id, environmentId: env.id }, {
       title: `Sync ${user.displayName} to ${env.displayName}?`,
       text: `${env.displayName} is a Production environment, so I ask first. Power Platform adds ${user.displayName} (${user.userPrincipalName}) to it now rather than at their first sign-in.`,

@@ -15,6 +15,7 @@ import { resolveTarget } from './resolve-target';
 import { syncChooseCard } from './sync-choose.card';
 import { syncProgressCard } from './sync-progress.card';
 import { syncRuntimeFor } from './sync-runtime';
+import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 
 /** The command text for a choice button: the same request with one name replaced by an exact id. */
 export function syncCommandText(request: SyncRequest, replace: { target?: string; environment?: string }): string {
@@ -87,7 +88,7 @@ function tooMany(count: number): string | null {
 /** Named people are queued at once, except into Production: that asks the requester to confirm first. */
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
-  const confirmFirst = environment.sku === 'Production';
+  const confirmFirst = confirmBeforeSync(environment);
   const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: confirmFirst ? 'preview' : 'queued', request });
   if (request.readyOnly) {
     await fillMembers({ deps, jobId: created.id, environment, source: { users } });
