@@ -123,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (simUrl !== null && simTenant !== null) r.problems.push('Set only one of SIM_URL (use a running simulator) and SIM_TENANT (fixture for the in-process one)');
 
   const minConcurrency = r.integer('SYNC_MIN_CONCURRENCY', 2, 1, 256);
-  const maxConcurrency = r.integer('SYNC_MAX_CONCURRENCY', 16, 1, 256);
+  const maxConcurrency = r.integer('SYNC_MAX_CONCURRENCY', 64, 1, 256);
   if (minConcurrency > maxConcurrency) r.problems.push(`SYNC_MIN_CONCURRENCY (${minConcurrency}) must not exceed SYNC_MAX_CONCURRENCY (${maxConcurrency})`);
 
   const config: Config = {

@@ -23,8 +23,6 @@ export interface BotSession {
 
 const CONVERSATION_ID = 'a:bench-conversation';
 const BOT_ACCOUNT = { id: '28:dataverse-access-bot', name: 'Dataverse Access Bot' };
-/** Bench-wide bot settings (documented in docs/benchmarks.md). */
-export const BENCH_BOT_ENV = { SYNC_MAX_CONCURRENCY: '64' } as const;
 
 /**
  * The real bot in its own process, joined to a running simulator (SIM_URL), with a fake connector
@@ -37,7 +35,7 @@ export async function startBotSession(simOrigin: string, fixture: TenantFixture,
   const storePath = join(dir, 'bot.sqlite');
   let child: Child;
   try {
-    child = await startTsProcess('bench/bot-process.ts', [JSON.stringify({ ...BENCH_BOT_ENV, SIM_URL: simOrigin, STORE_PATH: storePath, ...env })], /^\{"url"/, {
+    child = await startTsProcess('bench/bot-process.ts', [JSON.stringify({ SIM_URL: simOrigin, STORE_PATH: storePath, ...env })], /^\{"url"/, {
       nodeArgs: BOT_NODE_ARGS,
     });
   } catch (error) {

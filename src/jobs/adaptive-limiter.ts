@@ -1,12 +1,18 @@
+import { AdmissionMeter } from './admission-meter';
 import type { Clock } from './clock';
+import { SendPacer } from './send-pacer';
 
 export interface LimiterOptions {
   readonly minConcurrency: number;
   readonly maxConcurrency: number;
-  /** First wait before trying one request above the level known to be admitted. */
+  /** Where slow start begins (clamped to the bounds). Default 8. */
+  readonly initialConcurrency?: number;
+  /** Calm time at a level before trying above it. */
   readonly probeIntervalMs?: number;
   /** Probing backs off (doubling) up to this after each failed probe. */
   readonly maxProbeIntervalMs?: number;
+  /** A new 429 this soon after the last reaction means the level we settled on is still refused. */
+  readonly repeatWindowMs?: number;
   readonly clock: Clock;
 }
 
@@ -23,19 +29,27 @@ export interface LimiterSnapshot {
   inFlight: number;
   throttleEvents: number;
   pausedUntil: number;
+  /** Requests per second once the limiter paces sends; null while it only caps concurrency. */
+  ratePerSecond: number | null;
 }
 
 type Phase = 'slow-start' | 'hold' | 'probing' | 'avoidance';
 
+const RATE_STEP = 1.05;
+const RATE_MARGIN = 0.95;
+
 /**
- * Finds and holds a service's admission limit without being told it (issue 5):
- * - slow start: +1 per success (the limit doubles each round trip) until the first 429;
- * - on a 429 the limit drops to the number of requests the service was still admitting, and every
- *   caller waits for Retry-After; the level is then held;
- * - after holding for the probe interval, one more request is allowed (a probe). A probe that
- *   draws a 429 doubles the interval; one that holds for two round trips means the service raised
- *   its limit, so the limit grows again by one per round trip until the next 429.
- * Requests-per-second budgets work the same way: in flight = rate × latency.
+ * Finds and holds a service's admission limit without being told it (issue 5), whether the
+ * service caps requests in flight or counts them over time:
+ * - slow start from `initialConcurrency`: +1 per success (the window doubles each round trip);
+ * - a 429 after a calm spell is an overshoot: the window drops to the requests the service was
+ *   still admitting (those in flight), the refused request waits its own Retry-After, and the
+ *   admitted ones carry on: under a concurrency cap nothing more is refused;
+ * - a 429 again soon after means the service counts requests over time (a token bucket or a
+ *   window): every caller waits Retry-After, then sends are paced at 95% of the rate the service
+ *   admitted over the last second (never slower than `minConcurrency` requests per round trip);
+ * - after a calm probe interval the window (or the rate, +5% a second) grows again; a probe that
+ *   draws a 429 doubles the interval, so a raised limit is found and a fixed one is not hammered.
  */
 export class AdaptiveLimiter {
   private limitValue: number;
@@ -43,24 +57,33 @@ export class AdaptiveLimiter {
   private inFlight = 0;
   private pausedUntil = 0;
   private throttleEvents = 0;
-  private lastThrottleAt = Number.NEGATIVE_INFINITY;
+  private lastReactionAt = Number.NEGATIVE_INFINITY;
+  /** Permits numbered from this one were granted after the last reaction. */
+  private reactionSeq = 0;
+  private nextSeq = 0;
   /** When the current level was reached (hold) or the probe started (probing). */
   private levelSince = 0;
+  private lastRateStepAt = 0;
   /** Successes at the current level (probing: proof it holds; avoidance: one round trip = `limit` successes). */
   private successesAtLevel = 0;
+  private rttMs = Number.NaN;
   private probeIntervalMs: number;
   private readonly baseProbeMs: number;
   private readonly maxProbeMs: number;
+  private readonly repeatWindowMs: number;
+  private readonly meter = new AdmissionMeter();
+  private readonly pacer = new SendPacer();
   private readonly waiters: ((permit: Permit) => void)[] = [];
-  private wakeScheduled = false;
+  private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(private readonly options: LimiterOptions) {
     if (options.minConcurrency < 1 || options.maxConcurrency < options.minConcurrency) {
       throw new Error(`Invalid concurrency bounds ${options.minConcurrency}..${options.maxConcurrency}`);
     }
-    this.limitValue = options.minConcurrency;
+    this.limitValue = this.clampWindow(options.initialConcurrency ?? 8);
     this.baseProbeMs = options.probeIntervalMs ?? 30_000;
     this.maxProbeMs = options.maxProbeIntervalMs ?? 240_000;
+    this.repeatWindowMs = options.repeatWindowMs ?? 5_000;
     this.probeIntervalMs = this.baseProbeMs;
   }
 
@@ -69,7 +92,10 @@ export class AdaptiveLimiter {
   }
 
   snapshot(): LimiterSnapshot {
-    return { limit: this.limitValue, inFlight: this.inFlight, throttleEvents: this.throttleEvents, pausedUntil: this.pausedUntil };
+    return {
+      limit: this.limitValue, inFlight: this.inFlight, throttleEvents: this.throttleEvents, pausedUntil: this.pausedUntil,
+      ratePerSecond: this.pacer.rate === null ? null : Math.round(this.pacer.rate * 10) / 10,
+    };
   }
 
   acquire(): Promise<Permit> {
@@ -82,26 +108,34 @@ export class AdaptiveLimiter {
   private dispatch(): void {
     const now = this.options.clock.now();
     if (now < this.pausedUntil) {
-      this.scheduleWake(this.pausedUntil - now);
+      this.scheduleWake(this.pausedUntil);
       return;
     }
     while (this.waiters.length > 0 && this.inFlight < this.limitValue) {
+      const wait = this.pacer.waitMs(now);
+      if (wait > 0) {
+        this.scheduleWake(now + wait);
+        return;
+      }
       const waiter = this.waiters.shift() as (permit: Permit) => void;
       this.inFlight += 1;
-      waiter(this.createPermit(now));
+      this.pacer.take(now);
+      this.meter.sent(now);
+      waiter(this.createPermit(now, this.nextSeq++));
     }
   }
 
-  private scheduleWake(ms: number): void {
-    if (this.wakeScheduled) return;
-    this.wakeScheduled = true;
-    void this.options.clock.sleep(ms).then(() => {
-      this.wakeScheduled = false;
+  private scheduleWake(at: number): void {
+    if (at >= this.wakeAt) return;
+    this.wakeAt = at;
+    void this.options.clock.sleep(at - this.options.clock.now()).then(() => {
+      if (this.wakeAt !== at) return;
+      this.wakeAt = Number.POSITIVE_INFINITY;
       this.dispatch();
     });
   }
 
-  private createPermit(sentAt: number): Permit {
+  private createPermit(sentAt: number, seq: number): Permit {
     let settled = false;
     const settle = (report: () => void): void => {
       if (settled) return;
@@ -111,14 +145,20 @@ export class AdaptiveLimiter {
       this.dispatch();
     };
     return {
-      succeeded: () => settle(() => this.onSuccess()),
-      throttled: (retryAfterMs) => settle(() => this.onThrottle(sentAt, retryAfterMs)),
+      succeeded: () => settle(() => this.onSuccess(sentAt)),
+      throttled: (retryAfterMs) => settle(() => this.onThrottle(sentAt, seq, retryAfterMs)),
       failed: () => settle(() => undefined),
     };
   }
 
-  private onSuccess(): void {
+  private onSuccess(sentAt: number): void {
     const now = this.options.clock.now();
+    const rtt = now - sentAt;
+    this.rttMs = Number.isNaN(this.rttMs) ? rtt : 0.8 * this.rttMs + 0.2 * rtt;
+    if (this.pacer.rate !== null) {
+      this.growRate(now);
+      return;
+    }
     if (this.waiters.length === 0 && this.inFlight + 1 < this.limitValue) return; // not limited by us: no signal
     this.successesAtLevel += 1;
     switch (this.phase) {
@@ -148,20 +188,51 @@ export class AdaptiveLimiter {
     return true;
   }
 
-  private onThrottle(sentAt: number, retryAfterMs: number): void {
+  /** Paced: after a calm probe interval, +5% a second while callers are waiting for the pacer. */
+  private growRate(now: number): void {
+    const rate = this.pacer.rate as number;
+    if (this.waiters.length === 0 || now - this.levelSince < this.probeIntervalMs || now - this.lastRateStepAt < 1_000) return;
+    if (this.phase === 'hold') this.phase = 'probing';
+    else if (this.phase === 'probing' && now - this.levelSince >= this.probeIntervalMs + 2_000) this.probeIntervalMs = this.baseProbeMs;
+    this.pacer.setRate(rate * RATE_STEP);
+    this.lastRateStepAt = now;
+  }
+
+  private onThrottle(sentAt: number, seq: number, retryAfterMs: number): void {
     const now = this.options.clock.now();
-    const sameEpisode = sentAt < this.lastThrottleAt;
-    // The requests still in flight are the ones the service admitted; a new episode always costs one level.
-    const admitted = Math.max(this.options.minConcurrency, Math.min(this.inFlight, sameEpisode ? this.limitValue : this.limitValue - 1));
-    if (!sameEpisode) {
-      this.throttleEvents += 1;
-      if (this.phase === 'probing') this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
+    this.meter.refused(sentAt);
+    if (seq < this.reactionSeq) {
+      // Sent before we reacted: the same overshoot, so only keep to what is still admitted.
+      this.limitValue = this.clampWindow(Math.min(this.limitValue, this.inFlight));
+      return;
+    }
+    this.throttleEvents += 1;
+    if (this.phase === 'probing') this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
+    const repeated = now - this.lastReactionAt < this.repeatWindowMs;
+    const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now);
+    if (repeated) {
+      this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
+      this.pacer.setRate(Math.max(this.minimumRate(), this.pacer.rate === null ? admitted : Math.min(this.pacer.rate * RATE_MARGIN, admitted)));
+      this.limitValue = this.options.maxConcurrency;
+    } else if (this.pacer.rate !== null) {
+      this.pacer.setRate(Math.max(this.minimumRate(), Math.min(this.pacer.rate, admitted)));
+    } else {
+      this.limitValue = this.clampWindow(Math.min(this.inFlight, this.limitValue - 1));
     }
     this.phase = 'hold';
-    this.limitValue = Math.min(this.limitValue, admitted);
     this.levelSince = now;
     this.successesAtLevel = 0;
-    this.lastThrottleAt = now;
-    this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
+    this.lastReactionAt = now;
+    this.reactionSeq = this.nextSeq;
+  }
+
+  /** Pacing never sends slower than `minConcurrency` requests per round trip (random 429s must not starve a job). */
+  private minimumRate(): number {
+    const rtt = Number.isNaN(this.rttMs) ? 1_000 : Math.max(1, this.rttMs);
+    return (this.options.minConcurrency * 1_000) / rtt;
+  }
+
+  private clampWindow(value: number): number {
+    return Math.max(this.options.minConcurrency, Math.min(this.options.maxConcurrency, value));
   }
 }

@@ -33,7 +33,7 @@ describe('adaptive concurrency against the simulated BAP', () => {
     inFlightAtAdmission = [];
     const out: string[] = [];
     const code = await runCli(['sync', 'UAT Testers', '--env', 'UAT', '--json'],
-      { DATA_SOURCE: 'simulated', SIM_URL: sim.origin, STORE_PATH: ':memory:', LOG_LEVEL: 'silent', SYNC_MAX_CONCURRENCY: '64' },
+      { DATA_SOURCE: 'simulated', SIM_URL: sim.origin, STORE_PATH: ':memory:', LOG_LEVEL: 'silent' },
       { out: (line) => out.push(line), err: () => undefined });
     expect(code).toBe(0);
     const report = JSON.parse(out.join('')) as { totals: { synced: number } };

@@ -1,7 +1,10 @@
 import type { Permit } from '../../../src/jobs/adaptive-limiter';
 import type { Clock } from '../../../src/jobs/clock';
 
-/** A service that admits at most `cap` concurrent calls (or `rps` per second) and answers after `latencyMs`. */
+/**
+ * A service that admits at most `cap` concurrent calls (or `rps` per second, a token bucket holding
+ * one second's budget, as the simulator does) and answers after `latencyMs` plus up to `jitterMs`.
+ */
 export class FakeService {
   inFlight = 0;
   peak = 0;
@@ -9,10 +12,11 @@ export class FakeService {
   throttled = 0;
   private tokens: number;
   private lastRefill = 0;
+  private seed = 42;
 
   constructor(
     private readonly clock: Clock,
-    public options: { latencyMs: number; cap?: number; rps?: number; retryAfterMs: number },
+    public options: { latencyMs: number; jitterMs?: number; cap?: number; rps?: number; retryAfterMs: number; refuseEvery?: number },
   ) {
     this.tokens = options.rps ?? 0;
   }
@@ -26,14 +30,24 @@ export class FakeService {
     }
     this.inFlight += 1;
     this.peak = Math.max(this.peak, this.inFlight);
-    await this.clock.sleep(this.options.latencyMs);
+    await this.clock.sleep(this.options.latencyMs + (this.options.jitterMs ?? 0) * this.random());
     this.inFlight -= 1;
     permit.succeeded();
     return 'ok';
   }
 
+  /** Deterministic (mulberry32), so a scenario's timing is the same on every run. */
+  private random(): number {
+    this.seed = (this.seed + 0x6d2b79f5) | 0;
+    let t = this.seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
   private admit(): boolean {
-    const { cap, rps } = this.options;
+    const { cap, rps, refuseEvery } = this.options;
+    if (refuseEvery !== undefined && this.calls % refuseEvery === 0) return false;
     if (cap !== undefined && this.inFlight >= cap) return false;
     if (rps !== undefined) {
       const now = this.clock.now();

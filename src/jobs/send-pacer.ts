@@ -1,0 +1,29 @@
+/**
+ * Spaces sends evenly at a rate, once the limiter has learnt that the service counts requests over
+ * time rather than at once. Off (no spacing) until a rate is set.
+ */
+export class SendPacer {
+  private perSecond: number | null = null;
+  private nextAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly minPerSecond = 1) {}
+
+  get rate(): number | null {
+    return this.perSecond;
+  }
+
+  setRate(perSecond: number): void {
+    this.perSecond = Math.max(this.minPerSecond, perSecond);
+  }
+
+  /** How long the next send must wait; 0 = it may go now. */
+  waitMs(now: number): number {
+    return this.perSecond === null ? 0 : Math.max(0, this.nextAt - now);
+  }
+
+  /** Records a send made now (call only when waitMs(now) is 0). */
+  take(now: number): void {
+    if (this.perSecond === null) return;
+    this.nextAt = Math.max(now, this.nextAt) + 1_000 / this.perSecond;
+  }
+}
