@@ -20,7 +20,7 @@ const FULL: LimitCase[] = [
 
 const SMOKE: LimitCase[] = [
   { label: '200 members, 20 ms, cap 10', members: 200, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 10 } },
-  { label: '100 members, 50 ms, 50 req/s', members: 100, meanLatencyMs: 50, spreadMs: 10, limit: { rps: 50 } },
+  { label: '100 members, 200 ms, 50 req/s', members: 100, meanLatencyMs: 200, spreadMs: 40, limit: { rps: 50 } },
 ];
 
 /** The theoretical minimum time of N addUser calls under the limit: N × latency / cap, or N / rps. */

@@ -212,6 +212,7 @@ export class AdaptiveLimiter {
     const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now);
     if (repeated) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
+      this.pacer.holdUntil(this.pausedUntil);
       this.pacer.setRate(Math.max(this.minimumRate(), this.pacer.rate === null ? admitted : Math.min(this.pacer.rate * RATE_MARGIN, admitted)));
       this.limitValue = this.options.maxConcurrency;
     } else if (this.pacer.rate !== null) {

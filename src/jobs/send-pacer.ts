@@ -6,7 +6,11 @@ export class SendPacer {
   private perSecond: number | null = null;
   private nextAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly minPerSecond = 1) {}
+  /**
+   * @param catchUpMs how far sends that fell behind may catch up: timers fire no faster than every
+   *   millisecond, so above 1,000/s strict spacing would cap the rate at the timer's.
+   */
+  constructor(private readonly minPerSecond = 1, private readonly catchUpMs = 4) {}
 
   get rate(): number | null {
     return this.perSecond;
@@ -21,9 +25,14 @@ export class SendPacer {
     return this.perSecond === null ? 0 : Math.max(0, this.nextAt - now);
   }
 
+  /** Nothing goes before `at` (a Retry-After pause), and no backlog is caught up after it. */
+  holdUntil(at: number): void {
+    this.nextAt = Math.max(this.nextAt, at);
+  }
+
   /** Records a send made now (call only when waitMs(now) is 0). */
   take(now: number): void {
     if (this.perSecond === null) return;
-    this.nextAt = Math.max(now, this.nextAt) + 1_000 / this.perSecond;
+    this.nextAt = Math.max(now - this.catchUpMs, this.nextAt) + 1_000 / this.perSecond;
   }
 }

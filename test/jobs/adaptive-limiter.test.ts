@@ -60,6 +60,27 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     expect(limiter.limit).toBe(s.cap);
   });
 
+  it('when refusals come back as slowly as answers, then a concurrency cap is still not taken for a budget', async () => {
+    const clock = new VirtualClock();
+    const service = new FakeService(clock, { latencyMs: 5, cap: 50, retryAfterMs: 200, refusalLatencyMs: 5 });
+    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { done, elapsedMs } = await syncThrough(clock, service, limiter, 20_000);
+    expect(done).toBe(20_000);
+    expect(limiter.snapshot().ratePerSecond).toBeNull();
+    expect(elapsedMs / ((20_000 * 5) / 50)).toBeLessThanOrEqual(1.15);
+  });
+
+  it('when paced faster than timers fire, then it still sends at the paced rate', async () => {
+    const clock = new VirtualClock(1);
+    // 3,000 requests/s with 10 ms answers: the limiter learns the budget, then spaces sends a third of a millisecond apart.
+    const service = new FakeService(clock, { latencyMs: 10, rps: 3000, retryAfterMs: 1000 });
+    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 256, clock });
+    const { done, elapsedMs } = await syncThrough(clock, service, limiter, 30_000);
+    expect(done).toBe(30_000);
+    expect(limiter.snapshot().ratePerSecond).not.toBeNull();
+    expect(elapsedMs / 10_000).toBeLessThanOrEqual(1.3);
+  });
+
   it('when the service has a requests-per-second budget instead, then it paces at that rate within 1.15× the minimum', async () => {
     const { clock, service, limiter } = setUp({ members: 1000, latencyMs: 450, jitterMs: 100, rps: 20, retryAfterMs: 2000 });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 1000);
@@ -74,8 +95,9 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     const limiter = new AdaptiveLimiter({ minConcurrency: 1, maxConcurrency: 8, initialConcurrency: 4, clock });
     const sentAt: number[] = [];
     await clock.run(async () => {
-      const [refused, ...admitted] = await Promise.all([0, 1, 2, 3].map(() => limiter.acquire()));
-      refused?.throttled(3000);
+      const permits = await Promise.all([0, 1, 2, 3].map(() => limiter.acquire()));
+      const admitted = permits.slice(0, 3);
+      permits[3]?.throttled(3000); // the fourth in flight is the one a cap of 3 refuses
       expect(limiter.limit).toBe(3);
       const next = limiter.acquire().then((permit) => {
         sentAt.push(clock.now());

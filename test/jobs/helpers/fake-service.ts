@@ -16,7 +16,7 @@ export class FakeService {
 
   constructor(
     private readonly clock: Clock,
-    public options: { latencyMs: number; jitterMs?: number; cap?: number; rps?: number; retryAfterMs: number; refuseEvery?: number },
+    public options: { latencyMs: number; jitterMs?: number; cap?: number; rps?: number; retryAfterMs: number; refuseEvery?: number; refusalLatencyMs?: number },
   ) {
     this.tokens = options.rps ?? 0;
   }
@@ -25,6 +25,7 @@ export class FakeService {
     this.calls += 1;
     if (!this.admit()) {
       this.throttled += 1;
+      if (this.options.refusalLatencyMs) await this.clock.sleep(this.options.refusalLatencyMs);
       permit.throttled(this.options.retryAfterMs);
       return 'throttled';
     }

@@ -9,6 +9,9 @@ export class VirtualClock implements Clock {
   private sequence = 0;
   private timers: { at: number; seq: number; resolve: () => void }[] = [];
 
+  /** @param minSleepMs like Node's setTimeout, no timer fires sooner than this (1 to mimic Node). */
+  constructor(private readonly minSleepMs = 0) {}
+
   now(): number {
     return this.current;
   }
@@ -16,7 +19,7 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = { at: this.current + Math.max(0, ms), seq: this.sequence++, resolve };
+      const timer = { at: this.current + Math.max(this.minSleepMs, ms), seq: this.sequence++, resolve };
       this.timers.push(timer);
       signal?.addEventListener('abort', () => {
         this.timers = this.timers.filter((t) => t !== timer);
