@@ -16,7 +16,7 @@ const PRODUCTION = '667c2848-72a8-4a03-a959-694b017ae7fd';
 describe('changes that need an explicit confirm', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await createTestBot({ from: ADMIN });
+    bot = await createTestBot({ from: ADMIN, env: { RATE_LIMIT_BURST: '100' } });
   });
   afterAll(async () => {
     await syncRuntimeFor(bot.deps).idle();
@@ -57,6 +57,27 @@ describe('changes that need an explicit confirm', () => {
     const replayed = await bot.invoke(String(confirm.verb), confirm);
     await syncRuntimeFor(bot.deps).idle();
     expect([replayed.text, cardStrings(replayed.card), JSON.stringify(replayed.replies)].join(' ')).toMatch(/already confirmed or cancelled/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
+  });
+
+  it('"Retry failed" on a Production job asks again before adding anyone', async () => {
+    const ask = cardOf(messagesOf(await bot.send('sync Lucas Martin to Contoso Production'))[0]);
+    const confirm = buttonData(ask, 'Sync now');
+    await bot.invoke(String(confirm.verb), confirm);
+    await syncRuntimeFor(bot.deps).idle();
+    const result = lastUpdatedCard(bot);
+    expect(cardStrings(result)).toMatch(/Lucas Martin/);
+
+    const calls = microsoftCalls(bot.sim);
+    const retry = await bot.invoke('sync.retry-failed', buttonData(result, 'Retry failed'));
+    const again = cardOf(messagesOf(retry.replies)[0]);
+    await syncRuntimeFor(bot.deps).idle();
+    expect(cardStrings(again)).toMatch(/Sync Lucas Martin, failed members of job [^?]+ to Contoso Production\?[\s\S]*so I ask first/);
+    expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
+
+    const confirmRetry = buttonData(again, 'Sync now');
+    await bot.invoke(String(confirmRetry.verb), confirmRetry);
+    await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
 

@@ -1,13 +1,20 @@
 import type { CardAction } from '../../app/routes';
+import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { AppError } from '../../errors';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
 import { copyFailedMembers } from '../../jobs/member-store';
 import { jobIdField } from './action-data';
+import { issueJobConfirmation } from './prepare-preview';
+import { productionConfirmCard } from './production-confirm.card';
+import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
 import { SYNC_VERBS } from './sync-result.card';
 import { syncRuntimeFor } from './sync-runtime';
 
-/** "Retry failed": a new job with the failed members of a finished one, posted as a new card. */
+/**
+ * "Retry failed": a new job with the failed members of a finished one, posted as a new card. Into
+ * Production it asks the clicker to confirm first, like any other sync there.
+ */
 export const retryFailedAction: CardAction<{ jobId: string }> = {
   verb: SYNC_VERBS.retryFailed,
   access: 'admin',
@@ -17,6 +24,9 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     if (!original) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     if (original.state !== 'done' && original.state !== 'failed') return { text: `Job ${original.id} is still ${original.state}; retry once it has finished.` };
     if (original.totals.failed === 0) return { text: `Job ${original.id} has no failed members to retry.` };
+    const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === original.environment.id);
+    if (!environment) return { text: `${original.environment.displayName} is no longer one of the tenant's environments, so I did not retry job ${original.id}.` };
+    const confirmFirst = confirmBeforeSync(environment);
     const id = deps.db.transaction(() => {
       const created = createJob(deps.db, {
         kind: 'retry',
@@ -25,7 +35,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
         environment: original.environment,
         target: `${original.target}, failed members of job ${original.id}`,
         options: { waitForLicences: original.options.waitForLicences, retryOf: original.id },
-        state: 'queued',
+        state: confirmFirst ? 'preview' : 'queued',
         now: deps.now(),
       });
       copyFailedMembers(deps.db, original.id, created);
@@ -33,6 +43,11 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     })();
     const job = getJob(deps.db, id);
     if (!job) throw new Error(`job ${id} was not stored`);
+    if (confirmFirst) {
+      const confirmationId = issueJobConfirmation(deps, id, requesterKey(turn));
+      setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+      return;
+    }
     setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));
     syncRuntimeFor(deps).engine.start(id);
   },
