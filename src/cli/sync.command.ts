@@ -1,10 +1,12 @@
 import { userInfo } from 'node:os';
+import { collapseSpaces, sanitise } from '../app/text';
 import { resolveEnvironment } from '../domain/resolve';
 import { invalidInput } from '../errors';
 import { writeJsonReport, writeTextReport } from '../features/sync/cli-report';
 import { fillMembers } from '../features/sync/fill-members';
 import type { SyncRequest } from '../features/sync/parse-sync';
 import { resolveTarget } from '../features/sync/resolve-target';
+import { refuseSyncRequest } from '../features/sync/start-sync';
 import { SyncJobEngine } from '../jobs/job-engine';
 import { createJob, getJob, transitionJob } from '../jobs/job-store';
 import { skipBlocked } from '../jobs/member-store';
@@ -23,19 +25,22 @@ export function parseSyncArgs(args: readonly string[], defaultEnvironment: strin
   const words: string[] = [];
   let environment = defaultEnvironment;
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (arg === '--env') environment = args[++i] ?? '';
+    const arg = sanitise(args[i] ?? '');
+    if (arg === '--env') environment = sanitise(args[++i] ?? '');
     else if (arg.startsWith('--env=')) environment = arg.slice('--env='.length);
     else if (arg.startsWith('--') && !FLAGS.has(arg)) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
     else if (!arg.startsWith('--')) words.push(arg);
   }
-  const target = words.join(' ').trim();
+  const target = collapseSpaces(words.join(' '));
   if (target === '') throw invalidInput(`Say who to sync. Usage: ${USAGE}`);
   if (!environment) throw invalidInput(`Say where to sync with --env <environment> (or set DEFAULT_ENVIRONMENT). Usage: ${USAGE}`);
   const names = target.split(/\s*,\s*|\s+(?:and|&)\s+/i).filter((n) => n !== '');
   const has = (flag: string) => args.includes(flag);
+  const request = { target, names, environment: collapseSpaces(environment), includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') };
+  const refused = refuseSyncRequest(request);
+  if (refused) throw invalidInput(refused);
   return {
-    request: { target, names, environment, includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') },
+    request,
     dryRun: has('--dry-run'),
     json: has('--json'),
   };

@@ -62,6 +62,9 @@ describe('npm run cli -- sync', () => {
     [['Jane Doe', '--env', 'UAT', '--force'], /Unknown option --force/],
     [['Jane Doe', '--env', 'Narnia'], /No environment matches "Narnia"/],
     [['Nobody Atall', '--env', 'UAT'], /can't find a group or person called "Nobody Atall"/],
+    [['x'.repeat(300), '--env', 'UAT'], /That name is too long \(300 characters, at most 256\)/],
+    [['Jane Doe', '--env', 'U'.repeat(300)], /That environment name is too long/],
+    [[Array.from({ length: 51 }, (_, i) => `Person ${i}`).join(', '), '--env', 'UAT'], /too many people for one message \(51, at most 50\)/],
   ])('refuses %j with a clear message', async (args, message) => {
     const before = addUserCalls(sim);
     const run = await cli(...args);

@@ -28,7 +28,7 @@ export function syncCommandText(request: SyncRequest, replace: { target?: string
  * background so the turn answers at once), named people are queued straight away.
  */
 export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): Promise<void> {
-  const refused = tooLongName(request.names) ?? tooLongName([request.environment], 'environment name') ?? tooMany(request.names.length);
+  const refused = refuseSyncRequest(request);
   if (refused) {
     await turn.reply(refused);
     return;
@@ -80,9 +80,12 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
 /** Named people in one message; more are a group's job (one Graph lookup per name). */
 export const MAX_NAMED_PEOPLE = 50;
 
-function tooMany(count: number): string | null {
-  if (count <= MAX_NAMED_PEOPLE) return null;
-  return `That is too many people for one message (${count}, at most ${MAX_NAMED_PEOPLE}), so I looked nothing up. Put them in an Entra group and sync the group, or send them in smaller batches.`;
+/** Why a sync request is refused before anything is looked up (chat and CLI alike), or null. */
+export function refuseSyncRequest(request: SyncRequest): string | null {
+  const count = request.names.length;
+  return tooLongName(request.names) ?? tooLongName([request.environment], 'environment name') ?? (count <= MAX_NAMED_PEOPLE
+    ? null
+    : `That is too many people for one message (${count}, at most ${MAX_NAMED_PEOPLE}), so I looked nothing up. Put them in an Entra group and sync the group, or send them in smaller batches.`);
 }
 
 /** Named people are queued at once, except into Production: that asks the requester to confirm first. */
