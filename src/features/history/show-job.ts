@@ -19,7 +19,7 @@ export function jobCard(deps: Deps, jobId: string): AdaptiveCard {
   if (!view) throw new AppError('job.not_found', `There is no sync job ${jobId}. Type **history** to see recent jobs.`);
   const { job } = view;
   if (job.state === 'done' || job.state === 'failed') return syncResultCard(view);
-  if (job.state === 'cancelled') return syncProgressCard(job, 'Cancelled: nothing was synced.');
+  if (job.state === 'cancelled') return syncProgressCard(job, job.error ?? 'Cancelled: nothing was synced.');
   if (job.state === 'preview') return syncProgressCard(job, 'Waiting for the person who asked to confirm the preview.');
   return syncProgressCard(job);
 }

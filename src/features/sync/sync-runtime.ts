@@ -1,10 +1,12 @@
 import type { Deps } from '../../app/deps';
 import { SyncJobEngine } from '../../jobs/job-engine';
+import { expireStalePreviews, PREVIEW_SWEEP_MS } from './expire-previews';
 import { createJobReporter } from './job-reporter';
 
 /** The background side of sync in this process: the job engine and work started by turns but not awaited by them. */
 export class SyncRuntime {
   private readonly background = new Set<Promise<unknown>>();
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(readonly engine: SyncJobEngine) {}
 
@@ -12,6 +14,19 @@ export class SyncRuntime {
   runInBackground(work: () => Promise<unknown>): void {
     const task = work().finally(() => this.background.delete(task));
     this.background.add(task);
+  }
+
+  /** Expires unconfirmed previews now and every PREVIEW_SWEEP_MS until stopped. */
+  startPreviewSweeper(deps: Deps): void {
+    if (this.sweeper) return;
+    const sweep = () => this.runInBackground(() => expireStalePreviews(deps).catch((error: unknown) => deps.log.warn({ err: error }, 'preview expiry failed')));
+    sweep();
+    this.sweeper = setInterval(sweep, PREVIEW_SWEEP_MS).unref();
+  }
+
+  stopPreviewSweeper(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
   }
 
   /** Resolves when nothing is left running (tests, CLI, shutdown). */
@@ -38,12 +53,15 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
   return runtime;
 }
 
-/** Call once at start-up: jobs that were queued or running when the process stopped carry on. */
+/** Call once at start-up: jobs that were queued or running when the process stopped carry on, and stale previews expire. */
 export function resumeSyncJobs(deps: Deps): string[] {
-  return syncRuntimeFor(deps).engine.resumeUnfinished();
+  const runtime = syncRuntimeFor(deps);
+  runtime.startPreviewSweeper(deps);
+  return runtime.engine.resumeUnfinished();
 }
 
 /** Call on shutdown: in-flight adds finish, the rest resumes at the next start. */
 export async function stopSyncJobs(deps: Deps): Promise<void> {
+  runtimes.get(deps.db)?.stopPreviewSweeper();
   await runtimes.get(deps.db)?.engine.stop();
 }
