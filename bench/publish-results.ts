@@ -25,7 +25,7 @@ function main(): void {
   const readme = readFileSync(readmePath, 'utf8');
   const section = /(## Benchmarks\n)([\s\S]*?)(\n## |$)/.exec(readme);
   if (!section) throw new Error('README.md has no "## Benchmarks" section');
-  const body = `\n\`npm run bench\` (about 7 minutes on 2 idle CPUs; \`-- --smoke\` for a quick check) runs every scenario with the real bot and the simulated tenant in their own processes. What is measured, the conditions and why some targets are missed: [docs/benchmarks.md](docs/benchmarks.md).\n\n${table}\n`;
+  const body = `\n\`npm run bench\` (about 7 minutes on 2 idle CPUs; \`-- --smoke\` for a quick check) runs every scenario with the real bot and the simulated tenant in their own processes. What is measured, the conditions, and how the sync limiter reaches the targets: [docs/benchmarks.md](docs/benchmarks.md).\n\n${table}\n`;
   writeFileSync(readmePath, readme.replace(section[0], () => `${section[1]}${body}${section[3]}`));
 
   const docPath = join(REPO_ROOT, 'docs', 'benchmarks.md');

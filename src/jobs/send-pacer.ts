@@ -7,8 +7,9 @@ export class SendPacer {
   private nextAt = Number.NEGATIVE_INFINITY;
 
   /**
-   * @param catchUpMs how far sends that fell behind may catch up: timers fire no faster than every
-   *   millisecond, so above 1,000/s strict spacing would cap the rate at the timer's.
+   * @param catchUpMs above 1,000 sends a second, how far sends that fell behind may catch up: timers
+   *   fire no faster than every millisecond, so strict spacing would cap the rate at the timer's.
+   *   Below that, late timers only make sends later, never bunched.
    */
   constructor(private readonly minPerSecond = 1, private readonly catchUpMs = 4) {}
 
@@ -33,6 +34,7 @@ export class SendPacer {
   /** Records a send made now (call only when waitMs(now) is 0). */
   take(now: number): void {
     if (this.perSecond === null) return;
-    this.nextAt = Math.max(now - this.catchUpMs, this.nextAt) + 1_000 / this.perSecond;
+    const interval = 1_000 / this.perSecond;
+    this.nextAt = Math.max(now - (interval < 1 ? this.catchUpMs : 0), this.nextAt) + interval;
   }
 }
