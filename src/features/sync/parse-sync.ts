@@ -1,4 +1,4 @@
-import { collapseSpaces } from '../../app/text';
+import { collapseSpaces, unquote } from '../../app/text';
 
 /** A sync request as typed: names still to be resolved. */
 export interface SyncRequest {
@@ -43,8 +43,4 @@ export function parseSync(text: string): SyncRequest | null {
     .map(unquote)
     .filter((n) => n !== '');
   return { target, names, environment, ...flags };
-}
-
-function unquote(value: string): string {
-  return value.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
 }
