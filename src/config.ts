@@ -52,6 +52,8 @@ export interface Config {
     readonly confirmVisibilitySeconds: number;
     readonly progressIntervalSeconds: number;
   };
+  /** How often watched groups are checked for new members. */
+  readonly watchIntervalSeconds: number;
   readonly confirmationTtlMinutes: number;
   /** Role cache and per-caller limits for expensive requests (src/security); optional so hand-built configs keep working. */
   readonly limits?: { readonly roleCacheSeconds: number; readonly expensive: { readonly burst: number; readonly perMinute: number } };
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       progressIntervalSeconds: r.integer('SYNC_PROGRESS_INTERVAL_SECONDS', 5, 1, 3600),
     },
     confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 15, 1, 1440),
+    watchIntervalSeconds: r.integer('WATCH_INTERVAL_SECONDS', 300, 30, 86_400),
     limits: {
       roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),
       expensive: { burst: r.integer('RATE_LIMIT_BURST', 10, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 10, 1, 6000) },

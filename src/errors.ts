@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'confirm.used'
   | 'graph.throttled'
   | 'graph.failed'
+  | 'graph.resync'
   | 'bap.forbidden'
   | 'bap.failed'
   | 'dataverse.forbidden'

@@ -18,6 +18,7 @@ import { bothHooks, outboundRecorder } from '../observability/outbound-metrics';
 import type { Telemetry } from '../observability/telemetry';
 import { tracedGuard } from '../observability/trace-routes';
 import { resumeSyncJobs, stopSyncJobs } from '../features/sync';
+import { startWatching, stopWatching } from '../features/watch';
 
 export interface ComposeOptions {
   log: Logger;
@@ -87,8 +88,12 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
       router,
       conversations,
       simulated,
-      startBackgroundWork: () => resumeSyncJobs(deps),
+      startBackgroundWork: () => {
+        startWatching(deps);
+        return resumeSyncJobs(deps);
+      },
       async close() {
+        stopWatching(deps);
         await stopSyncJobs(deps);
         await ownTelemetry?.shutdown();
         openDb.close();

@@ -6,6 +6,7 @@ import { diagnoseFeature } from '../features/diagnose';
 import { syncFeature } from '../features/sync';
 import { historyFeature } from '../features/history';
 import { notifyFeature } from '../features/notify';
+import { watchFeature } from '../features/watch';
 import { auditFeature } from '../features/audit';
 
 /**
@@ -19,6 +20,7 @@ export const featureTable: Feature[] = [
   diagnoseFeature,
   syncFeature,
   historyFeature,
+  watchFeature,
   notifyFeature,
   auditFeature,
 ];

@@ -20,6 +20,9 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
         "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
         { message: log },
       );
+    case 410:
+      // A delta link Graph no longer honours (delta query: 410 Gone, resync required): start a new round without it.
+      return new AppError('graph.resync', 'Microsoft Graph lost track of changes since the last check, so the change list starts again.', { message: log });
     case 429:
       return new AppError('graph.throttled', 'Microsoft Graph is throttling the bot right now. Try again in a minute.', { message: log });
     case 502:

@@ -29,7 +29,7 @@ export function testConfig(sim: RunningSimulator, client: { clientId: string; cl
     defaultEnvironment: null,
     roles: { adminsGroupId: null, helpdeskGroupId: null },
     sync: { minConcurrency: 1, maxConcurrency: 4, maxRetries: 3, licenceWaitSeconds: 0, confirmVisibilitySeconds: 0, progressIntervalSeconds: 1 },
-    confirmationTtlMinutes: 10,
+    confirmationTtlMinutes: 10, watchIntervalSeconds: 300,
     logLevel: 'silent',
   };
 }

@@ -1,0 +1,86 @@
+import type { Deps } from '../../app/deps';
+import { AppError, toAppError } from '../../errors';
+import type { DirectoryUser, Environment } from '../../gateways/types';
+import { createJob, getJob, setJobCard } from '../../jobs/job-store';
+import { fillMembers } from '../sync/fill-members';
+import { syncProgressCard } from '../sync/sync-progress.card';
+import { syncRuntimeFor } from '../sync/sync-runtime';
+import { listWatches, recordCheck, type Watch } from './watch-store';
+
+/**
+ * One pass over every watch: asks Graph what changed in the group since the stored delta link and
+ * starts a sync job for the people added, posted to the conversation that asked for the watch.
+ * Returns the ids of the jobs started.
+ */
+export async function checkWatches(deps: Deps): Promise<string[]> {
+  const started: string[] = [];
+  for (const watch of listWatches(deps.db)) {
+    try {
+      const jobId = await checkOne(deps, watch);
+      if (jobId) started.push(jobId);
+    } catch (error) {
+      const problem = toAppError(error);
+      deps.log.warn({ err: error, watch: watch.id, group: watch.group.id }, 'could not check a watched group');
+      recordCheck(deps.db, watch.id, deps.now(), { error: problem.userMessage });
+    }
+  }
+  return started;
+}
+
+async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
+  let delta;
+  try {
+    delta = await deps.graph.groupMemberDelta(watch.group.id, watch.deltaLink);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'graph.resync')) throw error;
+    // Graph forgot where we were: start again from now, and say that additions in between may be missed.
+    const fresh = await deps.graph.groupMemberDelta(watch.group.id);
+    if (!fresh.deltaLink) throw error;
+    recordCheck(deps.db, watch.id, deps.now(), { deltaLink: fresh.deltaLink });
+    await deps.notifier.sendText(watch.conversationKey,
+      `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${new Date(watch.lastCheckedAt ?? watch.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
+    return null;
+  }
+  if (!delta.deltaLink) throw new Error(`Graph did not finish the change list of group ${watch.group.id}`);
+  const groupId = watch.group.id.toLowerCase();
+  const latest = new Map<string, boolean>();
+  for (const change of delta.changes) if (change.groupId.toLowerCase() === groupId) latest.set(change.memberId.toLowerCase(), change.removed);
+  const added = new Set([...latest].filter(([, removed]) => !removed).map(([id]) => id));
+  const jobId = added.size > 0 ? await syncNewMembers(deps, watch, added) : null;
+  recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
+  return jobId;
+}
+
+/** The added ids that are people still in the group (one listing of the group, never a request per person). */
+async function syncNewMembers(deps: Deps, watch: Watch, added: Set<string>): Promise<string | null> {
+  const users: DirectoryUser[] = [];
+  for await (const page of deps.graph.listGroupMembers(watch.group.id)) {
+    for (const member of page) if (member.kind === 'user' && added.has(member.id.toLowerCase())) users.push(member);
+  }
+  if (users.length === 0) return null;
+  const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === watch.environment.id);
+  if (!environment?.dataverse) {
+    throw new AppError('input.not_found', `${watch.environment.displayName} is no longer an environment with a Dataverse database, so new members of ${watch.group.displayName} were not synced.`);
+  }
+  const id = createJob(deps.db, {
+    kind: 'group',
+    requestedBy: watch.createdBy,
+    conversationKey: watch.conversationKey,
+    environment: watch.environment,
+    target: `${users.length === 1 ? 'a new member' : `${users.length} new members`} of ${watch.group.displayName} (watched)`,
+    // New members often got their licence from the same group a moment ago (group-based licensing lags).
+    options: { waitForLicences: true },
+    state: 'queued',
+    now: deps.now(),
+  });
+  await fillMembers({ deps, jobId: id, environment: environment as Environment, source: { users } });
+  syncRuntimeFor(deps).engine.start(id);
+  const job = getJob(deps.db, id);
+  if (job) {
+    // The job runs (and reports failures) whether or not its card could be posted.
+    await deps.notifier.sendCard(watch.conversationKey, syncProgressCard(job))
+      .then((ref) => setJobCard(deps.db, id, ref))
+      .catch((error: unknown) => deps.log.warn({ err: error, jobId: id }, 'could not post a watched sync card'));
+  }
+  return id;
+}

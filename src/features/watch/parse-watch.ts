@@ -1,0 +1,42 @@
+import { collapseSpaces, normalise, unquote } from '../../app/text';
+
+export interface WatchRequest {
+  group: string;
+  environment: string;
+}
+
+export interface UnwatchRequest {
+  group: string;
+  /** null: every environment this group is watched for. */
+  environment: string | null;
+}
+
+const WATCH = /^(?:please )?(?:start )?watch(?:ing)?\s+(?:the\s+group\s+)?(.+?)\s+(?:for|in|into|to)\s+(.+)$/i;
+const UNWATCH = /^(?:please )?(?:stop watching|unwatch|don't watch)\s+(?:the\s+group\s+)?(.+?)(?:\s+(?:for|in|into|to)\s+(.+))?$/i;
+
+/** `watch <group> for <environment>` */
+export function parseWatch(text: string): WatchRequest | null {
+  const match = WATCH.exec(trimmed(text));
+  if (!match) return null;
+  const group = unquote(match[1] ?? '');
+  const environment = unquote(match[2] ?? '');
+  return group === '' || environment === '' ? null : { group, environment };
+}
+
+/** `stop watching <group> [for <environment>]`, `unwatch …` */
+export function parseUnwatch(text: string): UnwatchRequest | null {
+  const match = UNWATCH.exec(trimmed(text));
+  if (!match) return null;
+  const group = unquote(match[1] ?? '');
+  const environment = match[2] === undefined ? null : unquote(match[2]);
+  return group === '' || environment === '' ? null : { group, environment };
+}
+
+/** `watches`, `list watches`, `what are you watching` */
+export function parseListWatches(text: string): Record<string, never> | null {
+  return /^(?:(?:list|show)(?: the| all)? )?watch(?:es|ed groups|list)$|^what are you watching$/.test(normalise(text)) ? {} : null;
+}
+
+function trimmed(text: string): string {
+  return collapseSpaces(text).replace(/[.!?]+$/, '');
+}
