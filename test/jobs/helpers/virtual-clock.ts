@@ -19,12 +19,20 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
-      const timer = { at: this.current + Math.max(this.minSleepMs, ms), seq: this.sequence++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener('abort', () => {
+      const onAbort = (): void => {
         this.timers = this.timers.filter((t) => t !== timer);
         resolve();
-      }, { once: true });
+      };
+      const timer = {
+        at: this.current + Math.max(this.minSleepMs, ms),
+        seq: this.sequence++,
+        resolve: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      this.timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
