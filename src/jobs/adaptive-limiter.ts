@@ -64,6 +64,8 @@ export class AdaptiveLimiter {
   /** When the current level was reached (hold) or the probe started (probing). */
   private levelSince = 0;
   private lastRateStepAt = 0;
+  /** The last dispatch stopped because of the pace (not the window, not an empty queue). */
+  private heldByPacer = false;
   /** Successes at the current level (probing: proof it holds; avoidance: one round trip = `limit` successes). */
   private successesAtLevel = 0;
   private rttMs = Number.NaN;
@@ -113,6 +115,7 @@ export class AdaptiveLimiter {
     }
     while (this.waiters.length > 0 && this.inFlight < this.limitValue) {
       const wait = this.pacer.waitMs(now);
+      this.heldByPacer = wait > 0;
       if (wait > 0) {
         this.scheduleWake(now + wait);
         return;
@@ -188,13 +191,16 @@ export class AdaptiveLimiter {
     return true;
   }
 
-  /** Paced: after a calm probe interval, +5% a second while callers are waiting for the pacer. */
+  /**
+   * Paced: after a calm probe interval, +5% a second while callers are waiting for the pacer, and
+   * never beyond what the window could send (maxConcurrency per round trip).
+   */
   private growRate(now: number): void {
     const rate = this.pacer.rate as number;
-    if (this.waiters.length === 0 || now - this.levelSince < this.probeIntervalMs || now - this.lastRateStepAt < 1_000) return;
+    if (!this.heldByPacer || this.waiters.length === 0 || now - this.levelSince < this.probeIntervalMs || now - this.lastRateStepAt < 1_000) return;
     if (this.phase === 'hold') this.phase = 'probing';
     else if (this.phase === 'probing' && now - this.levelSince >= this.probeIntervalMs + 2_000) this.probeIntervalMs = this.baseProbeMs;
-    this.pacer.setRate(rate * RATE_STEP);
+    this.pacer.setRate(Math.min(rate * RATE_STEP, (this.options.maxConcurrency * 1_000) / Math.max(1, this.rttMs)));
     this.lastRateStepAt = now;
   }
 
@@ -202,8 +208,8 @@ export class AdaptiveLimiter {
     const now = this.options.clock.now();
     this.meter.refused(sentAt);
     if (seq < this.reactionSeq) {
-      // Sent before we reacted: the same overshoot, so only keep to what is still admitted.
-      this.limitValue = this.clampWindow(Math.min(this.limitValue, this.inFlight));
+      // Sent before we reacted: the same overshoot, so only keep to what is still admitted (paced, the window is not the limit).
+      if (this.pacer.rate === null) this.limitValue = this.clampWindow(Math.min(this.limitValue, this.inFlight));
       return;
     }
     this.throttleEvents += 1;

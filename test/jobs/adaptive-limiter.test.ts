@@ -145,6 +145,19 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     expect(elapsedMs).toBeLessThanOrEqual(((1000 * 100) / 4) * 1.2);
   });
 
+  it('when a per-second budget is raised mid-job, then the paced rate follows it up, and never beyond what the window can send', async () => {
+    const clock = new VirtualClock();
+    const service = new FakeService(clock, { latencyMs: 450, rps: 20, retryAfterMs: 2000, refusalLatencyMs: 50 });
+    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    void clock.sleep(30_000).then(() => (service.options = { ...service.options, rps: 100 }));
+    const { done, elapsedMs } = await syncThrough(clock, service, limiter, 20_000);
+    expect(done).toBe(20_000);
+    // 600 at 20/s, then 19,400 at 100/s: 224 s if the new budget were known at once.
+    expect(elapsedMs).toBeLessThanOrEqual(330_000);
+    expect(limiter.snapshot().ratePerSecond).toBeGreaterThanOrEqual(80);
+    expect(limiter.snapshot().ratePerSecond).toBeLessThanOrEqual((64 * 1000) / 450);
+  });
+
   it('when the service raises its limit mid-job, then the limiter finds the new level', async () => {
     const s = { members: 6000, latencyMs: 100, cap: 5 };
     const { clock, service, limiter } = setUp(s);
