@@ -21,29 +21,27 @@ interface CliSyncArgs {
   json: boolean;
 }
 
-export function parseSyncArgs(args: readonly string[], defaultEnvironment: string | null): CliSyncArgs {
+export function parseSyncArgs(rawArgs: readonly string[], defaultEnvironment: string | null): CliSyncArgs {
+  const args = rawArgs.map(sanitise);
   const words: string[] = [];
   let environment = defaultEnvironment;
   for (let i = 0; i < args.length; i++) {
-    const arg = sanitise(args[i] ?? '');
-    if (arg === '--env') environment = sanitise(args[++i] ?? '');
+    const arg = args[i] ?? '';
+    if (arg === '--env') environment = args[++i] ?? '';
     else if (arg.startsWith('--env=')) environment = arg.slice('--env='.length);
     else if (arg.startsWith('--') && !FLAGS.has(arg)) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
     else if (!arg.startsWith('--')) words.push(arg);
   }
   const target = collapseSpaces(words.join(' '));
+  environment = collapseSpaces(environment ?? '');
   if (target === '') throw invalidInput(`Say who to sync. Usage: ${USAGE}`);
-  if (!environment) throw invalidInput(`Say where to sync with --env <environment> (or set DEFAULT_ENVIRONMENT). Usage: ${USAGE}`);
+  if (environment === '') throw invalidInput(`Say where to sync with --env <environment> (or set DEFAULT_ENVIRONMENT). Usage: ${USAGE}`);
   const names = target.split(/\s*,\s*|\s+(?:and|&)\s+/i).filter((n) => n !== '');
   const has = (flag: string) => args.includes(flag);
-  const request = { target, names, environment: collapseSpaces(environment), includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') };
+  const request = { target, names, environment, includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') };
   const refused = refuseSyncRequest(request);
   if (refused) throw invalidInput(refused);
-  return {
-    request,
-    dryRun: has('--dry-run'),
-    json: has('--json'),
-  };
+  return { request, dryRun: has('--dry-run'), json: has('--json') };
 }
 
 /** `npm run cli -- sync …`: the same job engine as the bot, in the foreground. Exit 0 all done, 3 some failed, 1 stopped. */

@@ -50,6 +50,14 @@ describe('npm run cli -- sync', () => {
     expect(report.members.every((m) => /^[0-9a-f-]{36}$/.test(m.id))).toBe(true);
   });
 
+  it('reads flags and names as the chat does: invisible characters dropped, so a pasted --dry-run still only predicts', async () => {
+    const before = addUserCalls(sim);
+    const run = await cli('Financial\u200b Coordinators', '--env', 'UAT', '--dry-run\u200b', '--json');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.out) as { totals: Record<string, number> }).totals).toMatchObject({ members: 5 });
+    expect(addUserCalls(sim)).toBe(before);
+  });
+
   it('prints a readable summary without --json', async () => {
     const run = await cli('Lucas Martin', '--env', 'UAT');
     expect(run.out).toMatch(/0 synced .* 1 failed/);
@@ -62,6 +70,7 @@ describe('npm run cli -- sync', () => {
     [['Jane Doe', '--env', 'UAT', '--force'], /Unknown option --force/],
     [['Jane Doe', '--env', 'Narnia'], /No environment matches "Narnia"/],
     [['Nobody Atall', '--env', 'UAT'], /can't find a group or person called "Nobody Atall"/],
+    [['Jane Doe', '--env', '   '], /Say where to sync with --env/],
     [['x'.repeat(300), '--env', 'UAT'], /That name is too long \(300 characters, at most 256\)/],
     [['Jane Doe', '--env', 'U'.repeat(300)], /That environment name is too long/],
     [[Array.from({ length: 51 }, (_, i) => `Person ${i}`).join(', '), '--env', 'UAT'], /too many people for one message \(51, at most 50\)/],
