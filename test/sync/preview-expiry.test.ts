@@ -1,6 +1,7 @@
 import { syncRuntimeFor } from '../../src/features/sync';
 import { expireStalePreviews } from '../../src/features/sync/expire-previews';
-import { listJobs } from '../../src/jobs/job-store';
+import { issueJobConfirmation } from '../../src/features/sync/prepare-preview';
+import { createJob, getJob, listJobs } from '../../src/jobs/job-store';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { addUserCalls } from './helpers/sim-stats';
 import { buttonData, lastUpdatedCard, preview } from './helpers/run-group-sync';
@@ -46,5 +47,25 @@ describe('previews nobody confirms', () => {
     expect(await expireStalePreviews(bot.deps)).toBe(0);
     clock += 6 * MINUTE;
     expect(await expireStalePreviews(bot.deps)).toBe(1);
+  });
+
+  it('wait for a preview that is still being prepared, and go by its own confirmation once it has one', async () => {
+    const newPreview = () => createJob(bot.deps.db, {
+      kind: 'group', requestedBy: { aadObjectId: null, name: 'Nadia Rahman' }, conversationKey: null,
+      environment: { id: 'env', displayName: 'UAT', instanceUrl: null }, target: 'Big Group (group)', options: {}, state: 'preview', now: clock,
+    });
+    const slow = newPreview(); // its members take 10 minutes to list
+    const dead = newPreview(); // the process stopped before it had a confirmation
+    clock += 10 * MINUTE;
+    issueJobConfirmation(bot.deps, slow, 'someone');
+    clock += 10 * MINUTE; // 20 minutes after both started: older than the confirmation's 15
+    expect(await expireStalePreviews(bot.deps)).toBe(0);
+    clock += 6 * MINUTE;
+    expect(await expireStalePreviews(bot.deps)).toBe(1);
+    expect(getJob(bot.deps.db, slow)?.state).toBe('cancelled');
+    expect(getJob(bot.deps.db, dead)?.state).toBe('preview');
+    clock += 24 * 60 * MINUTE;
+    expect(await expireStalePreviews(bot.deps)).toBe(1);
+    expect(getJob(bot.deps.db, dead)?.state).toBe('cancelled');
   });
 });
