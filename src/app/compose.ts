@@ -93,7 +93,7 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
         return resumeSyncJobs(deps);
       },
       async close() {
-        stopWatching(deps);
+        await stopWatching(deps);
         await stopSyncJobs(deps);
         await ownTelemetry?.shutdown();
         openDb.close();

@@ -5,6 +5,8 @@ describe('watch phrasings', () => {
     ['watch UAT Testers for UAT', { group: 'UAT Testers', environment: 'UAT' }],
     ['Watch "Financial Coordinators" in Contoso UAT.', { group: 'Financial Coordinators', environment: 'Contoso UAT' }],
     ['please start watching the group Sales to Dev', { group: 'Sales', environment: 'Dev' }],
+    ['watch "Access for Contractors" for UAT', { group: 'Access for Contractors', environment: 'UAT' }],
+    ['watch Access for Contractors in UAT', { group: 'Access for Contractors', environment: 'UAT' }],
   ])('reads %j', (text, expected) => {
     expect(parseWatch(text)).toEqual(expected);
   });
@@ -13,6 +15,9 @@ describe('watch phrasings', () => {
     ['stop watching UAT Testers', { group: 'UAT Testers', environment: null }],
     ['unwatch UAT Testers for UAT', { group: 'UAT Testers', environment: 'UAT' }],
     ["don't watch the group Sales in Dev!", { group: 'Sales', environment: 'Dev' }],
+    ['Don\u2019t watch Sales', { group: 'Sales', environment: null }],
+    ['stop watching "Access for Contractors"', { group: 'Access for Contractors', environment: null }],
+    ['stop watching "Access for Contractors" for UAT', { group: 'Access for Contractors', environment: 'UAT' }],
   ])('reads %j', (text, expected) => {
     expect(parseUnwatch(text)).toEqual(expected);
   });

@@ -56,7 +56,9 @@ describe('watching a group: new members are synced automatically', () => {
     expect(addUserCalls(bot.sim)).toBe(before + 3);
 
     const posted = bot.adapter.drain();
-    expect(posted.some((a) => cardStrings(cardOf(a)).includes('3 new members of UAT Testers (watched)'))).toBe(true);
+    // The job's own card (posted when it was queued, since updated into the result) and the failure notice's copy.
+    const resultCards = posted.filter((a) => /^Sync of 3 new members of UAT Testers \(watched\) to UAT: finished with 1 failure/.test(cardStrings(cardOf(a))));
+    expect(resultCards).toHaveLength(2);
     expect(messagesOf(posted).find((a) => a.text)?.text).toMatch(/needs attention.*No licence with Dataverse: Lucas Martin/s);
 
     expect(await checkWatches(bot.deps)).toEqual([]); // nothing new since
@@ -96,5 +98,59 @@ describe('watching a group: new members are synced automatically', () => {
     expect(await checkWatches(bot.deps)).toEqual([]);
     expect(addUserCalls(bot.sim)).toBe(before);
     expect(await reply('watches')).toMatch(/I am not watching any group/);
+  });
+
+  describe('after the tenant changes under a watch', () => {
+    const uat = () => bot.sim.state().fixture.environments.find((e) => e.displayName === 'UAT') as { sku: string; dataverse?: unknown };
+    const changeMembers = (change: { add?: string[]; remove?: string[] }) =>
+      fetch(`${bot.sim.origin}/_sim/groups/${TESTERS}/members`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(change) });
+    const texts = () => messagesOf(bot.adapter.drain()).map((a) => a.text ?? '').filter((t) => t !== '');
+
+    beforeAll(async () => {
+      expect(await reply('watch UAT Testers for UAT')).toMatch(/Watching \*\*UAT Testers\*\*/);
+    });
+
+    it('tells a problem once, keeps its place, and syncs the people once it is fixed', async () => {
+      const [newcomer] = memberIds(NEWCOMERS);
+      expect((await changeMembers({ add: [newcomer as string] })).status).toBe(200);
+      const dataverse = uat().dataverse;
+      uat().dataverse = undefined;
+      bot.adapter.drain();
+      expect(await checkWatches(bot.deps)).toEqual([]);
+      expect(await checkWatches(bot.deps)).toEqual([]);
+      const told = texts();
+      expect(told).toHaveLength(1);
+      expect(told[0]).toMatch(/I could not check \*\*UAT Testers\*\* for new members to sync into UAT: UAT is no longer an environment with a Dataverse database/);
+      expect(await reply('watches')).toMatch(/the last check failed: UAT is no longer an environment with a Dataverse database/);
+
+      uat().dataverse = dataverse;
+      const [jobId] = await checkWatches(bot.deps);
+      await idle();
+      expect(getJob(bot.deps.db, jobId as string)?.totals).toMatchObject({ members: 1, synced: 1 });
+    });
+
+    it('ignores people added and removed again between two checks', async () => {
+      const [, second] = memberIds(NEWCOMERS);
+      await changeMembers({ add: [second as string] });
+      await changeMembers({ remove: [second as string] });
+      const before = addUserCalls(bot.sim);
+      expect(await checkWatches(bot.deps)).toEqual([]);
+      expect(addUserCalls(bot.sim)).toBe(before);
+    });
+
+    it('stops watching an environment that became Production, and syncs nobody there', async () => {
+      uat().sku = 'Production';
+      try {
+        await changeMembers({ add: [userId('Avery Brooks')] });
+        bot.adapter.drain();
+        const before = addUserCalls(bot.sim);
+        expect(await checkWatches(bot.deps)).toEqual([]);
+        expect(addUserCalls(bot.sim)).toBe(before);
+        expect(texts().join('\n')).toMatch(/UAT is a Production environment now, where every sync needs a person to confirm it, so I stopped watching \*\*UAT Testers\*\* for it\. Nobody was synced/);
+        expect(await reply('watches')).toMatch(/I am not watching any group/);
+      } finally {
+        uat().sku = 'Sandbox';
+      }
+    });
   });
 });

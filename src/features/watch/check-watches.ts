@@ -1,15 +1,17 @@
 import type { Deps } from '../../app/deps';
+import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { AppError, toAppError } from '../../errors';
 import type { DirectoryUser, Environment } from '../../gateways/types';
-import { createJob, getJob, setJobCard } from '../../jobs/job-store';
+import { createJob, getJob, setJobCard, transitionJob } from '../../jobs/job-store';
 import { fillMembers } from '../sync/fill-members';
 import { syncProgressCard } from '../sync/sync-progress.card';
 import { syncRuntimeFor } from '../sync/sync-runtime';
-import { listWatches, recordCheck, type Watch } from './watch-store';
+import { listWatches, recordCheck, removeWatch, type Watch } from './watch-store';
 
 /**
  * One pass over every watch: asks Graph what changed in the group since the stored delta link and
  * starts a sync job for the people added, posted to the conversation that asked for the watch.
+ * A problem is told to that conversation once (when it first appears) and kept on the watch.
  * Returns the ids of the jobs started.
  */
 export async function checkWatches(deps: Deps): Promise<string[]> {
@@ -19,9 +21,10 @@ export async function checkWatches(deps: Deps): Promise<string[]> {
       const jobId = await checkOne(deps, watch);
       if (jobId) started.push(jobId);
     } catch (error) {
-      const problem = toAppError(error);
+      const problem = toAppError(error).userMessage;
       deps.log.warn({ err: error, watch: watch.id, group: watch.group.id }, 'could not check a watched group');
-      recordCheck(deps.db, watch.id, deps.now(), { error: problem.userMessage });
+      recordCheck(deps.db, watch.id, deps.now(), { error: problem });
+      if (watch.lastError !== problem) await tell(deps, watch, `I could not check **${watch.group.displayName}** for new members to sync into ${watch.environment.displayName}: ${problem} I will try again at the next check.`);
     }
   }
   return started;
@@ -37,8 +40,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
     const fresh = await deps.graph.groupMemberDelta(watch.group.id);
     if (!fresh.deltaLink) throw error;
     recordCheck(deps.db, watch.id, deps.now(), { deltaLink: fresh.deltaLink });
-    await deps.notifier.sendText(watch.conversationKey,
-      `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${new Date(watch.lastCheckedAt ?? watch.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
+    await tell(deps, watch, `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${utc(watch.lastCheckedAt ?? watch.createdAt)} may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
     return null;
   }
   if (!delta.deltaLink) throw new Error(`Graph did not finish the change list of group ${watch.group.id}`);
@@ -46,22 +48,38 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
   const latest = new Map<string, boolean>();
   for (const change of delta.changes) if (change.groupId.toLowerCase() === groupId) latest.set(change.memberId.toLowerCase(), change.removed);
   const added = new Set([...latest].filter(([, removed]) => !removed).map(([id]) => id));
-  const jobId = added.size > 0 ? await syncNewMembers(deps, watch, added) : null;
-  recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
-  return jobId;
+  const users = added.size > 0 ? await peopleStillInGroup(deps, watch, added) : [];
+  if (users.length === 0) {
+    recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
+    return null;
+  }
+  const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === watch.environment.id);
+  if (!environment?.dataverse) {
+    throw new AppError('input.not_found', `${watch.environment.displayName} is no longer an environment with a Dataverse database.`);
+  }
+  if (confirmBeforeSync(environment)) {
+    removeWatch(deps.db, watch.id);
+    await tell(deps, watch, `${environment.displayName} is a Production environment now, where every sync needs a person to confirm it, so I stopped watching **${watch.group.displayName}** for it. Nobody was synced; **sync ${watch.group.displayName} to ${environment.displayName}** asks first.`);
+    return null;
+  }
+  return queueJob(deps, watch, environment, users, delta.deltaLink);
 }
 
 /** The added ids that are people still in the group (one listing of the group, never a request per person). */
-async function syncNewMembers(deps: Deps, watch: Watch, added: Set<string>): Promise<string | null> {
+async function peopleStillInGroup(deps: Deps, watch: Watch, added: Set<string>): Promise<DirectoryUser[]> {
   const users: DirectoryUser[] = [];
   for await (const page of deps.graph.listGroupMembers(watch.group.id)) {
     for (const member of page) if (member.kind === 'user' && added.has(member.id.toLowerCase())) users.push(member);
   }
-  if (users.length === 0) return null;
-  const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === watch.environment.id);
-  if (!environment?.dataverse) {
-    throw new AppError('input.not_found', `${watch.environment.displayName} is no longer an environment with a Dataverse database, so new members of ${watch.group.displayName} were not synced.`);
-  }
+  return users;
+}
+
+/**
+ * The job is filled while it cannot run (`preview`), then queued in the same transaction that stores
+ * the new delta link: a failure or a crash on the way leaves the link where it was, so the next check
+ * finds the same people again, and never starts them twice.
+ */
+async function queueJob(deps: Deps, watch: Watch, environment: Environment, users: DirectoryUser[], deltaLink: string): Promise<string> {
   const id = createJob(deps.db, {
     kind: 'group',
     requestedBy: watch.createdBy,
@@ -70,11 +88,19 @@ async function syncNewMembers(deps: Deps, watch: Watch, added: Set<string>): Pro
     target: `${users.length === 1 ? 'a new member' : `${users.length} new members`} of ${watch.group.displayName} (watched)`,
     // New members often got their licence from the same group a moment ago (group-based licensing lags).
     options: { waitForLicences: true },
-    state: 'queued',
+    state: 'preview',
     now: deps.now(),
   });
-  await fillMembers({ deps, jobId: id, environment: environment as Environment, source: { users } });
-  syncRuntimeFor(deps).engine.start(id);
+  try {
+    await fillMembers({ deps, jobId: id, environment, source: { users } });
+  } catch (error) {
+    transitionJob(deps.db, id, ['preview'], 'cancelled', { now: deps.now(), error: 'The new members could not be checked; the next check tries again.' });
+    throw error;
+  }
+  deps.db.transaction(() => {
+    transitionJob(deps.db, id, ['preview'], 'queued', { now: deps.now() });
+    recordCheck(deps.db, watch.id, deps.now(), { deltaLink });
+  })();
   const job = getJob(deps.db, id);
   if (job) {
     // The job runs (and reports failures) whether or not its card could be posted.
@@ -82,5 +108,12 @@ async function syncNewMembers(deps: Deps, watch: Watch, added: Set<string>): Pro
       .then((ref) => setJobCard(deps.db, id, ref))
       .catch((error: unknown) => deps.log.warn({ err: error, jobId: id }, 'could not post a watched sync card'));
   }
+  syncRuntimeFor(deps).engine.start(id);
   return id;
 }
+
+async function tell(deps: Deps, watch: Watch, text: string): Promise<void> {
+  await deps.notifier.sendText(watch.conversationKey, text).catch((error: unknown) => deps.log.warn({ err: error, watch: watch.id }, 'could not post to a watch conversation'));
+}
+
+const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -11,8 +11,10 @@ export interface UnwatchRequest {
   environment: string | null;
 }
 
-const WATCH = /^(?:please )?(?:start )?watch(?:ing)?\s+(?:the\s+group\s+)?(.+?)\s+(?:for|in|into|to)\s+(.+)$/i;
-const UNWATCH = /^(?:please )?(?:stop watching|unwatch|don't watch)\s+(?:the\s+group\s+)?(.+?)(?:\s+(?:for|in|into|to)\s+(.+))?$/i;
+// Group names may contain "for" or "in" ("Access for Contractors"); environment names rarely do, so the last one splits.
+const WATCH = /^(?:please )?(?:start )?watch(?:ing)?\s+(?:the\s+group\s+)?(.+)\s+(?:for|in|into|to)\s+(.+?)$/i;
+const UNWATCH_ONLY = /^(?:please )?(?:stop watching|unwatch|don't watch)\s+(?:the\s+group\s+)?(.+)$/i;
+const ENV_SUFFIX = /^(.+)\s+(?:for|in|into|to)\s+(.+?)$/i;
 
 /** `watch <group> for <environment>` */
 export function parseWatch(text: string): WatchRequest | null {
@@ -25,10 +27,14 @@ export function parseWatch(text: string): WatchRequest | null {
 
 /** `stop watching <group> [for <environment>]`, `unwatch …` */
 export function parseUnwatch(text: string): UnwatchRequest | null {
-  const match = UNWATCH.exec(trimmed(text));
+  const match = UNWATCH_ONLY.exec(trimmed(text));
   if (!match) return null;
-  const group = unquote(match[1] ?? '');
-  const environment = match[2] === undefined ? null : unquote(match[2]);
+  const rest = match[1] ?? '';
+  // `stop watching "Access for Contractors"`: a quoted name is whole; otherwise a trailing "for <env>" names the environment.
+  const quoted = /^["\u201c](.+)["\u201d]$/.exec(rest);
+  const split = quoted ? null : ENV_SUFFIX.exec(rest);
+  const group = unquote(quoted?.[1] ?? split?.[1] ?? rest);
+  const environment = split ? unquote(split[2] ?? '') : null;
   return group === '' || environment === '' ? null : { group, environment };
 }
 
@@ -38,5 +44,5 @@ export function parseListWatches(text: string): Record<string, never> | null {
 }
 
 function trimmed(text: string): string {
-  return collapseSpaces(text).replace(/[.!?]+$/, '');
+  return collapseSpaces(text).replace(/[\u2018\u2019]/g, "'").replace(/[.!?]+$/, '');
 }

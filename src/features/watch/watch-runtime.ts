@@ -1,23 +1,28 @@
 import type { Deps } from '../../app/deps';
 import { checkWatches } from './check-watches';
 
-const timers = new WeakMap<Deps['db'], NodeJS.Timeout>();
+const running = new WeakMap<Deps['db'], { timer: NodeJS.Timeout; pass: Promise<unknown> | null }>();
 
 /** Checks every watched group each WATCH_INTERVAL_SECONDS, one pass at a time, until stopWatching. */
 export function startWatching(deps: Deps): void {
-  if (timers.has(deps.db)) return;
-  let running = false;
-  const tick = (): void => {
-    if (running) return;
-    running = true;
-    void checkWatches(deps)
-      .catch((error: unknown) => deps.log.warn({ err: error }, 'watch check failed'))
-      .finally(() => (running = false));
+  if (running.has(deps.db)) return;
+  const state: { timer: NodeJS.Timeout; pass: Promise<unknown> | null } = {
+    timer: setInterval(() => {
+      if (state.pass) return;
+      state.pass = checkWatches(deps)
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'watch check failed'))
+        .finally(() => (state.pass = null));
+    }, deps.config.watchIntervalSeconds * 1000).unref(),
+    pass: null,
   };
-  timers.set(deps.db, setInterval(tick, deps.config.watchIntervalSeconds * 1000).unref());
+  running.set(deps.db, state);
 }
 
-export function stopWatching(deps: Deps): void {
-  clearInterval(timers.get(deps.db));
-  timers.delete(deps.db);
+/** Stops the checks and waits for one under way (before the job engine and the store close). */
+export async function stopWatching(deps: Deps): Promise<void> {
+  const state = running.get(deps.db);
+  if (!state) return;
+  clearInterval(state.timer);
+  running.delete(deps.db);
+  await state.pass;
 }
