@@ -153,7 +153,7 @@ export class SimulatorCore {
         return current().config;
       },
       origin: this.origin,
-      now: () => Date.now(),
+      now: () => this.clock.now(),
       schedule: (delayMs, fn) => {
         const cancel = this.clock.schedule(delayMs, () => {
           this.pending.delete(cancel);

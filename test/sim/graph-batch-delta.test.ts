@@ -128,10 +128,12 @@ describe('GET /groups/delta', () => {
     expect(deltaLink).toBeDefined();
   });
 
-  it('a deltaLink from before /_sim/reset is stale (410); a garbage token is a 400', async () => {
+  it('a deltaLink from before /_sim/reset is stale (400 syncStateNotFound, as Graph answers for groups); a garbage token is a 400', async () => {
     const initial = await t.graph(first);
     t.sim.reset();
-    expect((await t.graph(initial.body['@odata.deltaLink'] as string)).status).toBe(410);
+    const stale = await t.graph(initial.body['@odata.deltaLink'] as string);
+    expect(stale.status).toBe(400);
+    expect(stale.body).toMatchObject({ error: { code: 'syncStateNotFound', message: 'The sync state generation is not found. The delta token is expired and data must be synchronized again.' } });
     expect((await t.graph('/groups/delta?$deltatoken=garbage')).status).toBe(400);
     expect((await t.graph(`/groups/delta?$filter=${encodeURIComponent("displayName eq 'x'")}`)).status).toBe(400);
   });

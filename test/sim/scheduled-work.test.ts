@@ -56,6 +56,24 @@ describe('token lifetime', () => {
   });
 });
 
+describe('delta link lifetime', () => {
+  it('a group delta link works for 7 days after it was issued, then is a 400 syncStateNotFound', async () => {
+    const token = await tokenFor(sim, 'https://graph.microsoft.com');
+    const get = async (url: string) => {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const first = await get(`${sim.urls.graph}/v1.0/groups/delta?$filter=${encodeURIComponent(`id eq '${IDS.envAccess}'`)}&$select=id,members`);
+    const day = 24 * 3600 * 1000;
+    clock.advance(7 * day - 60_000);
+    const renewed = await get(first.body['@odata.deltaLink'] as string);
+    expect(renewed.status).toBe(200);
+    clock.advance(7 * day + 60_000);
+    const stale = await get(renewed.body['@odata.deltaLink'] as string);
+    expect(stale).toMatchObject({ status: 400, body: { error: { code: 'syncStateNotFound' } } });
+  });
+});
+
 describe('UNVERIFIED knobs through POST /_sim/config', () => {
   it('accepts every unverified knob and rejects bad values', async () => {
     const post = (body: unknown): Promise<Response> => fetch(`${sim.origin}/_sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

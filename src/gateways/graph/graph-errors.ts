@@ -11,6 +11,11 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
   if (error instanceof AppError) return error;
   if (!(error instanceof GraphError)) return new AppError('graph.failed', 'Microsoft Graph could not be reached.', { cause: error, message: `${SERVICE}: ${String(error)}` });
   const log = `${SERVICE} answered ${error.statusCode} ${error.code ?? ''}: ${error.message}`;
+  // A delta link Graph no longer honours (400 syncStateNotFound for users and groups; 410 for other
+  // resources): the caller starts a new round without it.
+  if (error.code === 'syncStateNotFound' || error.statusCode === 410) {
+    return new AppError('graph.resync', 'Microsoft Graph lost track of changes since the last check, so the change list starts again.', { message: log });
+  }
   switch (error.statusCode) {
     case 401:
       return new AppError('auth.token', "Microsoft Graph rejected the bot's access token. Check the bot's app registration and tenant id.", { message: log });
@@ -20,9 +25,6 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
         "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
         { message: log },
       );
-    case 410:
-      // A delta link Graph no longer honours (delta query: 410 Gone, resync required): start a new round without it.
-      return new AppError('graph.resync', 'Microsoft Graph lost track of changes since the last check, so the change list starts again.', { message: log });
     case 429:
       return new AppError('graph.throttled', 'Microsoft Graph is throttling the bot right now. Try again in a minute.', { message: log });
     case 502:

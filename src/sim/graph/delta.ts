@@ -11,16 +11,26 @@ import { RESOURCE_TYPES, knownProperties, project } from './resources';
 export const DELTA_MEMBERS_PER_PAGE = 1000;
 const GROUPS_PER_PAGE = 100;
 
+/**
+ * Delta links of identity resources live 7 days; a stale one is a 400 `syncStateNotFound` (Microsoft
+ * Graph blog, "Duration of change tracking tokens for identity and education resources", 2020-07-03).
+ * The 410 `resyncRequired` of the delta-query overview is for other resources.
+ */
+export const DELTA_LINK_LIFETIME_MS = 7 * 24 * 3600_000;
+const STALE_MESSAGE = 'The sync state generation is not found. The delta token is expired and data must be synchronized again.';
+
 interface DeltaCursor {
   e: string;
   s: number;
+  /** When this link was issued (sim clock). */
+  t?: number;
   ids: string[] | null;
   sel: string[] | null;
   g?: number;
   m?: number;
 }
 
-/** Tokens name the state they were issued for; after /_sim/reset they are stale (410), like an expired sync state. */
+/** Tokens name the state they were issued for; after /_sim/reset they are stale, like an expired sync state. */
 const epochs = new WeakMap<TenantState, string>();
 const epochOf = (state: TenantState): string => {
   let e = epochs.get(state);
@@ -34,7 +44,8 @@ export function groupsDelta(req: SimRequest, ctx: SimContext): SimResponse {
     const skipToken = req.query.get('$skiptoken');
     if (deltaToken !== null || skipToken !== null) {
       const cursor = decode(deltaToken ?? (skipToken as string));
-      if (cursor.e !== epochOf(ctx.state)) return graphError(410, 'resyncRequired', 'The delta token is no longer valid. Restart the sync without a token.', req.headers['client-request-id']);
+      const expired = deltaToken !== null && cursor.t !== undefined && ctx.now() - cursor.t > DELTA_LINK_LIFETIME_MS;
+      if (cursor.e !== epochOf(ctx.state) || expired) return graphError(400, 'syncStateNotFound', STALE_MESSAGE, req.headers['client-request-id']);
       return deltaToken !== null ? changesSince(ctx, cursor) : initialPage(ctx, cursor);
     }
     const ids = parseIdFilter(req.query.get('$filter'));
@@ -71,7 +82,7 @@ function initialPage(ctx: SimContext, cursor: DeltaCursor): SimResponse {
   }
   const body: Record<string, unknown> = { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value };
   if (g < groups.length) body['@odata.nextLink'] = link(ctx, '$skiptoken', { ...cursor, g, m });
-  else body['@odata.deltaLink'] = link(ctx, '$deltatoken', { e: cursor.e, s: cursor.s, ids: cursor.ids, sel: cursor.sel });
+  else body['@odata.deltaLink'] = link(ctx, '$deltatoken', { e: cursor.e, s: cursor.s, ids: cursor.ids, sel: cursor.sel, t: ctx.now() });
   return { status: 200, body };
 }
 
@@ -95,7 +106,7 @@ function changesSince(ctx: SimContext, cursor: DeltaCursor): SimResponse {
       value.push(item);
     }
   }
-  const next = { e: cursor.e, s: membershipSeq(ctx.state), ids: cursor.ids, sel: cursor.sel };
+  const next = { e: cursor.e, s: membershipSeq(ctx.state), ids: cursor.ids, sel: cursor.sel, t: ctx.now() };
   return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#groups', value, '@odata.deltaLink': link(ctx, '$deltatoken', next) } };
 }
 
