@@ -1,5 +1,5 @@
+import { syncRuntimeFor } from '../../src/features/sync';
 import type { Activity } from 'botbuilder';
-import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot, type TestUser } from '../helpers/bot-harness';
 import { contosoWith, SECOND_ADMIN, withAdmin } from '../sync/helpers/tenant';
 
@@ -77,7 +77,7 @@ describe('diagnose in chat (Contoso, simulated)', () => {
   it('when an admin presses Sync now, then a syncing card comes back at once and the card ends up saying she can access', async () => {
     const started = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: UAT }, { from: ADMIN });
     expect(cardStrings(started.card)).toContain('Syncing Jane Doe to UAT');
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     const finished = [...bot.adapter.drain(), ...bot.updates].filter((a) => cardOf(a));
     const text = cardStrings(cardOf(finished[finished.length - 1]));
     expect(text).toContain('Synced: Jane Doe is now in UAT.');
@@ -91,7 +91,7 @@ describe('diagnose in chat (Contoso, simulated)', () => {
       { from: ADMIN },
     );
     await bot.process(click);
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     const inPlace = bot.updates.filter((a) => a.id === 'posted-diagnosis-card');
     expect(inPlace.length).toBeGreaterThan(0);
     expect(cardStrings(cardOf(inPlace[inPlace.length - 1]))).toContain('Can access');

@@ -4,7 +4,6 @@
  * (user-bound, expiring, single-use) is exercised in access-rules.test.ts and
  * test/diagnose/confirmations.test.ts.
  */
-import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { syncRuntimeFor } from '../../src/features/sync';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { expectValidCard } from '../helpers/card-check';
@@ -20,7 +19,7 @@ describe('changes that need an explicit confirm', () => {
   });
   afterAll(async () => {
     await syncRuntimeFor(bot.deps).idle();
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     await bot.close();
   });
 
@@ -101,7 +100,7 @@ describe('changes that need an explicit confirm', () => {
   it('"Sync now" from a diagnosis into a Production environment asks for a confirm first, then syncs once', async () => {
     const calls = microsoftCalls(bot.sim);
     const ask = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: PRODUCTION });
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     expectValidCard(ask.card ?? {});
     expect(cardStrings(ask.card)).toMatch(/Sync Jane Doe to Contoso Production\?[\s\S]*Production environment, so I ask first[\s\S]*15 minutes/);
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
@@ -109,11 +108,11 @@ describe('changes that need an explicit confirm', () => {
     const confirm = buttonData(ask.card, 'Sync now');
     const started = await bot.invoke(String(confirm.verb), confirm);
     expect(cardStrings(started.card)).toMatch(/Syncing Jane Doe to Contoso Production/);
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
 
     const replayed = await bot.invoke(String(confirm.verb), confirm);
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     expect(replayed.text).toMatch(/already confirmed or cancelled/);
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
@@ -122,7 +121,7 @@ describe('changes that need an explicit confirm', () => {
     const calls = microsoftCalls(bot.sim);
     const started = await bot.invoke('diagnose.sync', { userId: JANE, environmentId: UAT });
     expect(cardStrings(started.card)).toMatch(/Syncing Jane Doe to UAT/);
-    await backgroundSyncsSettled(bot.deps);
+    await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser + 1);
   });
 });

@@ -5,7 +5,6 @@
  * the next request.
  */
 import type { Activity } from 'botbuilder';
-import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { syncRuntimeFor } from '../../src/features/sync';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { HOSTILE_CASES, type HostileCase, type HostileInput, type Preparation } from './hostile-cases';
@@ -48,7 +47,7 @@ async function answer(c: HostileCase, input: HostileInput): Promise<string> {
 
 async function settled(): Promise<void> {
   await syncRuntimeFor(bot.deps).idle();
-  await backgroundSyncsSettled(bot.deps);
+  await syncRuntimeFor(bot.deps).idle();
 }
 
 describe('hostile and broken input through the Teams adapter', () => {

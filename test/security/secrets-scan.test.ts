@@ -9,7 +9,6 @@ import { composeApp, type ComposedApp } from '../../src/app/compose';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import { loadConfig } from '../../src/config';
 import { syncRuntimeFor } from '../../src/features/sync';
-import { backgroundSyncsSettled } from '../../src/features/diagnose';
 import { createLogger } from '../../src/log';
 import type { RunningSimulator } from '../../src/sim/server';
 import { BOT_ACCOUNT, HarnessAdapter, type TestUser } from '../helpers/bot-harness';
@@ -99,7 +98,7 @@ describe('secrets never reach logs, messages, cards or the audit trail', () => {
       await session.invoke('sync.confirm', buttonData(lastUpdatedCard(sessionView(session)), 'Sync all'), ADMIN);
       await syncRuntimeFor(app.deps).idle();
       await session.invoke('diagnose.sync', { userId: JANE, environmentId: UAT }, ADMIN);
-      await backgroundSyncsSettled(app.deps);
+      await syncRuntimeFor(app.deps).idle();
 
       // Failed calls: Graph answering 503 to everything, then BAP refusing the app (403).
       sim.setConfig({ graph: { random503Rate: 1 } });

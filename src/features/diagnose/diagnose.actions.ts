@@ -13,7 +13,8 @@ import { gatherFacts } from './gather-facts';
 import type { DiagnoseRequest } from './parse-diagnose';
 import { presentOutcome } from './present-outcome';
 import { runDiagnosis } from './run-diagnosis';
-import { startSync } from './sync-user';
+import { syncRuntimeFor } from '../sync/sync-runtime';
+import { syncAndRecheck } from './sync-user';
 import { tenantCache } from './tenant-cache';
 import { DIAGNOSE_VERBS } from './verbs';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
@@ -68,7 +69,8 @@ function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P, card:
 
 function syncNow(turn: Turn, deps: Deps, user: DirectoryUser, env: Environment): CardActionResult {
   turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, environmentId: env.id }, 'diagnose: sync now requested');
-  startSync(deps, user, env, { ref: turn.sourceMessage, conversationKey: turn.conversationKey });
+  const target = { ref: turn.sourceMessage, conversationKey: turn.conversationKey };
+  syncRuntimeFor(deps).runInBackground(() => syncAndRecheck(deps, user, env, target));
   return { card: syncingCard(user.displayName, env.displayName) };
 }
 

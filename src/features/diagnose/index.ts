@@ -8,4 +8,3 @@ export const diagnoseFeature: Feature = {
 };
 
 export { runDiagnosis, type DiagnoseOutcome } from './run-diagnosis';
-export { backgroundSyncsSettled } from './sync-user';

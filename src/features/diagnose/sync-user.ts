@@ -72,20 +72,3 @@ export async function syncAndRecheck(deps: Deps, user: DirectoryUser, env: Envir
       .catch((sendError: unknown) => deps.log.error({ err: toAppError(sendError).message }, 'diagnose: could not report the failed sync'));
   }
 }
-
-const running = new WeakMap<object, Set<Promise<void>>>();
-
-/** Starts the sync in the background (the turn does not wait); tracked so shutdown and tests can wait for it. */
-export function startSync(deps: Deps, user: DirectoryUser, env: Environment, target: SyncTarget): void {
-  let set = running.get(deps);
-  if (!set) running.set(deps, (set = new Set()));
-  const task = syncAndRecheck(deps, user, env, target);
-  set.add(task);
-  void task.finally(() => set.delete(task));
-}
-
-/** Resolves once every background sync started with these deps has finished. */
-export async function backgroundSyncsSettled(deps: Deps): Promise<void> {
-  const set = running.get(deps);
-  while (set && set.size > 0) await Promise.all([...set]);
-}

@@ -1,12 +1,16 @@
 import type { Deps } from '../../app/deps';
+import { runPeriodically, type Periodic } from '../../app/periodic';
 import { SyncJobEngine } from '../../jobs/job-engine';
 import { expireStalePreviews, PREVIEW_SWEEP_MS } from './expire-previews';
 import { createJobReporter } from './job-reporter';
 
-/** The background side of sync in this process: the job engine and work started by turns but not awaited by them. */
+/**
+ * The background side of sync in this process: the job engine, and work started by turns but not
+ * awaited by them (group previews, a diagnosis card's "Sync now").
+ */
 export class SyncRuntime {
   private readonly background = new Set<Promise<unknown>>();
-  private sweeper: NodeJS.Timeout | null = null;
+  private sweeper: Periodic | null = null;
 
   constructor(readonly engine: SyncJobEngine) {}
 
@@ -18,22 +22,29 @@ export class SyncRuntime {
 
   /** Expires unconfirmed previews now and every PREVIEW_SWEEP_MS until stopped. */
   startPreviewSweeper(deps: Deps): void {
-    if (this.sweeper) return;
-    const sweep = () => this.runInBackground(() => expireStalePreviews(deps).catch((error: unknown) => deps.log.warn({ err: error }, 'preview expiry failed')));
-    sweep();
-    this.sweeper = setInterval(sweep, PREVIEW_SWEEP_MS).unref();
+    this.sweeper ??= runPeriodically(PREVIEW_SWEEP_MS, () => expireStalePreviews(deps), {
+      immediately: true,
+      onError: (error) => deps.log.warn({ err: error }, 'preview expiry failed'),
+    });
   }
 
-  stopPreviewSweeper(): void {
-    if (this.sweeper) clearInterval(this.sweeper);
+  /** Shutdown: no new sweeps, in-flight adds finish (the rest resumes at the next start), started work finishes. */
+  async stop(): Promise<void> {
+    await this.sweeper?.stop();
     this.sweeper = null;
+    await this.engine.stop();
+    await this.backgroundSettled();
   }
 
-  /** Resolves when nothing is left running (tests, CLI, shutdown). */
+  /** Resolves when nothing is left running (tests, CLI). */
   async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.backgroundSettled();
     await this.engine.idle();
     if (this.background.size > 0) await this.idle();
+  }
+
+  private async backgroundSettled(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 }
 
@@ -62,6 +73,5 @@ export function resumeSyncJobs(deps: Deps): string[] {
 
 /** Call on shutdown: in-flight adds finish, the rest resumes at the next start. */
 export async function stopSyncJobs(deps: Deps): Promise<void> {
-  runtimes.get(deps.db)?.stopPreviewSweeper();
-  await runtimes.get(deps.db)?.engine.stop();
+  await runtimes.get(deps.db)?.stop();
 }
