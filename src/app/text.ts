@@ -22,6 +22,11 @@ export function unquote(value: string): string {
   return value.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
 }
 
+/** ISO minute in UTC: `2026-11-22 06:03 UTC`, the same for every reader whatever their time zone. */
+export function formatWhen(at: number): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -1,4 +1,5 @@
-import { auditCard, formatWhen } from '../../src/features/audit/audit.card';
+import { formatWhen } from '../../src/app/text';
+import { auditCard } from '../../src/features/audit/audit.card';
 import { AUDIT_CARD_ENTRIES, parseAudit } from '../../src/features/audit/audit.command';
 import type { AuditEntry } from '../../src/security/audit-log';
 import { cardPayloadBytes, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/card-check';

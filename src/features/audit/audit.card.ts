@@ -1,13 +1,9 @@
 import type { AdaptiveCard } from '../../app/turn';
+import { formatWhen } from '../../app/text';
 import { renderCard } from '../../cards/render';
 import type { AuditEntry } from '../../security/audit-log';
 
 const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'Good', refused: 'Warning', failed: 'Attention' };
-
-/** ISO minute in UTC: `2026-11-22 06:03 UTC`, the same for every reader whatever their time zone. */
-export function formatWhen(at: number): string {
-  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 /**
  * Audit text comes from anyone who wrote to the bot, and admins read it here: a zero-width space

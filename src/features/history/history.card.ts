@@ -1,4 +1,5 @@
 import type { AdaptiveCard } from '../../app/turn';
+import { formatWhen } from '../../app/text';
 import { renderCard } from '../../cards/render';
 import type { SyncJob } from '../../jobs/job-types';
 
@@ -24,7 +25,7 @@ export function historyCard(jobs: SyncJob[]): AdaptiveCard {
     jobs: jobs.map((job) => ({
       id: job.id,
       what: `${job.target} → ${job.environment.displayName}`,
-      who: `Job ${job.id} · ${job.requestedBy.name} · ${new Date(job.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+      who: `Job ${job.id} · ${job.requestedBy.name} · ${formatWhen(job.createdAt)}`,
       ...outcomeOf(job),
     })),
   });

@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps';
+import { formatWhen } from '../../app/text';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { AppError, toAppError } from '../../errors';
 import type { DirectoryUser, Environment } from '../../gateways/types';
@@ -40,7 +41,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
     const fresh = await deps.graph.groupMemberDelta(watch.group.id);
     if (!fresh.deltaLink) throw error;
     recordCheck(deps.db, watch.id, deps.now(), { deltaLink: fresh.deltaLink });
-    await tell(deps, watch, `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${utc(watch.lastCheckedAt ?? watch.createdAt)} may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
+    await tell(deps, watch, `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${formatWhen(watch.lastCheckedAt ?? watch.createdAt)} may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
     return null;
   }
   if (!delta.deltaLink) throw new Error(`Graph did not finish the change list of group ${watch.group.id}`);
@@ -116,4 +117,3 @@ async function tell(deps: Deps, watch: Watch, text: string): Promise<void> {
   await deps.notifier.sendText(watch.conversationKey, text).catch((error: unknown) => deps.log.warn({ err: error, watch: watch.id }, 'could not post to a watch conversation'));
 }
 
-const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -1,4 +1,5 @@
 import type { TextCommand } from '../../app/routes';
+import { formatWhen } from '../../app/text';
 import { fold } from '../../domain/resolve';
 import { parseListWatches, parseUnwatch, parseWatch, type UnwatchRequest, type WatchRequest } from './parse-watch';
 import { startWatch } from './start-watch';
@@ -50,10 +51,9 @@ export const listWatchesCommand: TextCommand<Record<string, never>> = {
 };
 
 function describe(w: Watch): string {
-  const since = `since ${utc(w.createdAt)} (${w.createdBy.name})`;
-  const checked = w.lastCheckedAt === null ? 'not checked yet' : `last checked ${utc(w.lastCheckedAt)}`;
+  const since = `since ${formatWhen(w.createdAt)} (${w.createdBy.name})`;
+  const checked = w.lastCheckedAt === null ? 'not checked yet' : `last checked ${formatWhen(w.lastCheckedAt)}`;
   return `- **${w.group.displayName}** → **${w.environment.displayName}**, ${since}; ${checked}${w.lastError ? `; the last check failed: ${w.lastError}` : ''}`;
 }
 
-const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const sameName = (stored: string, typed: string): boolean => fold(stored) === fold(typed);
