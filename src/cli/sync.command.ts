@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { collapseSpaces, sanitise } from '../app/text';
 import { resolveEnvironment } from '../domain/resolve';
 import { invalidInput } from '../errors';
+import { noDataverse } from '../features/environments/environment-replies';
 import { writeJsonReport, writeTextReport } from '../features/sync/cli-report';
 import { fillMembers } from '../features/sync/fill-members';
 import type { SyncRequest } from '../features/sync/parse-sync';
@@ -57,7 +58,7 @@ export const syncCliCommand: CliCommand = {
       throw invalidInput(`${env.kind === 'ambiguous' ? 'Several environments match' : 'No environment matches'} "${request.environment}".${names.length ? ` Candidates: ${names.map((e) => e.displayName).join(', ')}.` : ''}`);
     }
     const environment = env.value;
-    if (!environment.dataverse) throw invalidInput(`${environment.displayName} has no Dataverse database, so nobody can be synced into it.`);
+    if (!environment.dataverse) throw invalidInput(noDataverse(environment));
     const target = await resolveTarget(request, deps.graph);
     if (target.kind === 'unknown') throw invalidInput(target.message);
     if (target.kind === 'choose') throw invalidInput(`${target.question} ${target.candidates.map((c) => `${c.title} [${c.id}]`).join('; ')}`);

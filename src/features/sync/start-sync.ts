@@ -2,6 +2,7 @@ import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
 import { tooLongName } from '../../app/text';
 import { resolveEnvironment } from '../../domain/resolve';
+import { environmentNotFound, noDataverse } from '../environments/environment-replies';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
 import { appendMembers, skipBlocked } from '../../jobs/member-store';
@@ -37,8 +38,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   const environments = await deps.powerPlatform.listEnvironments();
   const env = resolveEnvironment(request.environment, environments);
   if (env.kind === 'not-found') {
-    const hint = env.suggestions.length > 0 ? ` Did you mean ${env.suggestions.map((e) => e.displayName).join(', ')}?` : ' Type **environments** to see them all.';
-    await turn.reply(`I can't find an environment called "${request.environment}".${hint}`);
+    await turn.reply(environmentNotFound(request.environment, env.suggestions));
     return;
   }
   if (env.kind === 'ambiguous') {
@@ -48,7 +48,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   }
   const environment = env.value;
   if (!environment.dataverse) {
-    await turn.reply(`${environment.displayName} has no Dataverse database, so nobody can be synced into it.`);
+    await turn.reply(noDataverse(environment));
     return;
   }
   const target = await resolveTarget(request, deps.graph);

@@ -4,6 +4,7 @@ import type { Turn } from '../../app/turn';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { resolveEnvironment, resolveGroup } from '../../domain/resolve';
 import type { WatchRequest } from './parse-watch';
+import { environmentNotFound, noDataverse } from '../environments/environment-replies';
 import { addWatch } from './watch-store';
 
 /**
@@ -15,13 +16,10 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   if (refused) return turn.reply(refused);
   await turn.typing();
   const env = resolveEnvironment(request.environment, await deps.powerPlatform.listEnvironments());
-  if (env.kind !== 'found') {
-    const names = (env.kind === 'ambiguous' ? env.candidates : env.suggestions).map((e) => e.displayName);
-    const lead = env.kind === 'ambiguous' ? `Several environments match "${request.environment}"` : `I can't find an environment called "${request.environment}"`;
-    return turn.reply(`${lead}.${names.length > 0 ? ` ${env.kind === 'ambiguous' ? 'Which one:' : 'Did you mean'} ${names.join(', ')}?` : ' Type **environments** to see them all.'}`);
-  }
+  if (env.kind === 'not-found') return turn.reply(environmentNotFound(request.environment, env.suggestions));
+  if (env.kind === 'ambiguous') return turn.reply(`Several environments match "${request.environment}": ${env.candidates.map((e) => e.displayName).join(', ')}. Which one?`);
   const environment = env.value;
-  if (!environment.dataverse) return turn.reply(`${environment.displayName} has no Dataverse database, so nobody can be synced into it.`);
+  if (!environment.dataverse) return turn.reply(noDataverse(environment));
   if (confirmBeforeSync(environment)) {
     return turn.reply(
       `I don't watch groups for ${environment.displayName}: it is a Production environment, where every sync needs a person to confirm it. Sync new people there with **sync … to ${environment.displayName}**.`,
