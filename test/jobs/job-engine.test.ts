@@ -123,7 +123,7 @@ describe('sync job engine', () => {
     const { db, engine, events } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
     const jobId = seedJob(db, 3000);
     await runToEnd(clock, engine, jobId);
-    expect(events.progress.length).toBeGreaterThanOrEqual(1);
+    expect(events.progress.length).toBeGreaterThanOrEqual(3); // else the gaps below prove nothing
     const gaps = events.progress.slice(1).map((p, i) => p.at - (events.progress[i]?.at ?? 0));
     expect(gaps.every((gap) => gap >= 3000)).toBe(true);
     const synced = events.progress.map((p) => p.job.totals.synced);
