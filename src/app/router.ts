@@ -65,7 +65,7 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
       const params: unknown = command.parse(input);
       if (params === null || params === undefined) continue;
       turn.log.info({ command: command.name }, 'command');
-      const route = { kind: 'command' as const, name: command.name, access: command.access, params, input };
+      const route = { kind: 'command' as const, name: command.name, access: command.access, expensive: command.expensive === true, params, input };
       await guard(turn, route, deps, check, () => command.run(turn, params, deps));
       return;
     }
@@ -89,7 +89,7 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
     }
     turn.log.info({ verb }, 'card action');
     // The clicking user is authorised before the data is even parsed.
-    const route = { kind: 'action' as const, name: verb, access: action.access, input: fields };
+    const route = { kind: 'action' as const, name: verb, access: action.access, expensive: action.expensive === true, input: fields };
     return guard(turn, route, deps, check, async () => action.run(turn, action.parse(fields) as unknown, deps));
   }
 

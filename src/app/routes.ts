@@ -17,6 +17,11 @@ export interface TextCommand<P> {
   /** Example messages (shown in help and on welcome-card buttons). */
   readonly examples: readonly string[];
   readonly access: Access;
+  /**
+   * Calls Microsoft for many people (a group, a job): limited per caller (RATE_LIMIT_*). Checks of
+   * every environment (`everywhere: true` in the request) are limited whatever the route.
+   */
+  readonly expensive?: boolean;
   parse(text: string): P | null;
   run(turn: Turn, params: P, deps: Deps): Promise<void>;
 }
@@ -28,6 +33,11 @@ export interface TextCommand<P> {
 export interface CardAction<P> {
   readonly verb: string;
   readonly access: Access;
+  /**
+   * Calls Microsoft for many people (a group, a job): limited per caller (RATE_LIMIT_*). Checks of
+   * every environment (`everywhere: true` in the request) are limited whatever the route.
+   */
+  readonly expensive?: boolean;
   parse(data: Record<string, unknown>): P;
   run(turn: Turn, params: P, deps: Deps): Promise<CardActionResult>;
 }

@@ -19,6 +19,8 @@ export interface GuardedRoute {
   /** TextCommand.name or CardAction.verb. */
   name: string;
   access: Access;
+  /** The route says it calls Microsoft for many people (TextCommand/CardAction `expensive`). */
+  expensive: boolean;
   /** Parsed params (used to find the environment for the audit trail). */
   params?: unknown;
   /** What the person sent: the message text, or the card data. */
@@ -35,13 +37,6 @@ export interface Security {
   readonly limiter: RateLimiter;
   readonly audit: AuditLog;
 }
-
-/**
- * Commands and verbs that call Microsoft for many people or every environment: the `sync` command
- * (its preview reads whole groups), starting or retrying a sync job, a diagnosis's "Sync now", and
- * any check with `everywhere: true`. Cancel, paging and single checks are cheap and never limited.
- */
-const EXPENSIVE_ROUTES = new Set(['sync', 'sync.confirm', 'sync.retry-failed', 'diagnose.sync']);
 
 /** Used when a Config built by hand (tests, tools) has no `limits`; loadConfig always sets them. */
 export const DEFAULT_LIMITS: SecurityLimits = { roleCacheSeconds: 60, expensive: { burst: 10, perMinute: 10 } };
@@ -68,8 +63,9 @@ export function securityFor(deps: Deps): Security {
 
 const asksEverywhere = (value: unknown): boolean => typeof value === 'object' && value !== null && (value as { everywhere?: unknown }).everywhere === true;
 
-export function isExpensive(route: Pick<GuardedRoute, 'name' | 'params' | 'input'>): boolean {
-  return EXPENSIVE_ROUTES.has(route.name) || asksEverywhere(route.params) || asksEverywhere(route.input);
+/** Rate-limited: routes marked expensive, and any check of every environment. */
+export function isExpensive(route: Pick<GuardedRoute, 'expensive' | 'params' | 'input'>): boolean {
+  return route.expensive || asksEverywhere(route.params) || asksEverywhere(route.input);
 }
 
 const ENVIRONMENT_KEYS = ['environment', 'environmentName', 'environmentId', 'env', 'envId'];

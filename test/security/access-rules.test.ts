@@ -189,4 +189,16 @@ describe('per-caller limits on expensive requests', () => {
     expect(cardsOf(later)).toHaveLength(1);
     expect(securityFor(bot.deps).audit.list({ user: 'Liam' }).find((e) => e.result === 'refused')).toMatchObject({ code: 'limit.rate', kind: 'refusal' });
   });
+
+  it('when a sync is asked for again too soon, then every way into it is limited: typed, from the form, from a choice card', async () => {
+    clock += 120_000;
+    expect(textOf(await bot.send('sync jane.doe@contoso.com to UAT', { from: ADMIN }))).not.toMatch(/Try again/);
+    await syncRuntimeFor(bot.deps).idle();
+    const calls = microsoftCalls(bot.sim);
+    const form = await bot.invoke('sync.form', { target: 'jane.doe@contoso.com', environment: UAT, includeNested: 'false', readyOnly: 'false' }, { from: ADMIN });
+    const choice = await bot.invoke('sync.choose', { text: 'sync jane.doe@contoso.com to UAT' }, { from: ADMIN });
+    for (const answer of [form, choice]) expect([answer.text, textOf(answer.replies)].join(' ')).toMatch(/Try again in \d+ s\./);
+    await syncRuntimeFor(bot.deps).idle();
+    expect(microsoftCalls(bot.sim)).toEqual(calls);
+  });
 });

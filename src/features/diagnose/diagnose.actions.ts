@@ -78,6 +78,7 @@ function syncNow(turn: Turn, deps: Deps, user: DirectoryUser, env: Environment):
 export const syncAction: CardAction<Target> = {
   verb: DIAGNOSE_VERBS.sync,
   access: 'admin',
+  expensive: true,
   parse: parseTarget,
   async run(turn, target, deps) {
     const { user, env } = await loadTarget(deps, target);

@@ -8,6 +8,7 @@ import { SYNC_VERBS } from './sync-result.card';
 export const chooseSyncAction: CardAction<SyncRequest> = {
   verb: SYNC_VERBS.choose,
   access: 'admin',
+  expensive: true,
   parse: (data) => {
     const request = typeof data.text === 'string' && data.text.length <= 2000 ? parseSync(data.text) : null;
     if (!request) throw invalidInput('This button carries no valid sync request. Please type the sync command again.');

@@ -18,6 +18,7 @@ interface ConfirmParams {
 export const confirmSyncAction: CardAction<ConfirmParams> = {
   verb: SYNC_VERBS.confirm,
   access: 'admin',
+  expensive: true,
   parse: (data) => ({ confirmationId: field(data, 'confirmationId', UUID, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
   async run(turn, params, deps) {
     const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });

@@ -18,6 +18,7 @@ import { syncRuntimeFor } from './sync-runtime';
 export const retryFailedAction: CardAction<{ jobId: string }> = {
   verb: SYNC_VERBS.retryFailed,
   access: 'admin',
+  expensive: true,
   parse: (data) => ({ jobId: jobIdField(data) }),
   async run(turn, params, deps) {
     const original = getJob(deps.db, params.jobId);

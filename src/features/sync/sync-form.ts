@@ -33,6 +33,7 @@ const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export const syncFormAction: CardAction<SyncRequest> = {
   verb: SYNC_FORM_VERB,
   access: 'admin',
+  expensive: true,
   parse: (data) => {
     const target = typeof data.target === 'string' ? data.target.replace(/\s+/g, ' ').trim() : '';
     if (target === '' || target.length > 500) throw invalidInput('Type a group, or one or more people separated by commas.');

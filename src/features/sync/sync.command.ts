@@ -8,6 +8,7 @@ export const syncCommand: TextCommand<SyncRequest> = {
   summary: 'Force-sync an Entra group or named people into an environment now (admins). A group gets a preview first.',
   examples: ['sync Financial Coordinators to UAT', 'sync jane.doe@contoso.com to UAT', 'sync Financial Coordinators to UAT including nested groups'],
   access: 'admin',
+  expensive: true,
   parse: parseSync,
   run: startSync,
 };

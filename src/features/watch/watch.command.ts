@@ -11,6 +11,7 @@ export const watchCommand: TextCommand<WatchRequest> = {
   summary: 'Sync people added to a group from now on, automatically (admins).',
   examples: ['watch UAT Testers for UAT'],
   access: 'admin',
+  expensive: true,
   parse: parseWatch,
   run: (turn, request, deps) => startWatch(turn, request, deps),
 };
