@@ -25,7 +25,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     if (!original) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     if (original.state !== 'done' && original.state !== 'failed') return { text: `Job ${original.id} is still ${original.state}; retry once it has finished.` };
     if (original.totals.failed === 0) return { text: `Job ${original.id} has no failed members to retry.` };
-    const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === original.environment.id);
+    const environment = await deps.powerPlatform.getEnvironment(original.environment.id);
     if (!environment) return { text: `${original.environment.displayName} is no longer one of the tenant's environments, so I did not retry job ${original.id}.` };
     const confirmFirst = confirmBeforeSync(environment);
     const id = deps.db.transaction(() => {

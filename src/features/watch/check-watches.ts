@@ -54,7 +54,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
     recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
     return null;
   }
-  const environment = (await deps.powerPlatform.listEnvironments()).find((e) => e.id === watch.environment.id);
+  const environment = await deps.powerPlatform.getEnvironment(watch.environment.id);
   if (!environment?.dataverse) {
     throw new AppError('input.not_found', `${watch.environment.displayName} is no longer an environment with a Dataverse database.`);
   }
