@@ -1,4 +1,5 @@
-import { resolveGroup, resolveUser, type Resolution } from '../../domain/resolve';
+import { resolveGroup, resolveUser } from '../../domain/resolve';
+import { mapBounded } from '../../map-bounded';
 import type { DirectoryGroup, DirectoryUser, GraphGateway } from '../../gateways/types';
 import { MAX_NAME_CHARS } from '../../app/text';
 import type { SyncRequest } from './parse-sync';
@@ -10,6 +11,8 @@ export type TargetResolution =
   | { kind: 'choose'; name: string; question: string; candidates: { id: string; title: string }[]; more: boolean }
   | { kind: 'unknown'; message: string };
 
+/** Named people are looked up a few at a time (one Graph search each). */
+const NAME_LOOKUPS_IN_FLIGHT = 4;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A single name is a group if one matches, else a person; several names are people. */
@@ -25,17 +28,20 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
         candidates: group.candidates.map((g) => ({ id: g.id, title: g.displayName })) };
     }
   }
-  const names = request.names.length > 1 && (list || !(await isOnePerson(whole, graph))) ? request.names : [whole];
+  // "Jane Doe, Bob and Ravi" is several people, unless the whole text is one person ("Smith, Jane").
+  const asOne = list ? null : await resolveUser(whole, graph);
+  const names = request.names.length > 1 && asOne?.kind !== 'found' ? request.names : [whole];
+  const found = asOne && names.length === 1 ? [asOne] : await mapBounded(names, NAME_LOOKUPS_IN_FLIGHT, (name) => resolveUser(name, graph));
   const users: DirectoryUser[] = [];
   const unknown: string[] = [];
-  for (const name of names) {
-    const found: Resolution<DirectoryUser> = await resolveUser(name, graph);
-    if (found.kind === 'found') users.push(found.value);
-    else if (found.kind === 'ambiguous') {
-      return { kind: 'choose', name, question: `Several people match "${name}". Who did you mean?`, more: found.more,
-        candidates: found.candidates.map((u) => ({ id: u.id, title: `${u.displayName} (${u.userPrincipalName})` })) };
+  for (const [i, result] of found.entries()) {
+    const name = names[i] as string;
+    if (result.kind === 'found') users.push(result.value);
+    else if (result.kind === 'ambiguous') {
+      return { kind: 'choose', name, question: `Several people match "${name}". Who did you mean?`, more: result.more,
+        candidates: result.candidates.map((u) => ({ id: u.id, title: `${u.displayName} (${u.userPrincipalName})` })) };
     } else {
-      const hint = found.suggestions.length > 0 ? ` Did you mean ${found.suggestions.map((u) => u.displayName).join(', ')}?` : '';
+      const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((u) => u.displayName).join(', ')}?` : '';
       unknown.push(`"${name}"${hint}`);
     }
   }
@@ -43,10 +49,6 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
     return { kind: 'unknown', message: `I can't find a group or person called ${unknown.join('; ')} Nothing was synced.` };
   }
   return { kind: 'users', users: dedupe(users) };
-}
-
-async function isOnePerson(text: string, graph: GraphGateway): Promise<boolean> {
-  return (await resolveUser(text, graph)).kind === 'found';
 }
 
 function dedupe(users: DirectoryUser[]): DirectoryUser[] {

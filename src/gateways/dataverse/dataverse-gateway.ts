@@ -1,4 +1,5 @@
 import { invalidInput } from '../../errors';
+import { mapBounded } from '../../map-bounded';
 import { dataverseScope } from '../auth/scopes';
 import { TransportError, unavailable, type HttpClient } from '../http/http-client';
 import { isRecord } from '../http/wire';
@@ -58,19 +59,10 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
       const unique = [...new Set(azureObjectIds.map((id) => id.toLowerCase()))];
       const chunks: string[][] = [];
       for (let i = 0; i < unique.length; i += IDS_PER_REQUEST) chunks.push(unique.slice(i, i + IDS_PER_REQUEST));
-      const results: SystemUser[][] = [];
-      const fetchChunk = async (ids: string[]): Promise<SystemUser[]> => {
+      const results = await mapBounded(chunks, PARALLEL_CHUNKS, async (ids) => {
         const query = queryString({ $filter: ids.map((id) => `azureactivedirectoryobjectid eq ${id}`).join(' or '), $select: SYSTEM_USER_COLUMNS });
         return (await getAll(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`)).map(toSystemUser);
-      };
-      let nextChunk = 0;
-      const worker = async (): Promise<void> => {
-        while (nextChunk < chunks.length) {
-          const index = nextChunk++;
-          results[index] = await fetchChunk(chunks[index] as string[]);
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks.length) }, worker));
+      });
       return results.flat();
     },
 
