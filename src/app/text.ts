@@ -17,11 +17,6 @@ export function collapseSpaces(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** A typed name without the quotes people put around it: `"Financial Coordinators"` → `Financial Coordinators`. */
-export function unquote(value: string): string {
-  return value.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
-}
-
 /** ISO minute in UTC: `2026-11-22 06:03 UTC`, the same for every reader whatever their time zone. */
 export function formatWhen(at: number): string {
   return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

@@ -3,23 +3,12 @@
  * A string literal doubles its single quotes (OData ABNF `SQUOTE-in-string`); the caller still
  * percent-encodes the whole query value with encodeURIComponent.
  */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ENVIRONMENT_ID = /^(default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Deliberately narrower than RFC 5322: what Entra accepts in a UPN or mail (no quotes, spaces or slashes). */
 const UPN = /^[A-Za-z0-9.!#$%&*+=?^_`{|}~'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** The value as a quoted OData string literal: O'Brien → 'O''Brien'. */
 export function odataString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
-}
-
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
-/** A Power Platform environment name: a GUID or Default-{tenant GUID}. */
-export function isEnvironmentId(value: string): boolean {
-  return ENVIRONMENT_ID.test(value);
 }
 
 export function looksLikeUpn(value: string): boolean {

@@ -7,7 +7,7 @@
 import type { Access } from '../app/routes';
 import type { Caller } from '../app/turn';
 import { AppError } from '../errors';
-import { isGuid } from '../gateways/odata';
+import { isGuid } from '../ids';
 import type { GraphGateway } from '../gateways/types';
 
 export type Role = 'admin' | 'helpdesk' | 'none';

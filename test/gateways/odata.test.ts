@@ -1,4 +1,5 @@
-import { isEnvironmentId, isGuid, looksLikeUpn, odataString, queryString } from '../../src/gateways/odata';
+import { looksLikeUpn, odataString, queryString } from '../../src/gateways/odata';
+import { isEnvironmentId, isGuid } from '../../src/ids';
 
 describe('odata helpers', () => {
   it.each([

@@ -1,4 +1,4 @@
 export { resolveEnvironment } from './resolve-environment';
 export { resolveGroup } from './resolve-group';
 export { resolveUser } from './resolve-user';
-export { cleanQuery, fold, looksLikeGuid, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+export { fold, MAX_CANDIDATES, nearest, unquote, type Resolution } from './resolution';

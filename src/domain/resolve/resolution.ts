@@ -9,12 +9,6 @@ export type Resolution<T> =
 /** Choice cards show at most this many candidates, then ask to be more specific. */
 export const MAX_CANDIDATES = 10;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function looksLikeGuid(value: string): boolean {
-  return GUID.test(value);
-}
-
 /** Lower case, accents folded (Zoë → zoe), straight quotes, single spaces. */
 export function fold(value: string): string {
   return value
@@ -26,9 +20,9 @@ export function fold(value: string): string {
     .trim();
 }
 
-/** Strips surrounding quotes and whitespace from typed input. */
-export function cleanQuery(query: string): string {
-  return query.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
+/** A typed name without the quotes people put around it: `"Financial Coordinators"` → `Financial Coordinators`. */
+export function unquote(value: string): string {
+  return value.trim().replace(/^["'\u201c\u2018]+|["'\u201d\u2019]+$/g, '').trim();
 }
 
 /** Items whose best key is within a small edit distance of the query (or starts with its first word), nearest first. */

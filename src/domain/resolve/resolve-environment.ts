@@ -1,5 +1,5 @@
 import type { Environment } from '../../gateways/types';
-import { cleanQuery, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+import { unquote, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
 
 function fromUrl(query: string, environments: readonly Environment[]): Environment | undefined {
   let url: URL;
@@ -35,7 +35,7 @@ function ambiguous(matches: Environment[]): Resolution<Environment> {
  * exact (case-insensitive), else unique prefix, else whole words. Pure: the caller passes the list.
  */
 export function resolveEnvironment(query: string, environments: readonly Environment[]): Resolution<Environment> {
-  const raw = cleanQuery(query);
+  const raw = unquote(query);
   const q = fold(raw).replace(/\s+(environment|env)$/, '');
   if (q === '') return { kind: 'not-found', suggestions: [] };
   const byId = environments.find((env) => env.id.toLowerCase() === q);

@@ -1,11 +1,12 @@
+import { isGuid } from '../../ids';
 import type { DirectoryGroup, GraphGateway } from '../../gateways/types';
-import { cleanQuery, fold, looksLikeGuid, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+import { unquote, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
 
 /** A group by object id or display name (exact first, else prefix). */
 export async function resolveGroup(query: string, graph: GraphGateway): Promise<Resolution<DirectoryGroup>> {
-  const raw = cleanQuery(query);
+  const raw = unquote(query);
   if (raw === '') return { kind: 'not-found', suggestions: [] };
-  if (looksLikeGuid(raw)) {
+  if (isGuid(raw)) {
     const group = await graph.getGroup(raw);
     if (group) return { kind: 'found', value: group };
   }

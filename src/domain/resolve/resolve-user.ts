@@ -1,5 +1,6 @@
+import { isGuid } from '../../ids';
 import type { DirectoryUser, GraphGateway } from '../../gateways/types';
-import { cleanQuery, fold, looksLikeGuid, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+import { unquote, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
 
 const SUGGESTION_POOL = 50;
 
@@ -14,9 +15,9 @@ function isExact(user: DirectoryUser, q: string): boolean {
  * the nearest-name suggestions.
  */
 export async function resolveUser(query: string, graph: GraphGateway): Promise<Resolution<DirectoryUser>> {
-  const raw = cleanQuery(query).replace(/^@/, '');
+  const raw = unquote(query).replace(/^@/, '');
   if (raw === '') return { kind: 'not-found', suggestions: [] };
-  if (looksLikeGuid(raw)) {
+  if (isGuid(raw)) {
     const user = await graph.getUser(raw);
     if (user) return { kind: 'found', value: user };
   }

@@ -1,5 +1,5 @@
 import { invalidInput } from '../../errors';
-import { looksLikeGuid } from '../../domain/resolve';
+import { isEnvironmentId, isGuid } from '../../ids';
 
 /** Validators for untrusted card data: anything else is refused before it reaches a query. */
 export function text(data: Record<string, unknown>, key: string, label: string, max = 200): string {
@@ -17,14 +17,14 @@ export function optionalText(data: Record<string, unknown>, key: string, label: 
 
 export function guid(data: Record<string, unknown>, key: string, label: string): string {
   const value = data[key];
-  if (typeof value !== 'string' || !looksLikeGuid(value)) throw invalidInput(`This button is missing a valid ${label}. Run the check again.`);
+  if (typeof value !== 'string' || !isGuid(value)) throw invalidInput(`This button is missing a valid ${label}. Run the check again.`);
   return value;
 }
 
 /** BAP environment names are GUIDs or Default-{tenant GUID}. */
 export function environmentId(data: Record<string, unknown>, key: string): string {
   const value = data[key];
-  if (typeof value !== 'string' || !(looksLikeGuid(value) || /^Default-[0-9a-f-]{36}$/i.test(value))) {
+  if (typeof value !== 'string' || !isEnvironmentId(value)) {
     throw invalidInput('This button is missing a valid environment. Run the check again.');
   }
   return value;

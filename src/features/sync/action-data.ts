@@ -17,4 +17,3 @@ export function pageField(data: Record<string, unknown>): number {
   return Number(field(data, 'page', /^[1-9]\d{0,4}$/, 'page number'));
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,7 +1,8 @@
 import { redeemConfirmation } from '../../app/confirmations';
 import type { CardAction } from '../../app/routes';
 import { getJob, transitionJob } from '../../jobs/job-store';
-import { field, UUID } from './action-data';
+import { GUID_PATTERN } from '../../ids';
+import { field } from './action-data';
 import { CONFIRM_KIND } from './prepare-preview';
 import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
@@ -11,7 +12,7 @@ import { SYNC_VERBS } from './sync-result.card';
 export const cancelSyncAction: CardAction<{ confirmationId: string }> = {
   verb: SYNC_VERBS.cancel,
   access: 'admin',
-  parse: (data) => ({ confirmationId: field(data, 'confirmationId', UUID, 'confirmation') }),
+  parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation') }),
   async run(turn, params, deps) {
     const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });
     transitionJob(deps.db, jobId, ['preview'], 'cancelled', { now: deps.now() });

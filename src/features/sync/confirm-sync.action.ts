@@ -2,7 +2,8 @@ import { redeemConfirmation } from '../../app/confirmations';
 import type { CardAction } from '../../app/routes';
 import { getJob, transitionJob } from '../../jobs/job-store';
 import { skipBlocked } from '../../jobs/member-store';
-import { field, UUID } from './action-data';
+import { GUID_PATTERN } from '../../ids';
+import { field } from './action-data';
 import { CONFIRM_KIND } from './prepare-preview';
 import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
@@ -19,7 +20,7 @@ export const confirmSyncAction: CardAction<ConfirmParams> = {
   verb: SYNC_VERBS.confirm,
   access: 'admin',
   expensive: true,
-  parse: (data) => ({ confirmationId: field(data, 'confirmationId', UUID, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
+  parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
   async run(turn, params, deps) {
     const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });
     const job = getJob(deps.db, jobId);

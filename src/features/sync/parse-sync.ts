@@ -1,4 +1,5 @@
-import { collapseSpaces, unquote } from '../../app/text';
+import { collapseSpaces } from '../../app/text';
+import { unquote } from '../../domain/resolve';
 
 /** A sync request as typed: names still to be resolved. */
 export interface SyncRequest {
@@ -38,9 +39,13 @@ export function parseSync(text: string): SyncRequest | null {
   const target = unquote(match[1] ?? '');
   const environment = unquote(match[2] ?? '');
   if (target === '' || environment === '') return null;
-  const names = target
+  return { target, names: splitNames(target), environment, ...flags };
+}
+
+/** `Jane, Bob and Ravi` → ['Jane', 'Bob', 'Ravi'] (each unquoted). */
+export function splitNames(target: string): string[] {
+  return target
     .split(/\s*,\s*|\s+(?:and|&)\s+/i)
     .map(unquote)
     .filter((n) => n !== '');
-  return { target, names, environment, ...flags };
 }

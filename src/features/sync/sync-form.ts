@@ -4,7 +4,8 @@ import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import { invalidInput } from '../../errors';
 import type { Environment } from '../../gateways/types';
-import type { SyncRequest } from './parse-sync';
+import { isEnvironmentId } from '../../ids';
+import { splitNames, type SyncRequest } from './parse-sync';
 import { startSync } from './start-sync';
 
 export const SYNC_FORM_VERB = 'sync.form';
@@ -27,8 +28,6 @@ export const syncFormCommand: TextCommand<Record<string, never>> = {
   },
 };
 
-const ENVIRONMENT_ID = /^(?:default-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The form's Sync button: the same request as the typed command. */
 export const syncFormAction: CardAction<SyncRequest> = {
   verb: SYNC_FORM_VERB,
@@ -38,9 +37,8 @@ export const syncFormAction: CardAction<SyncRequest> = {
     const target = typeof data.target === 'string' ? data.target.replace(/\s+/g, ' ').trim() : '';
     if (target === '' || target.length > 500) throw invalidInput('Type a group, or one or more people separated by commas.');
     const environment = typeof data.environment === 'string' ? data.environment.trim() : '';
-    if (!ENVIRONMENT_ID.test(environment)) throw invalidInput('Pick an environment from the list.');
-    const names = target.split(/\s*,\s*|\s+(?:and|&)\s+/i).filter((n) => n !== '');
-    return { target, names, environment, includeNested: data.includeNested === 'true', readyOnly: data.readyOnly === 'true', waitForLicences: false };
+    if (!isEnvironmentId(environment)) throw invalidInput('Pick an environment from the list.');
+    return { target, names: splitNames(target), environment, includeNested: data.includeNested === 'true', readyOnly: data.readyOnly === 'true', waitForLicences: false };
   },
   run: async (turn, request, deps) => startSync(turn, request, deps),
 };

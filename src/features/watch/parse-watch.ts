@@ -1,4 +1,5 @@
-import { collapseSpaces, normalise, unquote } from '../../app/text';
+import { collapseSpaces, normalise } from '../../app/text';
+import { unquote } from '../../domain/resolve';
 
 export interface WatchRequest {
   group: string;

@@ -1,5 +1,6 @@
 import { invalidInput } from '../../errors';
-import { isGuid, looksLikeUpn, odataString, queryString } from '../odata';
+import { isGuid } from '../../ids';
+import { looksLikeUpn, odataString, queryString } from '../odata';
 import type { DirectoryGroup, DirectoryUser, GraphGateway, GroupDeltaPage, GroupMember, SubscribedSku, UserMemberships } from '../types';
 import { groupMemberDelta } from './group-delta';
 import type { GraphRequester } from './graph-requester';
