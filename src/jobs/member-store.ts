@@ -89,10 +89,23 @@ export function listMembers(db: Database, jobId: string, page: { state?: MemberS
   const rows = db
     .prepare(`SELECT * FROM sync_job_members WHERE job_id = ? ${page.state ? 'AND state = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`)
     .all(...[jobId, ...(page.state ? [page.state] : []), page.limit, page.offset]) as MemberRecord[];
-  return rows.map((r) => ({
+  return rows.map(toMemberRow);
+}
+
+/** The first member (in member order) that `matches`, read row by row: a 50,000-member job is never held in memory. */
+export function findMember(db: Database, jobId: string, matches: (member: MemberRow) => boolean): MemberRow | null {
+  for (const record of db.prepare('SELECT * FROM sync_job_members WHERE job_id = ? ORDER BY seq').iterate(jobId) as IterableIterator<MemberRecord>) {
+    const member = toMemberRow(record);
+    if (matches(member)) return member; // leaving the loop closes the statement
+  }
+  return null;
+}
+
+function toMemberRow(r: MemberRecord): MemberRow {
+  return {
     seq: r.seq, objectId: r.object_id, userPrincipalName: r.upn, displayName: r.display_name, state: r.state, reason: r.reason,
     detail: r.detail, prediction: r.prediction, predictionReason: r.prediction_reason, attempts: r.attempts, visible: r.visible === 1,
-  }));
+  };
 }
 
 export interface ReasonGroup {
@@ -123,8 +136,17 @@ export function groupByReason(db: Database, jobId: string, state: 'failed' | 'sk
   });
 }
 
-/** Copies the failed members of one job into another (Retry failed). */
+/** Copies the failed members of one job into another (Retry failed), inside SQLite: nothing is loaded into memory. */
 export function copyFailedMembers(db: Database, fromJobId: string, toJobId: string): number {
-  const rows = listMembers(db, fromJobId, { state: 'failed', offset: 0, limit: 1_000_000 });
-  return appendMembers(db, toJobId, rows.map((r) => ({ objectId: r.objectId, userPrincipalName: r.userPrincipalName, displayName: r.displayName })));
+  return db.transaction(() => {
+    const { changes } = db
+      .prepare(
+        `INSERT OR IGNORE INTO sync_job_members (job_id, seq, object_id, upn, display_name)
+         SELECT ?, (SELECT COALESCE(MAX(seq), 0) FROM sync_job_members WHERE job_id = ?) + ROW_NUMBER() OVER (ORDER BY seq), object_id, upn, display_name
+         FROM sync_job_members WHERE job_id = ? AND state = 'failed'`,
+      )
+      .run(toJobId, toJobId, fromJobId);
+    db.prepare('UPDATE sync_jobs SET members = members + ? WHERE id = ?').run(changes, toJobId);
+    return changes;
+  })();
 }

@@ -2,12 +2,10 @@ import type { CardAction } from '../../app/routes';
 import { fold } from '../../domain/resolve';
 import { AppError, invalidInput } from '../../errors';
 import { getJob } from '../../jobs/job-store';
-import { listMembers } from '../../jobs/member-store';
+import { findMember } from '../../jobs/member-store';
 import { jobIdField } from './action-data';
 import { describeReason } from './describe-reason';
 import { SYNC_VERBS } from './sync-result.card';
-
-const MAX_SCAN = 100_000;
 
 /** "Re-check a user": is this member of the job in the environment now, enabled? One Dataverse query. */
 export const recheckUserAction: CardAction<{ jobId: string; user: string }> = {
@@ -22,9 +20,8 @@ export const recheckUserAction: CardAction<{ jobId: string; user: string }> = {
     const job = getJob(deps.db, params.jobId);
     if (!job) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     const wanted = fold(params.user);
-    const member = listMembers(deps.db, job.id, { offset: 0, limit: MAX_SCAN }).find(
-      (m) => fold(m.userPrincipalName) === wanted || fold(m.displayName) === wanted || fold(m.displayName).startsWith(wanted),
-    );
+    const member = findMember(deps.db, job.id,
+      (m) => fold(m.userPrincipalName) === wanted || fold(m.displayName) === wanted || fold(m.displayName).startsWith(wanted));
     if (!member) return { text: `Nobody called "${params.user}" is part of job ${job.id}.` };
     if (!job.environment.instanceUrl) return { text: `${job.environment.displayName} has no Dataverse database.` };
     const rows = await deps.dataverse.findSystemUsers(job.environment.instanceUrl, [member.objectId]);
