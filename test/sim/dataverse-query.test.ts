@@ -156,12 +156,20 @@ describe('Dataverse Web API queries (over HTTP)', () => {
     expect(seen.sort()).toEqual(all);
   });
 
+  it('when a single-level $expand orders its rows, then that is allowed (§3.3 refuses it only in nested expands)', async () => {
+    const body = (await get(`systemusers?$select=fullname&$expand=${encodeURIComponent('teammembership_association($select=name;$orderby=name desc)')}`)).body as Collection;
+    const teams = body.value.map((u) => (u.teammembership_association as { name: string }[]).map((t) => t.name)).find((names) => names.length > 1) ?? [];
+    expect(teams.length).toBeGreaterThan(1);
+    expect(teams).toEqual([...teams].sort((a, b) => b.localeCompare(a, 'en', { sensitivity: 'base' }))); // Dataverse orders strings case-insensitively
+  });
+
   it.each([
     ['an unknown $select column', 'systemusers?$select=fullname,nosuchcolumn', 400, '0x80060888', "Could not find a property named 'nosuchcolumn' on type 'Microsoft.Dynamics.CRM.systemuser'."],
     ['an unknown $filter column', 'systemusers?$filter=nosuch eq 1', 400, '0x80060888', "Could not find a property named 'nosuch' on type 'Microsoft.Dynamics.CRM.systemuser'."],
     ['a quoted GUID against a GUID column', "systemusers?$filter=azureactivedirectoryobjectid eq 'abc'", 400, '0x80060888', "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'."],
     ['a malformed filter', 'systemusers?$filter=fullname eq', 400, '0x80060888', "Syntax error at position 11 in 'fullname eq'."],
     ['an unknown navigation in $expand', 'systemusers?$expand=nosuch_association', 400, '0x80060888', "Could not find a property named 'nosuch_association' on type 'Microsoft.Dynamics.CRM.systemuser'."],
+    ['$orderby inside a nested $expand (§3.3)', `systemusers?$expand=${encodeURIComponent('teammembership_association($expand=teamroles_association($orderby=name))')}`, 400, '0x80060888', "The query option '$orderby=name' is not supported inside a nested $expand."],
     ['an unknown entity set', 'contacts', 404, '0x8006088a', "Resource not found for the segment 'contacts'."],
     ['a missing row', 'systemusers(00000000-0000-4000-8000-000000000000)', 404, '0x80040217', "Entity 'systemuser' With Id = 00000000-0000-4000-8000-000000000000 Does Not Exist"],
   ])('when the query has %s (%s), then %i %s with Dataverse wording', async (_label, path, status, code, message) => {

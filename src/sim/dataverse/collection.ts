@@ -2,7 +2,7 @@ import type { SimResponse } from '../types';
 import { queryError } from './dataverse-errors';
 import type { EntitySet, Row } from './entity-sets';
 import { matches } from './filter-eval';
-import type { QueryOptions } from './query-options';
+import { EXPANDED_ROWS_LIMIT, type QueryOptions } from './query-options';
 import { odataQueryString } from './query-string';
 
 const DEFAULT_PAGE_SIZE = 5000;
@@ -54,7 +54,7 @@ export function project(row: Row, set: EntitySet, options: QueryOptions): Record
   for (const expand of options.expand) {
     const related = row.navigate(expand.navigation);
     const filtered = expand.options.filter ? related.filter((child) => matches(expand.options.filter as NonNullable<QueryOptions['filter']>, child)) : related;
-    record[expand.navigation] = applyOrder(filtered, expand.options).map((child) => project(child, expand.target, expand.options));
+    record[expand.navigation] = applyOrder(filtered, expand.options).slice(0, EXPANDED_ROWS_LIMIT).map((child) => project(child, expand.target, expand.options));
   }
   return record;
 }

@@ -21,6 +21,10 @@ export interface ExpandOption {
 
 const TOP_LEVEL_OPTIONS = new Set(['$select', '$filter', '$expand', '$orderby', '$top', '$count', '$skiptoken']);
 const EXPAND_OPTIONS = new Set(['$select', '$filter', '$expand', '$orderby']);
+/** §3.3: "not $top/$orderby inside nested expands" ($top is refused in every expand here). */
+const NESTED_EXPAND_OPTIONS = new Set(['$select', '$filter', '$expand']);
+/** §3.3: "up to 5,000 related rows per single-level expand". */
+export const EXPANDED_ROWS_LIMIT = 5000;
 
 /** Reads and validates the system query options of a request against `set`. */
 export function readQueryOptions(query: URLSearchParams, set: EntitySet): QueryOptions {
@@ -31,13 +35,14 @@ export function readQueryOptions(query: URLSearchParams, set: EntitySet): QueryO
     if (!TOP_LEVEL_OPTIONS.has(key)) throw queryError(`The query parameter ${key} is not supported`);
     raw.set(key, value);
   }
-  return buildOptions(raw, set, aliases);
+  return buildOptions(raw, set, aliases, 0);
 }
 
-function buildOptions(raw: Map<string, string>, set: EntitySet, aliases: ReadonlyMap<string, string>): QueryOptions {
+/** `depth`: 0 for the request itself, 1 inside an $expand, 2 inside an $expand inside an $expand. */
+function buildOptions(raw: Map<string, string>, set: EntitySet, aliases: ReadonlyMap<string, string>, depth: number): QueryOptions {
   const select = raw.has('$select') ? readSelect(raw.get('$select') ?? '', set) : null;
   const filter = raw.has('$filter') ? readFilter(raw.get('$filter') ?? '', set, aliases) : null;
-  const expand = raw.has('$expand') ? splitTopLevel(raw.get('$expand') ?? '', ',').map((item) => readExpand(item, set, aliases)) : [];
+  const expand = raw.has('$expand') ? splitTopLevel(raw.get('$expand') ?? '', ',').map((item) => readExpand(item, set, aliases, depth + 1)) : [];
   const orderBy = raw.has('$orderby') ? readOrderBy(raw.get('$orderby') ?? '', set) : [];
   const top = raw.has('$top') ? readTop(raw.get('$top') ?? '') : null;
   const countText = raw.get('$count');
@@ -77,7 +82,7 @@ function readTop(text: string): number {
 }
 
 /** `nav` or `nav($select=a,b;$filter=…;$expand=inner(…))`. */
-function readExpand(item: string, set: EntitySet, aliases: ReadonlyMap<string, string>): ExpandOption {
+function readExpand(item: string, set: EntitySet, aliases: ReadonlyMap<string, string>, depth: number): ExpandOption {
   const match = /^\s*([\w.]+)\s*(?:\((.*)\))?\s*$/s.exec(item);
   if (!match) throw queryError(`Syntax error in $expand: '${item}'.`);
   const navigation = match[1] ?? '';
@@ -88,10 +93,11 @@ function readExpand(item: string, set: EntitySet, aliases: ReadonlyMap<string, s
   for (const part of match[2] ? splitTopLevel(match[2], ';') : []) {
     const equals = part.indexOf('=');
     const key = part.slice(0, equals).trim();
-    if (equals < 0 || !EXPAND_OPTIONS.has(key)) throw queryError(`The query option '${part.trim()}' is not supported inside $expand.`);
+    const allowed = depth > 1 ? NESTED_EXPAND_OPTIONS : EXPAND_OPTIONS;
+    if (equals < 0 || !allowed.has(key)) throw queryError(`The query option '${part.trim()}' is not supported inside ${depth > 1 ? 'a nested ' : ''}$expand.`);
     raw.set(key, part.slice(equals + 1));
   }
-  return { navigation, target, options: buildOptions(raw, target, aliases) };
+  return { navigation, target, options: buildOptions(raw, target, aliases, depth) };
 }
 
 function splitTopLevel(text: string, separator: ',' | ';'): string[] {

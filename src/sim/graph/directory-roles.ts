@@ -6,7 +6,7 @@ import { entity } from './users';
 
 export function listDirectoryRoles(req: SimRequest, ctx: SimContext): SimResponse {
   const items = ctx.state.fixture.directoryRoles.map((r) => roleObject(ctx.state, r));
-  return listCollection(req, ctx, items, { contextPath: 'directoryRoles', kinds: ['role'], withType: false, filterNeedsEventual: false, pageable: false });
+  return listCollection(req, ctx, items, { contextPath: 'directoryRoles', kinds: ['role'], withType: false, filterIsAdvancedQuery: false, pageable: false });
 }
 
 export function getDirectoryRole(req: SimRequest, ctx: SimContext, key: { id?: string; templateId?: string }): SimResponse {
@@ -18,5 +18,5 @@ export function getDirectoryRole(req: SimRequest, ctx: SimContext, key: { id?: s
 export function listRoleMembers(req: SimRequest, ctx: SimContext, key: { id?: string; templateId?: string }): SimResponse {
   const role = findRole(ctx.state, key);
   if (!role) return resourceNotFound(req, key.id ?? key.templateId ?? '');
-  return listCollection(req, ctx, liveObjects(ctx.state, role.memberIds), { contextPath: 'directoryObjects', kinds: ['user'], withType: true, filterNeedsEventual: true, pageable: false });
+  return listCollection(req, ctx, liveObjects(ctx.state, role.memberIds), { contextPath: 'directoryObjects', kinds: ['user'], withType: true, filterIsAdvancedQuery: true, pageable: false });
 }

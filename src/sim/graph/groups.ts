@@ -7,7 +7,7 @@ import { entity } from './users';
 
 export function listGroups(req: SimRequest, ctx: SimContext): SimResponse {
   const items: DirectoryObject[] = ctx.state.fixture.groups.map((group) => ({ kind: 'group', group }));
-  return listCollection(req, ctx, items, { contextPath: 'groups', kinds: ['group'], withType: false, filterNeedsEventual: false, pageable: true });
+  return listCollection(req, ctx, items, { contextPath: 'groups', kinds: ['group'], withType: false, filterIsAdvancedQuery: false, pageable: true });
 }
 
 export function getGroup(req: SimRequest, ctx: SimContext, id: string): SimResponse {

@@ -12,8 +12,8 @@ export interface ListOptions {
   kinds: ObjectKind[];
   /** Items carry @odata.type (relationship collections of directoryObjects). */
   withType: boolean;
-  /** Relationship collections need ConsistencyLevel: eventual for $filter. */
-  filterNeedsEventual: boolean;
+  /** Relationship collections: $filter is an advanced query (ConsistencyLevel: eventual and $count=true, §4.3). */
+  filterIsAdvancedQuery: boolean;
   /** false for /directoryRoles/{id}/members: everything (up to 1,000) in one response. */
   pageable: boolean;
 }
@@ -48,7 +48,7 @@ function build(req: SimRequest, ctx: SimContext, items: DirectoryObject[], optio
     result = applySearch(result, search, options.kinds, domain);
   }
   const filter = req.query.get('$filter');
-  if (filter !== null) result = applyFilter(result, filter, options, eventual && count === 'true', eventual, domain);
+  if (filter !== null) result = applyFilter(result, filter, options, eventual && count === 'true', domain);
   const body: Record<string, unknown> = { '@odata.context': `https://graph.microsoft.com/v1.0/$metadata#${options.contextPath}${select ? `(${select.join(',')})` : ''}` };
   if (count === 'true') body['@odata.count'] = result.length;
   if (!options.pageable) {
@@ -86,7 +86,7 @@ function applySearch(items: DirectoryObject[], raw: string, kinds: ObjectKind[],
   });
 }
 
-function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions, advanced: boolean, eventual: boolean, domain: string): DirectoryObject[] {
+function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions, advanced: boolean, domain: string): DirectoryObject[] {
   const tree = parseFilter(raw);
   const resource = RESOURCE_TYPES[options.kinds[0] as ObjectKind].graphType.replace('microsoft.graph.', '');
   const resourceName = resource.charAt(0).toUpperCase() + resource.slice(1);
@@ -94,7 +94,7 @@ function applyFilter(items: DirectoryObject[], raw: string, options: ListOptions
   const filterable = new Set(options.kinds.flatMap((k) => RESOURCE_TYPES[k].filterable));
   for (const property of filterProperties(tree)) {
     if (!known.has(property)) throw new GraphQueryError('BadRequest', `Could not find a property named '${property}' on type '${RESOURCE_TYPES[options.kinds[0] as ObjectKind].graphType}'.`);
-    const needsMore = !filterable.has(property) || (needsAdvancedQuery(tree) && !advanced) || (options.filterNeedsEventual && !eventual);
+    const needsMore = !filterable.has(property) || (needsAdvancedQuery(tree) && !advanced) || (options.filterIsAdvancedQuery && !advanced);
     if (needsMore) throw new GraphQueryError('Request_UnsupportedQuery', `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resourceName}'.`);
   }
   return items.filter((o) => evaluateFilter(tree, (p) => readProperty(o, p, domain)));

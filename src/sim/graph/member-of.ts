@@ -13,5 +13,5 @@ export function listMemberOf(req: SimRequest, ctx: SimContext, userId: string, t
   const groups = transitive ? transitiveParentGroups(ctx.state, id) : directParentGroups(ctx.state, id);
   const items: DirectoryObject[] = groups.map((group) => ({ kind: 'group', group }));
   if (found.kind === 'user') for (const role of rolesOfUser(ctx.state, id)) items.push(roleObject(ctx.state, role));
-  return listCollection(req, ctx, items, { contextPath: 'directoryObjects', kinds: ['group', 'role'], withType: true, filterNeedsEventual: true, pageable: true });
+  return listCollection(req, ctx, items, { contextPath: 'directoryObjects', kinds: ['group', 'role'], withType: true, filterIsAdvancedQuery: true, pageable: true });
 }

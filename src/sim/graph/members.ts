@@ -22,7 +22,7 @@ export function listMembers(req: SimRequest, ctx: SimContext, groupId: string, r
     contextPath: kind ? `${kind}s` : 'directoryObjects',
     kinds: kind ? [kind] : ['user', 'group'],
     withType: !kind,
-    filterNeedsEventual: true,
+    filterIsAdvancedQuery: true,
     pageable: true,
   });
 }

@@ -7,7 +7,7 @@ import { directoryObject } from './directory';
 export function listUsers(req: SimRequest, ctx: SimContext): SimResponse {
   const items: DirectoryObject[] = [];
   for (const user of ctx.state.fixture.users) if (!user.deleted) items.push({ kind: 'user', user });
-  return listCollection(req, ctx, items, { contextPath: 'users', kinds: ['user'], withType: false, filterNeedsEventual: false, pageable: true });
+  return listCollection(req, ctx, items, { contextPath: 'users', kinds: ['user'], withType: false, filterIsAdvancedQuery: false, pageable: true });
 }
 
 export function getUser(req: SimRequest, ctx: SimContext, id: string): SimResponse {
