@@ -26,6 +26,14 @@ describe('Dataverse application users: the 403 and its fix through BAP addAppUse
     const row = env.dataverse?.systemUsers.find((r) => r.applicationId === sim.demoClient.clientId);
     expect(row).toMatchObject({ accessMode: 4, fullName: '# Dataverse Access Bot (demo)', isDisabled: false });
     expect(reply.body).toMatchObject({ UserId: row?.systemUserId });
+
+    // §3.1: the new application user has no security role yet, so it can sign in (WhoAmI) but read nothing.
+    const users = await call(`${sim.urls.dataverse('contosofinrpt')}api/data/v9.2/systemusers?$top=1`, token);
+    expect(users.status).toBe(403);
+    expect(users.body).toMatchObject({ error: { code: '0x80040220', message: expect.stringContaining('is missing prvReadUser privilege') } });
+    const role = env.dataverse?.roles[0];
+    row?.roleIds.push(role?.id as string);
+    expect((await call(`${sim.urls.dataverse('contosofinrpt')}api/data/v9.2/systemusers?$top=1`, token)).status).toBe(200);
   });
 
   it('when addAppUser names an app the tenant does not know or has no body, then it fails and adds nothing', async () => {

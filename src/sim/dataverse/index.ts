@@ -29,6 +29,9 @@ export const handleDataverse: SurfaceHandler = (req: SimRequest, ctx: SimContext
   const base = `${instanceUrlOf(ctx.origin, dataverse.org)}api/data/${api[1]}/`;
   const resourcePath = api[2] ?? '';
   if (resourcePath === 'WhoAmI') return whoAmI(env, caller.systemUserId, caller.businessUnitId, base);
+  // §3.1: app-only access needs an application user *with a security role* (direct, or through a team).
+  const hasRole = caller.roleIds.length > 0 || dataverse.teams.some((team) => team.roleIds.length > 0 && team.memberIds.includes(caller.systemUserId));
+  if (!hasRole) return missingPrivilege(caller.systemUserId, resourcePath);
   try {
     return readResource(resourcePath, req, { dataverse, state: ctx.state }, base);
   } catch (error) {
@@ -74,3 +77,17 @@ function whoAmI(env: SimEnvironment, userId: string, businessUnitId: string, bas
     },
   };
 }
+
+/**
+ * An application user without a security role. The status follows §3.1; the code and wording are
+ * Dataverse's privilege error as seen in the field (UNVERIFIED: microsoft-apis.md gives neither).
+ */
+function missingPrivilege(systemUserId: string, resourcePath: string): SimResponse {
+  const set = /^(\w+)/.exec(resourcePath)?.[1] ?? '';
+  const privilege = READ_PRIVILEGES[set] ?? 'prvReadUser';
+  return dataverseError(403, '0x80040220', `Principal user (Id=${systemUserId}, type=8, roleCount=0, privilegeCount=0, accessMode=4), is missing ${privilege} privilege.`);
+}
+
+const READ_PRIVILEGES: Record<string, string> = {
+  systemusers: 'prvReadUser', teams: 'prvReadTeam', roles: 'prvReadRole', businessunits: 'prvReadBusinessUnit',
+};
