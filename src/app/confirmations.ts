@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors';
+import type { Turn } from './turn';
 
 /**
  * Single-use, user-bound, expiring confirmations (table from migration 003-confirmations.sql).
@@ -8,6 +9,12 @@ import { AppError } from '../errors';
  * so nothing a client sends back can change what gets done. Redeeming is one atomic UPDATE, so a
  * double click (or two devices) runs the action once.
  */
+/** Who a confirmation is bound to: the clicker's Entra object id (a chat without one cannot confirm). */
+export function confirmerId(turn: Pick<Turn, 'caller'>): string {
+  if (!turn.caller.aadObjectId) throw new AppError('auth.forbidden', "I can't tell who you are in this chat, so I can't let you confirm changes here.");
+  return turn.caller.aadObjectId;
+}
+
 export interface IssueConfirmationInput<P> {
   /** What the confirmation is for, e.g. 'diagnose.add-to-group', 'sync.group'. Redeem must name the same kind. */
   kind: string;

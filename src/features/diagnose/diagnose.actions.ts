@@ -1,7 +1,7 @@
 import type { CardAction } from '../../app/routes';
 import type { Deps } from '../../app/deps';
 import type { CardActionResult, Turn } from '../../app/turn';
-import { cancelConfirmation, issueConfirmation, redeemConfirmation } from '../../app/confirmations';
+import { cancelConfirmation, confirmerId, issueConfirmation, redeemConfirmation } from '../../app/confirmations';
 import { evaluateAccess } from '../../domain/access/evaluate';
 import { AppError } from '../../errors';
 import type { DirectoryUser, Environment } from '../../gateways/types';
@@ -42,11 +42,6 @@ async function loadTarget(deps: Deps, target: Target): Promise<{ user: Directory
   return { user, env };
 }
 
-function callerId(turn: Turn): string {
-  if (!turn.caller.aadObjectId) throw new AppError('auth.forbidden', "I can't tell who you are in this chat, so I can't let you confirm changes here.");
-  return turn.caller.aadObjectId;
-}
-
 export const checkAction: CardAction<DiagnoseRequest> = {
   verb: DIAGNOSE_VERBS.check,
   access: 'helpdesk',
@@ -63,7 +58,7 @@ export const checkAction: CardAction<DiagnoseRequest> = {
 /** Stores a confirmation bound to the caller and answers with its "are you sure" card. */
 function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P, card: Omit<ConfirmCardInput, 'confirmationId' | 'expiresInMinutes'>): CardActionResult {
   const ttlMinutes = deps.config.confirmationTtlMinutes;
-  const confirmationId = issueConfirmation<P>(deps.db, { kind, userId: callerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
+  const confirmationId = issueConfirmation<P>(deps.db, { kind, userId: confirmerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
   return { card: confirmCard({ ...card, confirmationId, expiresInMinutes: ttlMinutes }) };
 }
 
@@ -98,7 +93,7 @@ export const confirmSyncAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: (data) => parseConfirmation(data),
   async run(turn, { confirmationId }, deps) {
-    const payload = redeemConfirmation<Target>(deps.db, { id: confirmationId, kind: SYNC_KIND, userId: callerId(turn), now: deps.now() });
+    const payload = redeemConfirmation<Target>(deps.db, { id: confirmationId, kind: SYNC_KIND, userId: confirmerId(turn), now: deps.now() });
     const { user, env } = await loadTarget(deps, payload);
     return syncNow(turn, deps, user, env);
   },
@@ -131,7 +126,7 @@ export const confirmAddAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const payload = redeemConfirmation<AddToGroupPayload>(deps.db, { id: confirmationId, kind: ADD_KIND, userId: callerId(turn), now: deps.now() });
+    const payload = redeemConfirmation<AddToGroupPayload>(deps.db, { id: confirmationId, kind: ADD_KIND, userId: confirmerId(turn), now: deps.now() });
     const { user, env } = await loadTarget(deps, payload);
     const groupId = env.dataverse?.securityGroupId;
     if (!groupId || groupId.toLowerCase() !== payload.groupId.toLowerCase()) {
@@ -149,7 +144,7 @@ export const cancelAction: CardAction<{ confirmationId: string }> = {
   access: 'helpdesk',
   parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const cancelled = cancelConfirmation(deps.db, { id: confirmationId, userId: callerId(turn), now: deps.now() });
+    const cancelled = cancelConfirmation(deps.db, { id: confirmationId, userId: confirmerId(turn), now: deps.now() });
     return { text: cancelled ? 'Cancelled. Nothing was changed.' : 'There was nothing left to cancel.' };
   },
 };

@@ -1,10 +1,9 @@
-import { redeemConfirmation } from '../../app/confirmations';
+import { confirmerId, redeemConfirmation } from '../../app/confirmations';
 import type { CardAction } from '../../app/routes';
 import { getJob, transitionJob } from '../../jobs/job-store';
 import { GUID_PATTERN } from '../../ids';
 import { field } from './action-data';
 import { CONFIRM_KIND } from './prepare-preview';
-import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
 import { SYNC_VERBS } from './sync-result.card';
 
@@ -14,7 +13,7 @@ export const cancelSyncAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation') }),
   async run(turn, params, deps) {
-    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });
+    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
     transitionJob(deps.db, jobId, ['preview'], 'cancelled', { now: deps.now() });
     const job = getJob(deps.db, jobId);
     if (!job) return { text: 'Cancelled. Nothing was synced.' };

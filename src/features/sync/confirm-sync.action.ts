@@ -1,11 +1,10 @@
-import { redeemConfirmation } from '../../app/confirmations';
+import { confirmerId, redeemConfirmation } from '../../app/confirmations';
 import type { CardAction } from '../../app/routes';
 import { getJob, transitionJob } from '../../jobs/job-store';
 import { skipBlocked } from '../../jobs/member-store';
 import { GUID_PATTERN } from '../../ids';
 import { field } from './action-data';
 import { CONFIRM_KIND } from './prepare-preview';
-import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
 import { SYNC_VERBS } from './sync-result.card';
 import { syncRuntimeFor } from './sync-runtime';
@@ -22,7 +21,7 @@ export const confirmSyncAction: CardAction<ConfirmParams> = {
   expensive: true,
   parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
   async run(turn, params, deps) {
-    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: requesterKey(turn), now: deps.now() });
+    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
     const job = getJob(deps.db, jobId);
     if (!job) return { text: 'That sync job no longer exists.' };
     const queued = deps.db.transaction(() => {

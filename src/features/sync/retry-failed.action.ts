@@ -1,3 +1,4 @@
+import { confirmerId } from '../../app/confirmations';
 import type { CardAction } from '../../app/routes';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { AppError } from '../../errors';
@@ -6,7 +7,6 @@ import { copyFailedMembers } from '../../jobs/member-store';
 import { jobIdField } from './action-data';
 import { issueJobConfirmation } from './prepare-preview';
 import { productionConfirmCard } from './production-confirm.card';
-import { requesterKey } from './start-sync';
 import { syncProgressCard } from './sync-progress.card';
 import { SYNC_VERBS } from './sync-result.card';
 import { syncRuntimeFor } from './sync-runtime';
@@ -45,7 +45,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     const job = getJob(deps.db, id);
     if (!job) throw new Error(`job ${id} was not stored`);
     if (confirmFirst) {
-      const confirmationId = issueJobConfirmation(deps, id, requesterKey(turn));
+      const confirmationId = issueJobConfirmation(deps, id, confirmerId(turn));
       setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
       return;
     }

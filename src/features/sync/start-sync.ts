@@ -1,3 +1,4 @@
+import { confirmerId } from '../../app/confirmations';
 import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
 import { tooLongName } from '../../app/text';
@@ -68,7 +69,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
       const job = newJob(turn, deps, environment, { kind: 'group', target: `${target.group.displayName} (group)`, state: 'preview', request });
       const ref = await turn.replyCard(syncProgressCard(job, `Looking at the members of ${target.group.displayName} and checking each of them…`));
       setJobCard(deps.db, job.id, ref);
-      const requesterId = requesterKey(turn);
+      const requesterId = confirmerId(turn);
       syncRuntimeFor(deps).runInBackground(() => showPreview(deps, ref, { deps, jobId: job.id, group: target.group, environment, requesterId }));
       return;
     }
@@ -101,18 +102,13 @@ async function queueUsers(turn: Turn, deps: Deps, environment: Environment, user
   }
   const job = getJob(deps.db, created.id) ?? created;
   if (confirmFirst) {
-    const confirmationId = issueJobConfirmation(deps, job.id, requesterKey(turn));
+    const confirmationId = issueJobConfirmation(deps, job.id, confirmerId(turn));
     setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
     return;
   }
   const ref = await turn.replyCard(syncProgressCard(job));
   setJobCard(deps.db, job.id, ref);
   syncRuntimeFor(deps).engine.start(job.id);
-}
-
-/** Who may confirm: the Entra object id, or (channels without one) the display name. */
-export function requesterKey(turn: Turn): string {
-  return turn.caller.aadObjectId ?? `name:${turn.caller.name}`;
 }
 
 function newJob(
