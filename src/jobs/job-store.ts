@@ -105,12 +105,15 @@ export function getJob(db: Database, jobId: string): SyncJob | null {
   return row ? toJob(row, computeTotals(db, jobId)) : null;
 }
 
-/** Most recent first; totals from the stored columns (cheap for a history list). */
+/**
+ * Most recent first; totals from the stored columns (cheap for a history list): pending is what is
+ * left of the members, `visible` is not stored and is 0 here (getJob counts it from the member rows).
+ */
 export function listJobs(db: Database, limit: number): SyncJob[] {
   const rows = db.prepare("SELECT * FROM sync_jobs WHERE state <> 'preview' ORDER BY created_at DESC LIMIT ?").all(limit) as (JobRecord & {
     members: number; synced: number; failed: number; skipped: number;
   })[];
-  return rows.map((r) => toJob(r, { members: r.members, synced: r.synced, failed: r.failed, skipped: r.skipped, pending: 0, visible: 0 }));
+  return rows.map((r) => toJob(r, { members: r.members, synced: r.synced, failed: r.failed, skipped: r.skipped, pending: r.members - r.synced - r.failed - r.skipped, visible: 0 }));
 }
 
 export function unfinishedJobIds(db: Database): string[] {
