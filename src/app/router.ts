@@ -7,7 +7,8 @@ import type { GuardedRoute } from '../security/guard';
 
 /**
  * THE access hook. Every route runs through it before its handler; it throws AppError('auth.forbidden')
- * to refuse. For now it allows everyone: roles (config.roles) are enforced by the security work.
+ * to refuse. composeApp passes the security guard's (authorizeRoute in src/security/guard.ts); this
+ * default, for routers built bare in tests, allows everyone.
  */
 export type Authorize = (caller: Caller, access: Access, deps: Deps) => Promise<void>;
 export const authorize: Authorize = async () => undefined;

@@ -1,3 +1,4 @@
+import type { Authorize } from '../app/router';
 /**
  * The one place the router asks "may this person run this, now?" and writes the audit trail:
  * `guarded(turn, route, deps, authorize, run)` authorises the caller (the clicking user for card actions),
@@ -7,7 +8,7 @@
  */
 import type { Access } from '../app/routes';
 import type { Deps } from '../app/deps';
-import type { Caller, Turn } from '../app/turn';
+import type { Turn } from '../app/turn';
 import { AppError, toAppError } from '../errors';
 import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
 import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
@@ -93,9 +94,7 @@ function kindOf(route: GuardedRoute): AuditKind {
 }
 
 /** Refuses with AppError('auth.forbidden') unless the caller's role allows `access` (the router's hook in composeApp). */
-export type AuthorizeRoute = (caller: Caller, access: Access, deps: Deps) => Promise<void>;
-
-export const authorizeRoute: AuthorizeRoute = async (caller, access, deps) => {
+export const authorizeRoute: Authorize = async (caller, access, deps) => {
   await authorizeCaller(caller, access, securityFor(deps).roles);
 };
 
@@ -103,7 +102,7 @@ export async function guarded<T>(
   turn: Turn,
   route: GuardedRoute,
   deps: Deps,
-  authorize: AuthorizeRoute,
+  authorize: Authorize,
   run: () => Promise<T>,
 ): Promise<T> {
   const { audit, limiter } = securityFor(deps);
