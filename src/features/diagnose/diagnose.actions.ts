@@ -15,7 +15,7 @@ import { presentOutcome } from './present-outcome';
 import { runDiagnosis } from './run-diagnosis';
 import { syncRuntimeFor } from '../sync/sync-runtime';
 import { syncAndRecheck } from './sync-user';
-import { tenantCache } from './tenant-cache';
+import { tenantCache } from '../../gateways/tenant-cache';
 import { DIAGNOSE_VERBS } from './verbs';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 

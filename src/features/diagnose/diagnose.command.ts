@@ -5,7 +5,7 @@ import { diagnosisFormCard } from './choice.card';
 import { parseDiagnose, type DiagnoseRequest } from './parse-diagnose';
 import { presentOutcome } from './present-outcome';
 import { runDiagnosis } from './run-diagnosis';
-import { tenantCache } from './tenant-cache';
+import { tenantCache } from '../../gateways/tenant-cache';
 
 export const diagnoseCommand: TextCommand<DiagnoseRequest> = {
   name: 'diagnose',

@@ -3,7 +3,7 @@ import { AppError } from '../../errors';
 import type { AccessFacts, AdminRoles } from '../../domain/access/facts';
 import { adminRolesOf } from '../../domain/admin-roles';
 import type { DirectoryUser, Environment, SubscribedSku, SystemUser, DataverseTeam } from '../../gateways/types';
-import { tenantCache } from './tenant-cache';
+import { tenantCache } from '../../gateways/tenant-cache';
 
 /** What is known about a person independent of the environment: gathered once, reused for every environment. */
 export interface UserFacts {

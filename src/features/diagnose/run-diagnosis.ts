@@ -7,7 +7,7 @@ import { resolveEnvironment, resolveUser } from '../../domain/resolve';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { combineFacts, gatherFacts, gatherUserFacts, loadEnvironmentData } from './gather-facts';
 import type { DiagnoseRequest } from './parse-diagnose';
-import { tenantCache } from './tenant-cache';
+import { tenantCache } from '../../gateways/tenant-cache';
 
 /** How many environments are checked at the same time for "where can Jane get in". */
 export const EVERYWHERE_CONCURRENCY = 4;

@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps';
+import { tenantCache } from '../../gateways/tenant-cache';
 import type { DirectoryGroup, DirectoryUser, Environment } from '../../gateways/types';
 import { appendMembers } from '../../jobs/member-store';
 import { existingRows, predictMember } from './predict-member';
@@ -11,19 +12,20 @@ import { gatherTenantFacts, namedSecurityGroup } from './tenant-facts';
  * Returns the nested groups met among the members.
  */
 export async function fillMembers(input: {
-  deps: Pick<Deps, 'db' | 'graph' | 'dataverse' | 'log'>;
+  deps: Pick<Deps, 'db' | 'graph' | 'powerPlatform' | 'dataverse' | 'log' | 'now'>;
   jobId: string;
   environment: Environment;
   source: { group: DirectoryGroup; includeNested: boolean } | { users: DirectoryUser[] };
 }): Promise<{ nestedGroups: string[] }> {
   const { deps, jobId, environment, source } = input;
-  const tenant = await gatherTenantFacts(environment, deps.graph);
+  const cache = tenantCache(deps);
+  const tenant = await gatherTenantFacts(environment, deps.graph, cache);
   const instanceUrl = environment.dataverse?.instanceUrl ?? null;
   const add = async (users: DirectoryUser[]) => {
     const rowOf = await existingRows(deps, instanceUrl, users);
     const predict = () => users.map((u) => predictMember(u, tenant, rowOf(u.id)));
     let members = predict();
-    if (members.some((m) => m.predictionReason === 'security-group') && (await namedSecurityGroup(tenant, deps.graph))) members = predict();
+    if (members.some((m) => m.predictionReason === 'security-group') && (await namedSecurityGroup(tenant, cache))) members = predict();
     appendMembers(deps.db, jobId, members);
   };
   const nestedGroups: string[] = [];

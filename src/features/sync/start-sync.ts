@@ -1,4 +1,5 @@
 import { confirmerId } from '../../app/confirmations';
+import { tenantCache } from '../../gateways/tenant-cache';
 import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
 import { tooLongName } from '../../app/text';
@@ -36,7 +37,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
     return;
   }
   await turn.typing();
-  const environments = await deps.powerPlatform.listEnvironments();
+  const environments = await tenantCache(deps).environments();
   const env = resolveEnvironment(request.environment, environments);
   if (env.kind === 'not-found') {
     await turn.reply(environmentNotFound(request.environment, env.suggestions));

@@ -1,4 +1,5 @@
 import type { CardAction, TextCommand } from '../../app/routes';
+import { tenantCache } from '../../gateways/tenant-cache';
 import { normalise } from '../../app/text';
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
@@ -24,7 +25,7 @@ export const syncFormCommand: TextCommand<Record<string, never>> = {
   access: 'admin',
   parse: (text) => (/^(?:force )?sync(?: form)?$/.test(normalise(text)) ? {} : null),
   async run(turn, _params, deps) {
-    await turn.replyCard(syncFormCard(await deps.powerPlatform.listEnvironments()));
+    await turn.replyCard(syncFormCard(await tenantCache(deps).environments()));
   },
 };
 

@@ -1,4 +1,5 @@
 import type { DirectoryUser, Environment, GraphGateway, SubscribedSku, SystemUser } from '../../gateways/types';
+import type { TenantCache } from '../../gateways/tenant-cache';
 import type { AccessFacts } from '../../domain/access/facts';
 import { ADMIN_ROLE_TEMPLATES as ROLES } from '../../domain/admin-roles';
 
@@ -12,10 +13,10 @@ export interface TenantFacts {
 }
 
 /** Reads the security group's name once, so details name it ("not a member of UAT Access"); true when it was read now. */
-export async function namedSecurityGroup(tenant: TenantFacts, graph: GraphGateway): Promise<boolean> {
+export async function namedSecurityGroup(tenant: TenantFacts, cache: TenantCache): Promise<boolean> {
   const sg = tenant.securityGroup;
   if (!sg || sg.named) return false;
-  const group = await graph.getGroup(sg.id);
+  const group = await cache.group(sg.id);
   sg.named = true;
   if (group) sg.displayName = group.displayName;
   return group !== null;
@@ -26,10 +27,10 @@ export async function namedSecurityGroup(tenant: TenantFacts, graph: GraphGatewa
  * ceil(M / 999) pages — the "+ ceil(M/999) + 5" part of the group-sync budget. The group's name
  * costs one more request, made only when someone is blocked by the group (namedSecurityGroup).
  */
-export async function gatherTenantFacts(environment: Environment, graph: GraphGateway): Promise<TenantFacts> {
+export async function gatherTenantFacts(environment: Environment, graph: GraphGateway, cache: TenantCache): Promise<TenantFacts> {
   const groupId = environment.dataverse?.securityGroupId ?? null;
   const [skus, global, powerPlatform, dynamics365, members, owners] = await Promise.all([
-    graph.listSubscribedSkus(),
+    cache.skus(),
     graph.listDirectoryRoleMemberIds(ROLES.global),
     graph.listDirectoryRoleMemberIds(ROLES.powerPlatform),
     graph.listDirectoryRoleMemberIds(ROLES.dynamics365),

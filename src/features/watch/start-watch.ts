@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps';
+import { tenantCache } from '../../gateways/tenant-cache';
 import { tooLongName } from '../../app/text';
 import type { Turn } from '../../app/turn';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
@@ -15,7 +16,7 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   const refused = tooLongName([request.group], 'group name') ?? tooLongName([request.environment], 'environment name');
   if (refused) return turn.reply(refused);
   await turn.typing();
-  const env = resolveEnvironment(request.environment, await deps.powerPlatform.listEnvironments());
+  const env = resolveEnvironment(request.environment, await tenantCache(deps).environments());
   if (env.kind === 'not-found') return turn.reply(environmentNotFound(request.environment, env.suggestions));
   if (env.kind === 'ambiguous') return turn.reply(`Several environments match "${request.environment}": ${env.candidates.map((e) => e.displayName).join(', ')}. Which one?`);
   const environment = env.value;

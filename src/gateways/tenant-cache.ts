@@ -1,7 +1,8 @@
-import type { Deps } from '../../app/deps';
-import type { DirectoryGroup, Environment, SubscribedSku } from '../../gateways/types';
+import type { DirectoryGroup, Environment, GraphGateway, PowerPlatformGateway, SubscribedSku } from './types';
 
-/** Tenant-wide data changes rarely; one diagnosis after another reuses it for this long. */
+type Sources = { readonly graph: GraphGateway; readonly powerPlatform: PowerPlatformGateway; now(): number };
+
+/** Tenant-wide data changes rarely; one diagnosis, sync or watch after another reuses it for this long. */
 export const TENANT_CACHE_TTL_MS = 60_000;
 
 interface Entry<T> {
@@ -10,13 +11,13 @@ interface Entry<T> {
 }
 
 /**
- * Briefly cached tenant-wide lookups (SKUs, environments, security-group names), one cache per Deps.
- * In-flight requests are shared, so parallel diagnoses ask once. Failures are not cached.
+ * Briefly cached tenant-wide lookups (SKUs, environments, group names), one cache per set of gateways.
+ * In-flight requests are shared, so parallel requests ask once. Failures are not cached.
  */
 export class TenantCache {
   private readonly entries = new Map<string, Entry<unknown>>();
 
-  constructor(private readonly deps: Pick<Deps, 'graph' | 'powerPlatform' | 'now'>) {}
+  constructor(private readonly deps: Sources) {}
 
   skus(): Promise<SubscribedSku[]> {
     return this.get('skus', () => this.deps.graph.listSubscribedSkus());
@@ -43,7 +44,7 @@ export class TenantCache {
 
 const caches = new WeakMap<object, TenantCache>();
 
-export function tenantCache(deps: Pick<Deps, 'graph' | 'powerPlatform' | 'now'>): TenantCache {
+export function tenantCache(deps: Sources): TenantCache {
   let cache = caches.get(deps);
   if (!cache) {
     cache = new TenantCache(deps);
