@@ -3,13 +3,17 @@
  * trailing-punctuation-insensitive everywhere: `  Why can’t Jane access UAT?? ` → `why can't jane access uat`.
  */
 export function normalise(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s.!?,;:]+$/u, '')
-    .toLowerCase();
+  return trimSentence(straightenQuotes(text)).toLowerCase();
+}
+
+/** Curly quotes and primes as typed on phones and in Word → straight ones: `Jane’s` → `Jane's`. */
+export function straightenQuotes(text: string): string {
+  return text.replace(/[\u2018\u2019\u201b\u2032]/g, "'").replace(/[\u201c\u201d\u201f\u2033]/g, '"');
+}
+
+/** Single spaces, no trailing punctuation: `  Why can't Jane access UAT?? ` → `Why can't Jane access UAT`. */
+export function trimSentence(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(/[\s.!?,;:]+$/u, '');
 }
 
 /** Collapses whitespace and trims, keeping case (what the router hands to `parse`). */

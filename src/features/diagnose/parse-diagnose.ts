@@ -1,4 +1,4 @@
-import { editDistance } from '../../app/text';
+import { editDistance, straightenQuotes, trimSentence } from '../../app/text';
 
 /** What a person asked: who, where (null = the configured default environment), or everywhere. */
 export interface DiagnoseRequest {
@@ -64,13 +64,7 @@ function cleanEnvironment(raw: string | undefined): string | null {
  */
 export function parseDiagnose(input: string): DiagnoseRequest | null {
   const text = fixLeadingTypo(
-    input
-      .replace(/<at>(.*?)<\/at>/gi, '$1')
-      .replace(/[\u2018\u2019\u201b\u2032]/g, "'")
-      .replace(/[\u201c\u201d\u201f\u2033]/g, '"')
-      .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/[\s.!?,;:]+$/u, '')
+    trimSentence(straightenQuotes(input.replace(/<at>(.*?)<\/at>/gi, '$1')))
       .replace(/^(?:please|pls|hey|hi|ok|so)[,]? /i, '')
       .replace(/ please$/i, ''),
   );

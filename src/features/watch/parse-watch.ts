@@ -1,4 +1,4 @@
-import { collapseSpaces, normalise } from '../../app/text';
+import { normalise, straightenQuotes, trimSentence } from '../../app/text';
 import { unquote } from '../../domain/resolve';
 
 export interface WatchRequest {
@@ -45,5 +45,5 @@ export function parseListWatches(text: string): Record<string, never> | null {
 }
 
 function trimmed(text: string): string {
-  return collapseSpaces(text).replace(/[\u2018\u2019]/g, "'").replace(/[.!?]+$/, '');
+  return trimSentence(straightenQuotes(text));
 }
