@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { toAppError } from '../errors';
-import type { DataverseGateway, PowerPlatformGateway } from '../gateways/types';
+import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway } from '../gateways/types';
 import { AdaptiveLimiter } from './adaptive-limiter';
+import { reportAdmission } from './run-job';
 import { systemClock, type Clock } from './clock';
 import { getJob, transitionJob, unfinishedJobIds } from './job-store';
 import type { SyncJob } from './job-types';
@@ -69,6 +70,23 @@ export class SyncJobEngine {
   /** Resolves when no job is running (CLI, tests). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  /**
+   * One addUser outside a job (a diagnosis card's Sync now), admitted by the same limiter as every
+   * job's, so it neither jumps the queue of a running sync nor provokes a 429 of its own.
+   */
+  async addUserNow(environmentId: string, objectId: string): Promise<AddUserOutcome> {
+    const permit = await this.limiter.acquire();
+    let outcome: AddUserOutcome;
+    try {
+      outcome = await this.deps.powerPlatform.addUser(environmentId, objectId);
+    } catch (error) {
+      permit.failed();
+      throw error;
+    }
+    reportAdmission(permit, outcome);
+    return outcome;
   }
 
   /** Shutdown: take no new members, let in-flight adds finish; jobs stay `running` and resume on next start. */

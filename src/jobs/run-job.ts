@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
-import type { DataverseGateway, PowerPlatformGateway } from '../gateways/types';
+import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway } from '../gateways/types';
 import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
 import { decideAfterAttempt, type MemberAttempts, type RetryPolicy } from './attempt-policy';
 import type { Clock } from './clock';
@@ -82,8 +82,9 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   });
 }
 
-function reportAdmission(permit: Permit, outcome: Awaited<ReturnType<PowerPlatformGateway['addUser']>>): void {
-  if (outcome.ok || outcome.kind === 'rejected') permit.succeeded(); // a business refusal still means "admitted"
+/** What an addUser answer says about admission: a business refusal still means "admitted". */
+export function reportAdmission(permit: Permit, outcome: AddUserOutcome): void {
+  if (outcome.ok || outcome.kind === 'rejected') permit.succeeded();
   else if (outcome.kind === 'throttled') permit.throttled(outcome.retryAfterMs);
   else permit.failed();
 }

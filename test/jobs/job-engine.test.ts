@@ -129,4 +129,24 @@ describe('sync job engine', () => {
     const synced = events.progress.map((p) => p.job.totals.synced);
     expect([...synced].sort((a, b) => a - b)).toEqual(synced);
   });
+
+  it("when a diagnosis card's Sync now is throttled, then the running sync waits too: one limiter for every addUser", async () => {
+    const clock = new VirtualClock();
+    const sentAt: number[] = [];
+    const pp = scriptedPowerPlatform(clock, (objectId, _call, now) => {
+      if (objectId === 'sync-now-user') return { ok: false, kind: 'throttled', retryAfterMs: 5000 };
+      sentAt.push(now - 100); // the scripted service answers 100 ms after the call
+      return OK;
+    });
+    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = seedJob(db, 3);
+    await clock.run(async () => {
+      expect(await engine.addUserNow('env-uat', 'sync-now-user')).toMatchObject({ kind: 'throttled' });
+      expect(await engine.addUserNow('env-uat', 'sync-now-user')).toMatchObject({ kind: 'throttled' }); // again at once: a budget, so everyone waits
+      engine.start(jobId);
+      await engine.idle();
+    });
+    expect(sentAt).toHaveLength(3);
+    expect(Math.min(...sentAt)).toBeGreaterThanOrEqual(5000);
+  });
 });

@@ -5,6 +5,7 @@ import { evaluateAccess } from '../../domain/access/evaluate';
 import { toAppError } from '../../errors';
 import type { AddUserOutcome, DirectoryUser, Environment } from '../../gateways/types';
 import { diagnosisCard, type DiagnosisCardOptions } from './diagnosis.card';
+import { syncRuntimeFor } from '../sync/sync-runtime';
 import { gatherFacts } from './gather-facts';
 
 const FIRST_POLL_MS = 250;
@@ -58,7 +59,7 @@ export async function syncAndRecheck(deps: Deps, user: DirectoryUser, env: Envir
     else await deps.notifier.sendCard(target.conversationKey, card);
   };
   try {
-    const outcome = await deps.powerPlatform.addUser(env.id, user.id);
+    const outcome = await syncRuntimeFor(deps).engine.addUserNow(env.id, user.id);
     const visible =
       outcome.ok && env.dataverse ? await waitUntilVisible(deps, env.dataverse.instanceUrl, user.id, deps.config.sync.confirmVisibilitySeconds * 1000) : false;
     deps.log.info({ environmentId: env.id, userId: user.id, ok: outcome.ok, visible }, 'diagnose: sync now finished');
