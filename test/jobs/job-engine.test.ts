@@ -134,7 +134,7 @@ describe('sync job engine', () => {
     const clock = new VirtualClock();
     const sentAt: number[] = [];
     const pp = scriptedPowerPlatform(clock, (objectId, _call, now) => {
-      if (objectId === 'sync-now-user') return { ok: false, kind: 'throttled', retryAfterMs: 5000 };
+      if (objectId === 'sync-now-user') return { ok: false, kind: 'throttled', status: 429, retryAfterMs: 5000 };
       sentAt.push(now - 100); // the scripted service answers 100 ms after the call
       return OK;
     });
