@@ -1,6 +1,7 @@
 import type { Deps } from '../../src/app/deps';
 import { EVERYWHERE_CONCURRENCY, runDiagnosis } from '../../src/features/diagnose/run-diagnosis';
 import { createTestBot, type TestBot } from '../helpers/bot-harness';
+import { CONTOSO } from '../gateways/helpers/sim-gateways';
 
 /** Issue 4 "Fast": ≤6 Graph requests and ≤3 sequential waves per diagnosis; tenant-wide data cached. */
 let bot: TestBot;
@@ -43,11 +44,17 @@ function countWaves(deps: Deps): { deps: Deps; count(): number } {
 }
 
 describe('requests per diagnosis', () => {
-  it('with cold caches: at most 6 Graph requests, 1 BAP and 2 Dataverse', async () => {
+  it('with cold caches: at most 6 Graph requests, 1 BAP and 2 Dataverse for a person not yet in the environment', async () => {
     const cold = await measure({ ...bot.deps }, 'Jane Doe', 'UAT');
     expect(cold.graph).toBeLessThanOrEqual(6);
     expect(cold.bap).toBe(1);
     expect(cold.dataverse).toBe(2);
+  });
+
+  it('for a person in Dataverse teams: 3 Dataverse requests (user, the roles of their teams, the group teams)', async () => {
+    const uat = bot.sim.state().environmentsById.get(CONTOSO.environments.uat)!.dataverse!;
+    const inTeams = uat.systemUsers.find((u) => u.azureObjectId && uat.teams.some((t) => t.roleIds.length > 0 && t.memberIds.includes(u.systemUserId)))!;
+    expect((await measure({ ...bot.deps }, inTeams.azureObjectId!, 'UAT')).dataverse).toBe(3);
   });
 
   it.each(['jane.doe@contoso.com', 'fatima.khan@fabrikam.com', "Siobhan O'Brien", '1bc176ac-113e-4105-a8d2-93516aa828e1'])(

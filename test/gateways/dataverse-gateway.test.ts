@@ -15,25 +15,32 @@ describe('DataverseGateway against the simulated Contoso tenant', () => {
   const dataverseRequests = (): number => h.sim.stats().requests.dataverse;
   const uatFixture = () => h.sim.state().environmentsById.get(CONTOSO.environments.uat)!.dataverse!;
 
-  it('when a provisioned user is looked up, then one request returns the row with direct roles and teams with their roles', async () => {
-    const fixtureUser = uatFixture().systemUsers.find((u) => u.azureObjectId && u.roleIds.length > 0)!;
+  const teamsOf = (systemUserId: string) => uatFixture().teams.filter((t) => t.memberIds.includes(systemUserId));
+
+  it('when a provisioned user in no team is looked up, then one request returns the row with its direct roles', async () => {
+    const fixtureUser = uatFixture().systemUsers.find((u) => u.azureObjectId && u.roleIds.length > 0 && teamsOf(u.systemUserId).length === 0)!;
     const before = dataverseRequests();
 
     const user = await h.gateways.dataverse.findSystemUser(uat, fixtureUser.azureObjectId!);
 
     expect(dataverseRequests() - before).toBe(1);
+    expect(user?.teams).toEqual([]);
     expect(user).toMatchObject({ systemUserId: fixtureUser.systemUserId, fullName: fixtureUser.fullName, isDisabled: fixtureUser.isDisabled, isLicensed: fixtureUser.isLicensed });
     expect(user?.directRoles.map((r) => r.roleId).sort()).toEqual([...fixtureUser.roleIds].sort());
     const roleNames = new Map(uatFixture().roles.map((r) => [r.id, r.name]));
     expect(user?.directRoles.every((r) => r.name === roleNames.get(r.roleId))).toBe(true);
   });
 
-  it('when a user belongs to teams, then each team comes with its type, group and roles', async () => {
+  it('when a user belongs to teams, then two requests (no nested $expand under N:N, §3.3) bring each team with its type, group and roles', async () => {
     const team = uatFixture().teams.find((t) => t.memberIds.length > 0 && t.roleIds.length > 0);
     if (!team) throw new Error('fixture: no UAT team with members and roles');
     const member = uatFixture().systemUsers.find((u) => u.systemUserId === team.memberIds[0])!;
+    const before = dataverseRequests();
 
     const user = await h.gateways.dataverse.findSystemUser(uat, member.azureObjectId!);
+
+    expect(dataverseRequests() - before).toBe(2);
+    expect(user?.teams.map((t) => t.teamId).sort()).toEqual(teamsOf(member.systemUserId).map((t) => t.id).sort());
 
     const found = user?.teams.find((t) => t.teamId === team.id);
     expect(found).toMatchObject({ name: team.name, teamType: ['owner', 'access', 'securityGroup', 'officeGroup'][team.teamType], membershipType: team.membershipType ?? 0 });

@@ -1,8 +1,8 @@
-import { invalidInput } from '../../errors';
+import { AppError, invalidInput } from '../../errors';
 import { mapBounded } from '../../map-bounded';
 import { dataverseScope } from '../auth/scopes';
 import { TransportError, unavailable, type HttpClient } from '../http/http-client';
-import { isRecord } from '../http/wire';
+import { isRecord, records as rows, str } from '../http/wire';
 import { isGuid } from '../../ids';
 import { queryString } from '../odata';
 import type { DataverseGateway, DataverseTeam, SystemUser } from '../types';
@@ -24,6 +24,7 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
   const getAll = async (instanceUrl: string, url: string): Promise<Row[]> => {
     const all: Row[] = [];
     for (let next: string | undefined = url; next; ) {
+      if (!next.startsWith(apiBase(instanceUrl))) throw new AppError('dataverse.failed', `Dataverse (${instanceUrl}) sent a next-page link to another address; I stopped reading.`, { message: 'Dataverse nextLink outside the instance' });
       const response = await get(instanceUrl, next);
       all.push(...valueRows(response));
       const link = isRecord(response) ? response['@odata.nextLink'] : undefined;
@@ -43,24 +44,57 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
     return response.body;
   };
 
+  /** An expanded collection, with the rest of it when Dataverse pages it (`<property>@odata.nextLink`, §3.1). */
+  const expanded = async (instanceUrl: string, row: Row, navigation: string): Promise<Row[]> => {
+    const first = rows(row[navigation]);
+    const link = row[`${navigation}@odata.nextLink`];
+    return typeof link === 'string' && link !== '' ? [...first, ...(await getAll(instanceUrl, link))] : first;
+  };
+
+  /** Team rows whose expanded roles were paged get the rest of them (no request when none was). */
+  const withAllRoles = (instanceUrl: string, teams: Row[]): Promise<Row[]> =>
+    mapBounded(teams, PARALLEL_CHUNKS, async (team) => ({ ...team, teamroles_association: await expanded(instanceUrl, team, 'teamroles_association') }));
+
+  /** The teams with their roles: one request per 50 teams, roles single-level expanded from the `teams` set. */
+  const teamsWithRoles = async (instanceUrl: string, teams: Row[]): Promise<DataverseTeam[]> => {
+    const ids = teams.map((team) => str(team.teamid)).filter(isGuid);
+    const pages = await mapBounded(chunked(ids), PARALLEL_CHUNKS, async (chunk) => {
+      const query = queryString({
+        $filter: chunk.map((id) => `teamid eq ${id}`).join(' or '),
+        $select: TEAM_COLUMNS,
+        $expand: `teamroles_association($select=${ROLE_COLUMNS})`,
+      });
+      return withAllRoles(instanceUrl, await getAll(instanceUrl, `${apiBase(instanceUrl)}teams${query}`));
+    });
+    return pages.flat().map(toTeam);
+  };
+
   return {
+    /**
+     * At most 2 requests (the diagnosis adds listGroupTeams in parallel: 3 in all). Dataverse refuses a
+     * nested $expand under an N:N property (microsoft-apis.md §3.3, 0x80060888), so the user's teams
+     * come single-level expanded, and the roles of those teams from one `teams` query filtered by their ids.
+     */
     async findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null> {
       assertGuid(azureObjectId);
       const query = queryString({
         $filter: `azureactivedirectoryobjectid eq ${azureObjectId}`,
         $select: SYSTEM_USER_COLUMNS,
-        $expand: `systemuserroles_association($select=${ROLE_COLUMNS}),teammembership_association($select=${TEAM_COLUMNS};$expand=teamroles_association($select=${ROLE_COLUMNS}))`,
+        $expand: `systemuserroles_association($select=${ROLE_COLUMNS}),teammembership_association($select=${TEAM_COLUMNS})`,
       });
       const [row] = valueRows(await get(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`));
-      return row ? toSystemUser(row) : null;
+      if (!row) return null;
+      const [directRoles, teams] = await Promise.all([
+        expanded(instanceUrl, row, 'systemuserroles_association'),
+        expanded(instanceUrl, row, 'teammembership_association'),
+      ]);
+      const user = toSystemUser({ ...row, systemuserroles_association: directRoles, teammembership_association: [] });
+      return { ...user, teams: await teamsWithRoles(instanceUrl, teams) };
     },
-
     async findSystemUsers(instanceUrl: string, azureObjectIds: string[]): Promise<SystemUser[]> {
       azureObjectIds.forEach(assertGuid);
       const unique = [...new Set(azureObjectIds.map((id) => id.toLowerCase()))];
-      const chunks: string[][] = [];
-      for (let i = 0; i < unique.length; i += IDS_PER_REQUEST) chunks.push(unique.slice(i, i + IDS_PER_REQUEST));
-      const results = await mapBounded(chunks, PARALLEL_CHUNKS, async (ids) => {
+      const results = await mapBounded(chunked(unique), PARALLEL_CHUNKS, async (ids) => {
         const query = queryString({ $filter: ids.map((id) => `azureactivedirectoryobjectid eq ${id}`).join(' or '), $select: SYSTEM_USER_COLUMNS });
         return (await getAll(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`)).map(toSystemUser);
       });
@@ -73,9 +107,15 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
         $select: TEAM_COLUMNS,
         $expand: `teamroles_association($select=${ROLE_COLUMNS})`,
       });
-      return (await getAll(instanceUrl, `${apiBase(instanceUrl)}teams${query}`)).map(toTeam);
+      return (await withAllRoles(instanceUrl, await getAll(instanceUrl, `${apiBase(instanceUrl)}teams${query}`))).map(toTeam);
     },
   };
+}
+
+function chunked(ids: string[]): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) chunks.push(ids.slice(i, i + IDS_PER_REQUEST));
+  return chunks;
 }
 
 function apiBase(instanceUrl: string): string {
