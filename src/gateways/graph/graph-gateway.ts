@@ -64,7 +64,8 @@ export function createGraphGateway(graph: GraphRequester): GraphGateway {
 
     async listGroupOwnerIds(groupId: string): Promise<string[]> {
       assertGuid(groupId, 'group');
-      return ids(`/groups/${groupId}/owners${queryString({ $top: PAGE, $select: 'id' })}`);
+      // "List group owners" documents $filter, $count, $select, $search and $expand, not $top: the default page (100) and its nextLinks.
+      return ids(`/groups/${groupId}/owners${queryString({ $select: 'id' })}`);
     },
 
     async getMemberOf(userId: string): Promise<UserMemberships> {
