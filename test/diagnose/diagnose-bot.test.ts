@@ -112,6 +112,12 @@ describe('diagnose in chat (Contoso, simulated)', () => {
     expect(text).toContain('can get into');
   });
 
+  it('when the bot cannot read an environment (no application user there), then the card says so and points to doctor', async () => {
+    const text = cardIn(await bot.send("why can't Jane access Finance Reporting"));
+    expect(text).toContain("I couldn't read the users of Finance Reporting");
+    expect(text).toMatch(/run "doctor" here[\s\S]*application user in Finance Reporting/);
+  });
+
   it('when several people match, then a choice card offers them and picking one runs the check', async () => {
     const text = cardIn(await bot.send("why can't Alex access UAT"));
     expect(text).toContain('Several people match "Alex"');

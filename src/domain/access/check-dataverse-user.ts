@@ -28,7 +28,7 @@ export function checkDataverseUser(ctx: EvalContext, othersHold: boolean, licenc
   if (!facts.user) return check('dataverse-user', TITLE, 'info', 'Not checked: there is no account.');
   if (facts.systemUser === 'unknown') {
     return check('dataverse-user', TITLE, 'warn', `I couldn't read the users of ${ctx.env}, so I can't tell whether ${ctx.who} is there or which roles ${ctx.who} has.`, {
-      text: `Make sure the bot's application user exists in ${ctx.env} with a security role that can read users.`,
+      text: `An admin can run "doctor" here (or npm run cli -- doctor): it checks the bot's application user in ${ctx.env} and every other environment, and names the fix.`,
     });
   }
   const syncFix = { text: `Sync ${ctx.who} to ${ctx.env} now.`, action: 'sync-user' as const };
