@@ -27,6 +27,12 @@ export interface SimApp {
   displayName: string;
   /** Registered with Power Platform as an admin management application (else BAP answers 403). */
   managementApp: boolean;
+  /**
+   * Microsoft Graph application permissions granted to the app with admin consent, e.g. `User.Read.All`:
+   * they go into the `roles` claim of its Graph tokens, and Graph refuses (403) what none of them allows
+   * (src/sim/graph/permissions.ts).
+   */
+  graphPermissions: string[];
 }
 
 export interface SimServicePlan {

@@ -12,6 +12,8 @@ export interface TokenClaims {
   aud: string;
   appId: string;
   tenantId: string;
+  /** The token's `roles` claim: application permissions granted on the token's resource (Graph only); absent = none. */
+  roles?: readonly string[];
 }
 
 export interface SimRequest {

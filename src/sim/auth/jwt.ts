@@ -11,6 +11,8 @@ export interface AccessTokenPayload {
   oid: string;
   idtyp: 'app';
   ver: '1.0';
+  /** Application permissions granted to the app on this resource; Entra leaves the claim out when there are none. */
+  roles?: string[];
 }
 
 /** Per-process signing secret: tokens never survive a restart, as a real token never verifies against a fake key. */

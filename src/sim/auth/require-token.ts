@@ -34,7 +34,8 @@ export function authenticate(authorization: string | undefined, target: AuthTarg
     return { reject: unauthorized(target, 'Access token validation failure. Invalid issuer.') };
   }
   if (!audienceAccepted(payload.aud, target)) return { reject: unauthorized(target, 'Access token validation failure. Invalid audience.') };
-  return { claims: { aud: payload.aud, appId: payload.appid, tenantId: payload.tid } };
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [];
+  return { claims: { aud: payload.aud, appId: payload.appid, tenantId: payload.tid, roles } };
 }
 
 function audienceAccepted(aud: string, target: AuthTarget): boolean {

@@ -53,6 +53,8 @@ export function issueToken(state: TenantState, tenantSegment: string, rawBody: s
     return entraError(400, 'invalid_resource', 500011, `The resource principal named ${resource} was not found in the tenant named ${tenant.displayName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`, nowMs);
   }
   const iat = Math.floor(nowMs / 1000);
+  // Entra lists the application permissions granted on the token's resource in `roles`: only Graph's are modelled.
+  const roles = aud === GRAPH_AUDIENCES[0] && app.graphPermissions.length > 0 ? { roles: [...app.graphPermissions] } : {};
   const accessToken = signAccessToken({
     aud,
     iss: `https://sts.windows.net/${tenant.id}/`,
@@ -64,6 +66,7 @@ export function issueToken(state: TenantState, tenantSegment: string, rawBody: s
     oid: stableGuid(`sp:${tenant.id}:${app.clientId}`),
     idtyp: 'app',
     ver: '1.0',
+    ...roles,
   });
   return {
     status: 200,

@@ -8,6 +8,7 @@ import { badRequest, methodNotAllowed, segmentNotFound } from './errors';
 import { getGroup, listGroups } from './groups';
 import { listMemberOf } from './member-of';
 import { addMemberRef, isMemberCast, listMembers, type MemberRelation, removeMemberRef } from './members';
+import { refuseWithoutPermission } from './permissions';
 import { listSubscribedSkus } from './subscribed-skus';
 import { getUser, licenseDetails, listUsers } from './users';
 
@@ -57,7 +58,7 @@ export function handleGraph(req: SimRequest, ctx: GraphContext): SimResponse | P
   if (rest.length === 0) return segmentNotFound(req, 'v1.0');
   const matches = ROUTES.map((r) => ({ route: r, params: match(r.pattern, rest) })).filter((m) => m.params !== undefined);
   const hit = matches.find((m) => m.route.method === req.method) ?? undefined;
-  if (hit) return hit.route.run(req, ctx, hit.params as Params);
+  if (hit) return refuseWithoutPermission(req, hit.route.method, hit.route.pattern) ?? hit.route.run(req, ctx, hit.params as Params);
   if (matches.length > 0) return methodNotAllowed(req);
   return segmentNotFound(req, firstUnknownSegment(rest));
 }
