@@ -7,7 +7,8 @@ import type { AdaptiveCard, MessageRef } from './turn';
 
 /** Sends to a stored conversation from outside a turn (background jobs, notifications). */
 export interface Notifier {
-  sendCard(conversationKey: string, card: AdaptiveCard): Promise<MessageRef>;
+  /** One message: the card, with `text` above it when given. */
+  sendCard(conversationKey: string, card: AdaptiveCard, text?: string): Promise<MessageRef>;
   sendText(conversationKey: string, text: string): Promise<void>;
   updateCard(ref: MessageRef, card: AdaptiveCard): Promise<void>;
 }

@@ -71,9 +71,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
-    async sendCard(conversationKey, card: AdaptiveCard): Promise<MessageRef> {
+    async sendCard(conversationKey, card: AdaptiveCard, text?: string): Promise<MessageRef> {
       const id = await withConversation(conversationKey, async (context) => {
-        const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+        const words = text === undefined ? {} : { text, textFormat: 'markdown' as const };
+        const response = await context.sendActivity({ type: ActivityTypes.Message, ...words, attachments: [cardAttachment(card)] });
         return response?.id ?? '';
       });
       return { conversationKey, activityId: id };

@@ -1,6 +1,6 @@
 import { syncRuntimeFor } from '../../src/features/sync';
 import { listJobs } from '../../src/jobs/job-store';
-import { cardOf, cardStrings, createTestBot, messagesOf, TEST_CONVERSATION_ID, type TestBot } from '../helpers/bot-harness';
+import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { expectValidCard } from '../helpers/card-check';
 import { buttonData, lastUpdatedCard } from './helpers/run-group-sync';
 import { contosoWith } from './helpers/tenant';
@@ -56,18 +56,21 @@ describe('sync people, history, job and notifications through the bot', () => {
     const [subscribed] = messagesOf(await bot.send('notify here', { activity: OPS }));
     expect(subscribed?.text).toMatch(/I will post here whenever a sync job ends with failures/);
     bot.adapter.drain();
-    await bot.send('sync Lucas Martin to UAT');
+    const updatesBefore = bot.adapter.updates.length;
+    const [progress] = messagesOf(await bot.send('sync Lucas Martin to UAT'));
     await idle();
-    const told = messagesOf(bot.adapter.drain());
-    const where = told.filter((a) => a.text).map((a) => a.conversation?.id).sort();
-    expect(where).toEqual(['a:ops-channel', TEST_CONVERSATION_ID].sort());
-    expect(told.find((a) => a.text)?.text).toMatch(/Lucas Martin to UAT .*needs attention.*No licence with Dataverse: Lucas Martin/s);
+    // One message per event: the requester's card is updated in place, the subscribed channel gets one message.
+    const told = messagesOf(bot.adapter.drain()).filter((a) => a.id !== progress?.id);
+    expect(told.map((a) => a.conversation?.id)).toEqual(['a:ops-channel']);
+    expect(told[0]?.text).toMatch(/Lucas Martin to UAT .*needs attention.*No licence with Dataverse: Lucas Martin/s);
+    expect(cardStrings(cardOf(told[0]))).toMatch(/finished with 1 failure/);
+    expect(bot.adapter.updates.slice(updatesBefore).map((a) => cardStrings(cardOf(a))).pop()).toMatch(/finished with 1 failure/);
 
     const [left] = messagesOf(await bot.send('stop notifying here', { activity: OPS }));
     expect(left?.text).toMatch(/no more sync failure notifications here/);
     await bot.send('sync Emma Schultz to UAT');
     await idle();
-    expect(messagesOf(bot.adapter.drain()).filter((a) => a.text).map((a) => a.conversation?.id)).toEqual([TEST_CONVERSATION_ID]);
+    expect(messagesOf(bot.adapter.drain()).filter((a) => a.conversation?.id === 'a:ops-channel')).toEqual([]);
   });
 
   it('retries the failed members of a job as a new job, and re-checks one person', async () => {

@@ -9,7 +9,7 @@ import { loadResultView, type ResultView } from './result-view';
 import { syncProgressCard } from './sync-progress.card';
 import { outcomeSummary, syncResultCard } from './sync-result.card';
 
-/** What failed, why, and what to do, in one message (the result card follows it). */
+/** What failed, why, and what to do: the text above the result card in conversations that did not start the job. */
 export function failureMessage(view: ResultView): string {
   const { job } = view;
   const lines = [`**Sync of ${job.target} to ${job.environment.displayName} (job ${job.id}) needs attention:** ${outcomeSummary(view)}`];
@@ -21,7 +21,11 @@ export function failureMessage(view: ResultView): string {
   return lines.join('\n');
 }
 
-/** Turns job events into Teams updates: the job's card in place, and messages when a job ends with failures. */
+/**
+ * Turns job events into Teams updates, one message per event and conversation: the requester's
+ * conversation sees its card updated in place (a new card only when there is none to update); every
+ * other subscribed conversation gets one message, the failure summary with the result card.
+ */
 export function createJobReporter(deps: Deps): JobListener {
   const { db, notifier, log } = deps;
   return {
@@ -33,20 +37,22 @@ export function createJobReporter(deps: Deps): JobListener {
       const view = loadResultView(db, job.id);
       if (!view) return;
       const card = syncResultCard(view);
+      let updated = false;
       if (job.card) {
-        await notifier.updateCard(job.card, card).catch((error: unknown) => log.warn({ err: error, jobId: job.id }, 'could not update the sync card'));
+        try {
+          await notifier.updateCard(job.card, card);
+          updated = true;
+        } catch (error) {
+          log.warn({ err: error, jobId: job.id }, 'could not update the sync card');
+        }
       }
       const needsAttention = view.job.totals.failed > 0 || view.job.state === 'failed';
       if (!needsAttention || !markNotified(db, job.id, deps.now())) return;
       const text = failureMessage(view);
-      const targets = new Set([...(job.conversationKey ? [job.conversationKey] : []), ...subscribedConversations(db)]);
+      const requester = job.card?.conversationKey ?? job.conversationKey;
+      const targets = new Set([...(requester && !updated ? [requester] : []), ...subscribedConversations(db).filter((key) => key !== requester)]);
       for (const conversationKey of targets) {
-        try {
-          await notifier.sendText(conversationKey, text);
-          await notifier.sendCard(conversationKey, card);
-        } catch (error) {
-          log.warn({ err: error, jobId: job.id, conversationKey }, 'could not tell a conversation about a failed sync');
-        }
+        await notifier.sendCard(conversationKey, card, text).catch((error: unknown) => log.warn({ err: error, jobId: job.id, conversationKey }, 'could not tell a conversation about a failed sync'));
       }
     },
   };
