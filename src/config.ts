@@ -7,6 +7,7 @@
  */
 import { AppError } from './errors';
 import { EnvReader } from './env-reader';
+import { CLOUD_NAMES, CLOUD_SETTING_VALUES, cloudNamed, withBapAudience, type Cloud } from './gateways/auth/clouds';
 
 export type DataSource = 'live' | 'simulated';
 
@@ -24,10 +25,13 @@ export interface Config {
   /** Tenant whose activities the bot serves (tenant lock). */
   readonly tenantId: string;
   readonly microsoft: {
-    readonly graphBaseUrl: string; // e.g. https://graph.microsoft.com (the gateway appends /v1.0)
-    readonly bapBaseUrl: string; // e.g. https://api.bap.microsoft.com
+    /**
+     * Where each Microsoft API is and the token scope for it (CLOUD, src/gateways/auth/clouds.ts).
+     * Simulated: the simulator's URLs with the public cloud's scopes.
+     */
+    readonly cloud: Cloud;
+    /** api-version sent to the Power Platform admin API (BAP). */
     readonly bapApiVersion: string;
-    readonly authorityHost: string; // e.g. https://login.microsoftonline.com
     readonly credential:
       | { readonly kind: 'clientSecret'; readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
       | { readonly kind: 'certificate'; readonly tenantId: string; readonly clientId: string; readonly certificatePath: string }
@@ -61,6 +65,8 @@ export interface Config {
   readonly telemetry?: { readonly otlpEndpoint: string | null; readonly serviceName: string };
   readonly logLevel: string;
 }
+
+const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -98,6 +104,26 @@ function readCredential(r: EnvReader): Config['microsoft']['credential'] | null 
 const CONTOSO_ADMINS_GROUP_ID = '3fc70eb1-bd09-4c36-86ab-5e37dbf5c1ac';
 const CONTOSO_HELPDESK_GROUP_ID = '07dec014-5dd0-4de1-b76a-7131631d8fb5';
 
+/** Keys an earlier version read; CLOUD chooses these hosts now, together with their token scopes. */
+const RETIRED_KEYS = ['GRAPH_BASE_URL', 'BAP_BASE_URL', 'AZURE_AUTHORITY_HOST'];
+
+/**
+ * CLOUD (default public), with BAP_AUDIENCE replacing its BAP / Power Apps token audience if set.
+ * Both only apply to live data: the simulated tenant is a public-cloud tenant and issues public-cloud tokens.
+ */
+function readCloud(r: EnvReader, dataSource: DataSource): Cloud {
+  for (const key of RETIRED_KEYS) {
+    if (r.text(key) !== null) r.problems.push(`${key} is no longer read: set CLOUD (${CLOUD_NAMES.join(', ')}) instead, which chooses every Microsoft host with its token audience`);
+  }
+  const cloud = cloudNamed(r.oneOf('CLOUD', CLOUD_SETTING_VALUES, 'public'));
+  const audience = r.url('BAP_AUDIENCE', null);
+  if (dataSource === 'simulated') {
+    if (cloud.name !== 'public') r.problems.push(`CLOUD=${cloud.name} needs DATA_SOURCE=live (and an Azure credential): the simulated tenant is a public-cloud tenant`);
+    if (audience !== null) r.problems.push('BAP_AUDIENCE only applies when DATA_SOURCE is live');
+  }
+  return audience === null ? cloud : withBapAudience(cloud, audience);
+}
+
 /** Placeholder until composeApp points the config at the simulator it starts or joins. */
 const SIMULATED_CREDENTIAL: Config['microsoft']['credential'] = { kind: 'clientSecret', tenantId: '', clientId: '', clientSecret: '' };
 
@@ -124,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (dataSource === 'live' && (simUrl !== null || simTenant !== null)) r.problems.push('SIM_URL and SIM_TENANT only apply when DATA_SOURCE is simulated');
   if (simUrl !== null && simTenant !== null) r.problems.push('Set only one of SIM_URL (use a running simulator) and SIM_TENANT (fixture for the in-process one)');
 
+  const cloud = readCloud(r, dataSource);
+
   const minConcurrency = r.integer('SYNC_MIN_CONCURRENCY', 2, 1, 256);
   const maxConcurrency = r.integer('SYNC_MAX_CONCURRENCY', 64, 1, 256);
   if (minConcurrency > maxConcurrency) r.problems.push(`SYNC_MIN_CONCURRENCY (${minConcurrency}) must not exceed SYNC_MAX_CONCURRENCY (${maxConcurrency})`);
@@ -135,10 +163,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataSource,
     tenantId,
     microsoft: {
-      graphBaseUrl: r.url('GRAPH_BASE_URL', 'https://graph.microsoft.com') as string,
-      bapBaseUrl: r.url('BAP_BASE_URL', 'https://api.bap.microsoft.com') as string,
-      bapApiVersion: r.text('BAP_API_VERSION') ?? '2020-10-01',
-      authorityHost: r.url('AZURE_AUTHORITY_HOST', 'https://login.microsoftonline.com') as string,
+      cloud,
+      // Microsoft's Terraform provider sends 2023-06-01 to environments and addUser (microsoft-apis.md §1.2).
+      bapApiVersion: r.matching('BAP_API_VERSION', API_VERSION, 'a date like 2023-06-01', '2023-06-01'),
       credential: dataSource === 'live' && credential ? credential : SIMULATED_CREDENTIAL,
     },
     simulator: { url: simUrl, tenantFile: simTenant, tenantName: null },

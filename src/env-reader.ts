@@ -49,6 +49,15 @@ export class EnvReader {
     return match ?? fallback;
   }
 
+  /** The value if it matches `pattern` (described for people as `shape`), else the fallback. */
+  matching(key: string, pattern: RegExp, shape: string, fallback: string): string {
+    const value = this.text(key);
+    if (value === null) return fallback;
+    if (pattern.test(value)) return value;
+    this.problems.push(`${key} must be ${shape}, got "${value}"`);
+    return fallback;
+  }
+
   url(key: string, fallback: string | null): string | null {
     const value = this.text(key);
     if (value === null) return fallback;

@@ -61,7 +61,8 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
       `SIMULATED DATA: no Microsoft tenant is used. The bot answers from the demo tenant "${simulated.tenantName}" (simulated) at ${simulated.origin}. Configure Azure credentials (see .env.example) to use a real tenant.`,
     );
   } else {
-    log.info({ tenantId: config.tenantId }, 'using the live Microsoft tenant');
+    const { cloud } = config.microsoft;
+    log.info({ tenantId: config.tenantId, cloud: cloud.name, bap: cloud.bap.baseUrl }, `using the live Microsoft tenant in the ${cloud.label} cloud`);
   }
   let db: Database | null = null;
   let ownTelemetry: Telemetry | null = null;

@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { CLOUDS, type Cloud } from '../gateways/auth/clouds';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../sim/server';
 
 export type SimulatorStartOptions = Pick<SimulatorOptions, 'fixture' | 'config'>;
@@ -44,9 +45,7 @@ function build(config: Config, origin: string, facts: TenantFacts, running: Runn
       tenantId,
       microsoft: {
         ...config.microsoft,
-        graphBaseUrl: `${origin}/graph`,
-        bapBaseUrl: `${origin}/bap`,
-        authorityHost: origin,
+        cloud: simulatedCloud(origin),
         credential: { kind: 'clientSecret' as const, tenantId, clientId, clientSecret },
       },
       simulator: { ...config.simulator, tenantName },
@@ -57,6 +56,24 @@ function build(config: Config, origin: string, facts: TenantFacts, running: Runn
     inProcess: running !== null,
     running,
     close: async () => running?.close(),
+  };
+}
+
+/**
+ * The simulator's URLs with the public cloud's token scopes: it plays a public-cloud tenant. APIs it does
+ * not serve yet still point at it, so nothing in simulated mode reaches Microsoft.
+ */
+export function simulatedCloud(origin: string): Cloud {
+  const at = (api: Cloud['graph'], path: string) => ({ ...api, baseUrl: `${origin}/${path}` });
+  const { graph, bap, powerApps, powerPlatformApi } = CLOUDS.public;
+  return {
+    ...CLOUDS.public,
+    label: 'Public (simulated)',
+    authorityHost: origin,
+    graph: at(graph, 'graph'),
+    bap: at(bap, 'bap'),
+    powerApps: at(powerApps, 'powerapps'),
+    powerPlatformApi: at(powerPlatformApi, 'powerplatform'),
   };
 }
 

@@ -25,14 +25,17 @@ export interface Gateways {
   dataverse: DataverseGateway;
 }
 
-/** The same code for live and simulated tenants: only base URLs and the token provider differ. */
+/**
+ * The same code for live and simulated tenants: only the cloud (hosts with their token scopes) and the
+ * token provider differ.
+ */
 export function createGateways(config: Config, options: GatewayOptions): Gateways {
-  const { graphBaseUrl, bapBaseUrl, bapApiVersion } = config.microsoft;
+  const { cloud, bapApiVersion } = config.microsoft;
   const shared = { tokenProvider: options.tokenProvider, fetch: options.fetch, onRequest: options.onRequest, timeoutMs: options.timeoutMs, retryPolicy: options.retryPolicy };
-  const graphClient = createGraphClient({ ...shared, baseUrl: graphBaseUrl });
+  const graphClient = createGraphClient({ ...shared, baseUrl: cloud.graph.baseUrl, scope: cloud.graph.scope });
   return {
-    graph: createGraphGateway(createGraphRequester(graphClient, graphBaseUrl)),
-    powerPlatform: createPowerPlatformGateway({ http: createHttpClient({ ...shared, surface: 'bap' }), baseUrl: bapBaseUrl, apiVersion: bapApiVersion }),
+    graph: createGraphGateway(createGraphRequester(graphClient, cloud.graph.baseUrl)),
+    powerPlatform: createPowerPlatformGateway({ http: createHttpClient({ ...shared, surface: 'bap' }), api: cloud.bap, apiVersion: bapApiVersion }),
     dataverse: createDataverseGateway({ http: createHttpClient({ ...shared, surface: 'dataverse' }) }),
   };
 }

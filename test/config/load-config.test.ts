@@ -7,6 +7,7 @@ import { AppError } from '../../src/errors';
 const TENANT = '11111111-1111-1111-1111-111111111111';
 const APP = '22222222-2222-2222-2222-222222222222';
 const CLIENT = '33333333-3333-3333-3333-333333333333';
+const LIVE = { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'x-secret' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -36,7 +37,7 @@ describe('loadConfig', () => {
     expect(config.dataSource).toBe('live');
     expect(config.tenantId).toBe(TENANT);
     expect(config.microsoft.credential).toEqual({ kind: 'clientSecret', tenantId: TENANT, clientId: CLIENT, clientSecret: 's3cret-value' });
-    expect(config.microsoft.graphBaseUrl).toBe('https://graph.microsoft.com');
+    expect(config.microsoft.cloud.graph.baseUrl).toBe('https://graph.microsoft.com');
   });
 
   it('when a certificate path is set, then the credential is a certificate', () => {
@@ -89,9 +90,14 @@ describe('loadConfig', () => {
     ['malformed managed identity flag', { AZURE_USE_MANAGED_IDENTITY: 'yes' }, 'AZURE_USE_MANAGED_IDENTITY must be true or false, got "yes"'],
     ['managed identity without tenant', { AZURE_USE_MANAGED_IDENTITY: 'true' }, 'TENANT_ID is missing'],
     ['malformed TENANT_ID', { TENANT_ID: 'x' }, 'TENANT_ID must be a GUID'],
-    ['malformed GRAPH_BASE_URL', { GRAPH_BASE_URL: 'graph.microsoft.com' }, 'GRAPH_BASE_URL must be an http(s) URL, got "graph.microsoft.com"'],
-    ['malformed BAP_BASE_URL', { BAP_BASE_URL: 'ftp://bap' }, 'BAP_BASE_URL must be an http(s) URL, got "ftp://bap"'],
-    ['malformed AZURE_AUTHORITY_HOST', { AZURE_AUTHORITY_HOST: '::' }, 'AZURE_AUTHORITY_HOST must be an http(s) URL'],
+    ['unknown CLOUD', { ...LIVE, CLOUD: 'azure' }, 'CLOUD must be one of public, usgov, usgovhigh, dod, china, gcc, gcchigh, got "azure"'],
+    ['a government CLOUD with the simulated tenant', { CLOUD: 'usgov' }, 'CLOUD=usgov needs DATA_SOURCE=live (and an Azure credential): the simulated tenant is a public-cloud tenant'],
+    ['BAP_AUDIENCE with the simulated tenant', { BAP_AUDIENCE: 'https://service.powerapps.us/' }, 'BAP_AUDIENCE only applies when DATA_SOURCE is live'],
+    ['malformed BAP_AUDIENCE', { ...LIVE, CLOUD: 'gcc', BAP_AUDIENCE: 'service.powerapps.us' }, 'BAP_AUDIENCE must be an http(s) URL, got "service.powerapps.us"'],
+    ['GRAPH_BASE_URL from an earlier version', { ...LIVE, GRAPH_BASE_URL: 'https://graph.microsoft.us' }, 'GRAPH_BASE_URL is no longer read: set CLOUD (public, usgov, usgovhigh, dod, china) instead'],
+    ['BAP_BASE_URL from an earlier version', { BAP_BASE_URL: 'https://high.api.bap.microsoft.us' }, 'BAP_BASE_URL is no longer read: set CLOUD'],
+    ['AZURE_AUTHORITY_HOST from an earlier version', { AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us' }, 'AZURE_AUTHORITY_HOST is no longer read: set CLOUD'],
+    ['malformed BAP_API_VERSION', { BAP_API_VERSION: 'latest' }, 'BAP_API_VERSION must be a date like 2023-06-01, got "latest"'],
     ['malformed SIM_URL', { SIM_URL: '127.0.0.1:4010' }, 'SIM_URL must be an http(s) URL'],
     ['SIM_URL and SIM_TENANT together', { SIM_URL: 'http://127.0.0.1:4010', SIM_TENANT: 'a.json' }, 'Set only one of SIM_URL'],
     ['simulator keys in live mode', { AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'x-secret', SIM_URL: 'http://127.0.0.1:4010' }, 'SIM_URL and SIM_TENANT only apply when DATA_SOURCE is simulated'],
@@ -129,6 +135,52 @@ describe('loadConfig', () => {
     })() as AppError;
     expect(error.userMessage).not.toContain('super-secret-value');
     expect(error.userMessage).not.toContain('bot-password-value');
+  });
+});
+
+describe('loadConfig: CLOUD', () => {
+  it('when CLOUD is not set, then the public cloud: worldwide Entra, Graph and BAP with their own audiences, api-version 2023-06-01', () => {
+    const { cloud, bapApiVersion } = loadConfig(LIVE).microsoft;
+    expect(cloud.name).toBe('public');
+    expect(cloud.authorityHost).toBe('https://login.microsoftonline.com');
+    expect(cloud.graph).toEqual({ baseUrl: 'https://graph.microsoft.com', scope: 'https://graph.microsoft.com/.default' });
+    expect(cloud.bap).toEqual({ baseUrl: 'https://api.bap.microsoft.com', scope: 'https://service.powerapps.com/.default' });
+    expect(cloud.powerApps).toEqual({ baseUrl: 'https://api.powerapps.com', scope: 'https://service.powerapps.com/.default' });
+    expect(bapApiVersion).toBe('2023-06-01');
+  });
+
+  it('when the simulated tenant runs, then the cloud is public too (the simulator plays a public-cloud tenant)', () => {
+    expect(loadConfig({}).microsoft.cloud.name).toBe('public');
+    expect(loadConfig({ CLOUD: 'Public' }).microsoft.cloud.name).toBe('public');
+  });
+
+  it.each<[string, string, string, string, string, string, string, string]>([
+    // CLOUD, name, authority, Graph host, BAP host, BAP audience, Power Apps host, Dataverse suffix
+    ['usgov', 'usgov', 'login.microsoftonline.com', 'graph.microsoft.com', 'gov.api.bap.microsoft.us', 'gov.service.powerapps.us', 'gov.api.powerapps.us', '.crm9.dynamics.com'],
+    ['GCC', 'usgov', 'login.microsoftonline.com', 'graph.microsoft.com', 'gov.api.bap.microsoft.us', 'gov.service.powerapps.us', 'gov.api.powerapps.us', '.crm9.dynamics.com'],
+    ['usgovhigh', 'usgovhigh', 'login.microsoftonline.us', 'graph.microsoft.us', 'high.api.bap.microsoft.us', 'high.service.powerapps.us', 'high.api.powerapps.us', '.crm.microsoftdynamics.us'],
+    ['gcchigh', 'usgovhigh', 'login.microsoftonline.us', 'graph.microsoft.us', 'high.api.bap.microsoft.us', 'high.service.powerapps.us', 'high.api.powerapps.us', '.crm.microsoftdynamics.us'],
+    ['dod', 'dod', 'login.microsoftonline.us', 'dod-graph.microsoft.us', 'api.bap.appsplatform.us', 'service.apps.appsplatform.us', 'api.apps.appsplatform.us', '.crm.appsplatform.us'],
+    ['china', 'china', 'login.chinacloudapi.cn', 'microsoftgraph.chinacloudapi.cn', 'api.bap.partner.microsoftonline.cn', 'service.powerapps.cn', 'api.powerapps.cn', '.crm.dynamics.cn'],
+  ])('when CLOUD=%s, then %s: Entra, Graph, BAP and Power Apps hosts come with that cloud\'s audiences', (setting, name, authority, graph, bap, audience, powerApps, dataverse) => {
+    const { cloud } = loadConfig({ ...LIVE, CLOUD: setting }).microsoft;
+    expect(cloud.name).toBe(name);
+    expect(cloud.authorityHost).toBe(`https://${authority}`);
+    expect(cloud.graph).toEqual({ baseUrl: `https://${graph}`, scope: `https://${graph}/.default` });
+    expect(cloud.bap).toEqual({ baseUrl: `https://${bap}`, scope: `https://${audience}/.default` });
+    expect(cloud.powerApps).toEqual({ baseUrl: `https://${powerApps}`, scope: `https://${audience}/.default` });
+    expect(cloud.dataverseHostSuffixes).toEqual([dataverse]);
+  });
+
+  it('when BAP_AUDIENCE is set, then it replaces the BAP and Power Apps audience and nothing else', () => {
+    const { cloud } = loadConfig({ ...LIVE, CLOUD: 'usgovhigh', BAP_AUDIENCE: 'https://high.service.apps.appsplatform.us/' }).microsoft;
+    expect(cloud.bap).toEqual({ baseUrl: 'https://high.api.bap.microsoft.us', scope: 'https://high.service.apps.appsplatform.us/.default' });
+    expect(cloud.powerApps.scope).toBe('https://high.service.apps.appsplatform.us/.default');
+    expect(cloud.graph.scope).toBe('https://graph.microsoft.us/.default');
+  });
+
+  it('when BAP_API_VERSION is set, then that api-version is used', () => {
+    expect(loadConfig({ BAP_API_VERSION: '2019-05-01' }).microsoft.bapApiVersion).toBe('2019-05-01');
   });
 });
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors';
-import { BAP_SCOPE } from '../../src/gateways/auth/scopes';
+import { CLOUDS } from '../../src/gateways/auth/clouds';
 import { createTokenProvider } from '../../src/gateways/auth/token-provider';
 import { createGateways } from '../../src/gateways/create-gateways';
 import { CONTOSO, startHarness, testConfig, type Harness } from './helpers/sim-gateways';
@@ -32,7 +32,7 @@ describe('gateway authentication against the simulated tenant', () => {
   });
 
   it('when a token for the wrong audience is sent to Graph, then the 401 surfaces as auth.token', async () => {
-    const wrongAudience = { getToken: () => h.tokens.getToken(BAP_SCOPE) };
+    const wrongAudience = { getToken: () => h.tokens.getToken(CLOUDS.public.bap.scope) };
     const gateways = createGateways(testConfig(h.sim), { tokenProvider: wrongAudience });
 
     const error = await gateways.graph.getUser(CONTOSO.users.jane).catch((e: unknown) => e);
@@ -42,7 +42,7 @@ describe('gateway authentication against the simulated tenant', () => {
   });
 
   it('when a token for the wrong audience is sent to Dataverse and BAP, then both surface as auth.token', async () => {
-    const graphToken = { getToken: () => h.tokens.getToken('https://graph.microsoft.com/.default') };
+    const graphToken = { getToken: () => h.tokens.getToken(CLOUDS.public.graph.scope) };
     const gateways = createGateways(testConfig(h.sim), { tokenProvider: graphToken });
 
     await expect(gateways.dataverse.findSystemUser(h.sim.urls.dataverse('contosouat'), CONTOSO.users.jane)).rejects.toMatchObject({ code: 'auth.token' });

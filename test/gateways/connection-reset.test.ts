@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CLOUDS } from '../../src/gateways/auth/clouds';
 import { createGraphClient } from '../../src/gateways/graph/graph-client';
 import { createGraphGateway } from '../../src/gateways/graph/graph-gateway';
 import { createGraphRequester } from '../../src/gateways/graph/graph-requester';
@@ -43,7 +44,7 @@ async function graphAgainst(resets: number) {
   const service = standIn(resets);
   const baseUrl = await service.start();
   const events: RequestEvent[] = [];
-  const client = createGraphClient({ baseUrl, tokenProvider, onRequest: (e) => events.push(e), retryPolicy: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const client = createGraphClient({ baseUrl, scope: CLOUDS.public.graph.scope, tokenProvider, onRequest: (e) => events.push(e), retryPolicy: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 } });
   return { service, events, graph: createGraphGateway(createGraphRequester(client, baseUrl)) };
 }
 

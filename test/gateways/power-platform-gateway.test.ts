@@ -102,7 +102,7 @@ describe('PowerPlatformGateway against the simulated Contoso tenant', () => {
 
     it('when the BAP server cannot be reached, then transient with status 0 (and reads fail as upstream.unavailable)', async () => {
       const config = testConfig(h.sim);
-      const dead = createGateways({ ...config, microsoft: { ...config.microsoft, bapBaseUrl: 'http://127.0.0.1:1' } }, { tokenProvider: h.tokens, retryPolicy: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
+      const dead = createGateways({ ...config, microsoft: { ...config.microsoft, cloud: { ...config.microsoft.cloud, bap: { ...config.microsoft.cloud.bap, baseUrl: 'http://127.0.0.1:1' } } } }, { tokenProvider: h.tokens, retryPolicy: { maxRetries: 1, baseDelayMs: 1, maxDelayMs: 5 } });
 
       await expect(dead.powerPlatform.addUser(CONTOSO.environments.uat, AVERY)).resolves.toMatchObject({ ok: false, kind: 'transient', status: 0 });
       await expect(dead.powerPlatform.listEnvironments()).rejects.toMatchObject({ code: 'upstream.unavailable' });

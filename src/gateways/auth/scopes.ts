@@ -1,5 +1,6 @@
-export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
-export const BAP_SCOPE = 'https://service.powerapps.com/.default';
+/*
+ * Graph, BAP and Power Apps scopes come with their hosts from the cloud table (clouds.ts), never from here.
+ */
 
 /**
  * `{instanceUrl without trailing slash}/.default`. For real hosts this equals Terraform's

@@ -1,5 +1,4 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { GRAPH_SCOPE } from '../auth/scopes';
 import type { TokenProvider } from '../auth/token-provider';
 import { GraphCallState } from './graph-call-state';
 
@@ -11,14 +10,17 @@ import { GraphCallState } from './graph-call-state';
 export class BearerMiddleware implements Middleware {
   private next?: Middleware;
 
-  constructor(private readonly tokenProvider: TokenProvider) {}
+  constructor(
+    private readonly tokenProvider: TokenProvider,
+    private readonly scope: string,
+  ) {}
 
   async execute(context: Context): Promise<void> {
     const state = GraphCallState.of(context);
     if (state?.absoluteUrl) context.request = state.absoluteUrl;
     let token: string;
     try {
-      token = await this.tokenProvider.getToken(GRAPH_SCOPE);
+      token = await this.tokenProvider.getToken(this.scope);
     } catch (error) {
       if (state) state.failure = error;
       throw error;

@@ -7,6 +7,8 @@ import { FetchMiddleware } from './fetch-middleware';
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com (the client adds /v1.0) */
   baseUrl: string;
+  /** The token scope that goes with baseUrl's cloud, e.g. https://graph.microsoft.com/.default (clouds.ts). */
+  scope: string;
   tokenProvider: TokenProvider;
   fetch?: typeof fetch;
   onRequest?: OnRequest;
@@ -17,7 +19,7 @@ export interface GraphClientOptions {
 /** Our bearer middleware → the library's RetryHandler (429/503/504, Retry-After) → our fetch. */
 export function createGraphClient(options: GraphClientOptions): Client {
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-  const bearer = new BearerMiddleware(options.tokenProvider);
+  const bearer = new BearerMiddleware(options.tokenProvider, options.scope);
   const retry = new RetryHandler(new RetryHandlerOptions(policy.baseDelayMs / 1000, Math.min(policy.maxRetries, 10)));
   const send = new FetchMiddleware(options.fetch ?? fetch, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, options.onRequest);
   bearer.setNext(retry);

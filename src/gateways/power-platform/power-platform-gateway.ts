@@ -1,5 +1,5 @@
 import { invalidInput } from '../../errors';
-import { BAP_SCOPE } from '../auth/scopes';
+import type { CloudApi } from '../auth/clouds';
 import { TransportError, unavailable, type HttpClient } from '../http/http-client';
 import { isRecord } from '../http/wire';
 import { isEnvironmentId, isGuid } from '../../ids';
@@ -11,8 +11,8 @@ import { toEnvironment } from './environment-mapper';
 
 export interface PowerPlatformGatewayOptions {
   http: HttpClient;
-  /** e.g. https://api.bap.microsoft.com (no trailing slash needed) */
-  baseUrl: string;
+  /** The cloud's BAP host and the token scope that goes with it (clouds.ts). */
+  api: CloudApi;
   apiVersion: string;
 }
 
@@ -20,12 +20,13 @@ const ENVIRONMENTS_PATH = '/providers/Microsoft.BusinessAppPlatform/scopes/admin
 const SERVICE = 'The Power Platform admin API';
 
 export function createPowerPlatformGateway(options: PowerPlatformGatewayOptions): PowerPlatformGateway {
-  const root = `${options.baseUrl.replace(/\/+$/, '')}${ENVIRONMENTS_PATH}`;
+  const root = `${options.api.baseUrl.replace(/\/+$/, '')}${ENVIRONMENTS_PATH}`;
   const { http, apiVersion } = options;
+  const { scope } = options.api;
 
   const get = async (url: string) => {
     try {
-      return await http.send({ method: 'GET', url, scope: BAP_SCOPE });
+      return await http.send({ method: 'GET', url, scope });
     } catch (error) {
       throw error instanceof TransportError ? unavailable(SERVICE, error) : error;
     }
@@ -59,7 +60,7 @@ export function createPowerPlatformGateway(options: PowerPlatformGatewayOptions)
       if (!isGuid(objectId)) throw invalidInput(`"${objectId}" is not a valid Entra object id (a GUID).`);
       const url = `${root}/${encodeURIComponent(environmentId)}/addUser${queryString({ 'api-version': apiVersion })}`;
       try {
-        const response = await http.send({ method: 'POST', url, scope: BAP_SCOPE, body: { ObjectId: objectId }, retry: false });
+        const response = await http.send({ method: 'POST', url, scope, body: { ObjectId: objectId }, retry: false });
         return classifyAddUser(response);
       } catch (error) {
         if (!(error instanceof TransportError)) throw error;

@@ -1,5 +1,6 @@
 import { startSimulator } from '../../../src/sim/server';
 import type { Config } from '../../../src/config';
+import { simulatedCloud } from '../../../src/app/simulated-tenant';
 import { createGateways, type Gateways } from '../../../src/gateways/create-gateways';
 import { createTokenProvider, type TokenProvider } from '../../../src/gateways/auth/token-provider';
 import type { RequestEvent } from '../../../src/gateways/http/request-event';
@@ -18,10 +19,8 @@ export function testConfig(sim: RunningSimulator, client: { clientId: string; cl
     dataSource: 'simulated',
     tenantId: sim.tenantId,
     microsoft: {
-      graphBaseUrl: sim.urls.graph,
-      bapBaseUrl: sim.urls.bap,
-      bapApiVersion: '2020-10-01',
-      authorityHost: sim.origin,
+      cloud: simulatedCloud(sim.origin),
+      bapApiVersion: '2023-06-01',
       credential: { kind: 'clientSecret', tenantId: sim.tenantId, clientId: client.clientId, clientSecret: client.clientSecret },
     },
     simulator: { url: sim.origin, tenantFile: null, tenantName: null },
