@@ -28,6 +28,7 @@ export function defaultSimConfig(): SimConfig {
       developerCreatorOnly: true,
       groupTeamNestedMembershipCounts: false,
       bapEnvironmentsPageSize: 50,
+      expandedCollectionsLinkOnly: false,
     },
     seed: 1,
   };
@@ -76,13 +77,20 @@ function mergeLimits(target: SurfaceLimits, patch: unknown, path: string, errors
   }
 }
 
-type BooleanKnob = 'nestedGroupMembershipCounts' | 'trialPlansCountInProduction' | 'adminModeBlocksAddUser' | 'developerCreatorOnly' | 'groupTeamNestedMembershipCounts';
+type BooleanKnob =
+  | 'nestedGroupMembershipCounts'
+  | 'trialPlansCountInProduction'
+  | 'adminModeBlocksAddUser'
+  | 'developerCreatorOnly'
+  | 'groupTeamNestedMembershipCounts'
+  | 'expandedCollectionsLinkOnly';
 const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
   'nestedGroupMembershipCounts',
   'trialPlansCountInProduction',
   'adminModeBlocksAddUser',
   'developerCreatorOnly',
   'groupTeamNestedMembershipCounts',
+  'expandedCollectionsLinkOnly',
 ]);
 
 function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors: string[]): void {

@@ -75,6 +75,8 @@ export interface SimConfig {
     groupTeamNestedMembershipCounts?: boolean;
     /** Page size of the BAP environment list before a `nextLink` appears. Default 50 (absent = 50). */
     bapEnvironmentsPageSize?: number;
+    /** Do a Dataverse collection query's expanded collections come back empty, with only their `<property>@odata.nextLink`? Default false (absent = false). */
+    expandedCollectionsLinkOnly?: boolean;
   };
   /** Seed for jitter and random faults, so runs are repeatable. */
   seed: number;

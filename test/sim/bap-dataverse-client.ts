@@ -75,3 +75,15 @@ export async function eventually(check: () => boolean, timeoutMs = 2000): Promis
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** Starts Contoso for a test file (beforeAll/afterAll) with a Dataverse token and the Web API base of `org`. */
+export function useContosoDataverse(org: string): { sim: RunningSimulator; token: string; base: string } {
+  const t = {} as { sim: RunningSimulator; token: string; base: string };
+  beforeAll(async () => {
+    t.sim = await startContoso();
+    t.token = await dataverseToken(t.sim, org);
+    t.base = `${t.sim.urls.dataverse(org)}api/data/v9.2/`;
+  });
+  afterAll(() => t.sim.close());
+  return t;
+}

@@ -1,27 +1,18 @@
-import type { RunningSimulator } from '../../src/sim/server';
-import { REPORTING_APP, call, dataverseToken, environment, startContoso, userId } from './bap-dataverse-client';
+import { REPORTING_APP, call, dataverseToken, environment, useContosoDataverse, userId } from './bap-dataverse-client';
 
 type Collection = { '@odata.context': string; '@odata.count'?: number; '@odata.nextLink'?: string; value: Record<string, unknown>[] };
 
 describe('Dataverse Web API queries (over HTTP)', () => {
-  let sim: RunningSimulator;
-  let token: string;
-  let base: string;
-  beforeAll(async () => {
-    sim = await startContoso();
-    token = await dataverseToken(sim, 'contosouat');
-    base = `${sim.urls.dataverse('contosouat')}api/data/v9.2/`;
-  });
-  afterAll(() => sim.close());
+  const dv = useContosoDataverse('contosouat');
 
-  const get = (path: string, headers: Record<string, string> = {}) => call(`${base}${path}`, token, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) => call(`${dv.base}${path}`, dv.token, { headers });
 
   it('when filtering systemusers by an unquoted GUID with $select, then only that row and the selected columns (plus the key) come back', async () => {
-    const siobhan = userId(sim, 'siobhan.obrien@contoso.com');
+    const siobhan = userId(dv.sim, 'siobhan.obrien@contoso.com');
     const reply = await get(`systemusers?$filter=azureactivedirectoryobjectid eq ${siobhan}&$select=fullname,domainname,accessmode,isdisabled,_businessunitid_value`);
     expect(reply.status).toBe(200);
     const body = reply.body as Collection;
-    expect(body['@odata.context']).toBe(`${base}$metadata#systemusers(fullname,domainname,accessmode,isdisabled,_businessunitid_value)`);
+    expect(body['@odata.context']).toBe(`${dv.base}$metadata#systemusers(fullname,domainname,accessmode,isdisabled,_businessunitid_value)`);
     expect(body.value).toEqual([
       {
         systemuserid: expect.any(String),
@@ -29,7 +20,7 @@ describe('Dataverse Web API queries (over HTTP)', () => {
         domainname: 'siobhan.obrien@contoso.com',
         accessmode: 0,
         isdisabled: false,
-        _businessunitid_value: environment(sim, 'UAT').dataverse?.businessUnits[0]?.id,
+        _businessunitid_value: environment(dv.sim, 'UAT').dataverse?.businessUnits[0]?.id,
       },
     ]);
   });
@@ -52,23 +43,23 @@ describe('Dataverse Web API queries (over HTTP)', () => {
   });
 
   it('when filtering with Microsoft.Dynamics.CRM.In, then every listed object id that is provisioned comes back', async () => {
-    const ids = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com', 'hannah.weber@contoso.com'].map((upn) => userId(sim, upn));
+    const ids = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com', 'hannah.weber@contoso.com'].map((upn) => userId(dv.sim, upn));
     const filter = `Microsoft.Dynamics.CRM.In(PropertyName='azureactivedirectoryobjectid',PropertyValues=[${ids.map((id) => `'${id}'`).join(',')}])`;
     const body = (await get(`systemusers?$filter=${encodeURIComponent(filter)}&$select=domainname`)).body as Collection;
     expect(body.value.map((r) => r.domainname).sort()).toEqual(['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com']);
   });
 
   it('when object ids are OR-ed (as a batched look-up does), then each provisioned user comes back once, in table order', async () => {
-    const ids = ['wei.zhang@contoso.com', 'siobhan.obrien@contoso.com', 'hannah.weber@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(sim, upn));
+    const ids = ['wei.zhang@contoso.com', 'siobhan.obrien@contoso.com', 'hannah.weber@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(dv.sim, upn));
     const filter = ids.map((id) => `azureactivedirectoryobjectid eq ${id}`).join(' or ');
     const body = (await get(`systemusers?$select=domainname&$filter=${encodeURIComponent(filter)}`)).body as Collection;
-    const order = environment(sim, 'UAT').dataverse?.systemUsers.map((r) => r.domainName) ?? [];
+    const order = environment(dv.sim, 'UAT').dataverse?.systemUsers.map((r) => r.domainName) ?? [];
     const expected = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].sort((a, b) => order.indexOf(a) - order.indexOf(b));
     expect(body.value.map((r) => r.domainname)).toEqual(expected);
   });
 
   it('when In() takes parameter aliases with a JSON list, or GUIDs in braces, then it matches the same rows', async () => {
-    const [siobhan, wei] = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(sim, upn));
+    const [siobhan, wei] = ['siobhan.obrien@contoso.com', 'wei.zhang@contoso.com'].map((upn) => userId(dv.sim, upn));
     const aliased = await get(
       `systemusers?$select=domainname&$filter=${encodeURIComponent('Microsoft.Dynamics.CRM.In(PropertyName=@p1,PropertyValues=@p2)')}&@p1=${encodeURIComponent("'fullname'")}&@p2=${encodeURIComponent('["Siobhan O\'Brien","Wei Zhang"]')}`,
     );
@@ -96,17 +87,21 @@ describe('Dataverse Web API queries (over HTTP)', () => {
       { systemuserid: expect.any(String), domainname: 'crmoln@microsoft.com', accessmode: 3 },
     ]);
     const app = (await get(`systemusers?$filter=applicationid ne null&$select=fullname,firstname,applicationid,accessmode`)).body as Collection;
-    expect(app.value).toEqual([{ systemuserid: expect.any(String), fullname: '# Dataverse Access Bot (demo)', firstname: '#', applicationid: sim.demoClient.clientId, accessmode: 4 }]);
+    const applicationUsers = environment(dv.sim, 'UAT').dataverse?.systemUsers.filter((row) => row.applicationId) ?? [];
+    expect(app.value.map((row) => row.applicationid)).toEqual(applicationUsers.map((row) => row.applicationId));
+    expect(app.value).toContainEqual({ systemuserid: expect.any(String), fullname: '# Dataverse Access Bot (demo)', firstname: '#', applicationid: dv.sim.demoClient.clientId, accessmode: 4 });
   });
 
-  it('when expanding direct roles and teams with their roles, then the nesting follows $expand', async () => {
-    const siobhan = userId(sim, 'siobhan.obrien@contoso.com');
-    const expand = 'systemuserroles_association($select=name,roleid),teammembership_association($select=name,teamtype,membershiptype,azureactivedirectoryobjectid;$expand=teamroles_association($select=name))';
+  it("when expanding a user's direct roles and teams single-level, then reading those teams' roles from one teams query (§3.3: no nested $expand under N:N)", async () => {
+    const siobhan = userId(dv.sim, 'siobhan.obrien@contoso.com');
+    const expand = 'systemuserroles_association($select=name,roleid),teammembership_association($select=name,teamtype,membershiptype,azureactivedirectoryobjectid)';
     const body = (await get(`systemusers?$filter=azureactivedirectoryobjectid eq ${siobhan}&$select=fullname&$expand=${encodeURIComponent(expand)}`)).body as Collection;
-    const row = body.value[0] as { systemuserroles_association: { name: string }[]; teammembership_association: { name: string; teamtype: number; teamroles_association: { name: string }[] }[] };
+    const row = body.value[0] as { systemuserroles_association: { name: string }[]; teammembership_association: { teamid: string; name: string; teamtype: number }[] };
     expect(row.systemuserroles_association.map((r) => r.name)).toEqual(['Basic User']);
-    const teams = Object.fromEntries(row.teammembership_association.map((t) => [t.name, { type: t.teamtype, roles: t.teamroles_association.map((r) => r.name) }]));
-    expect(teams).toEqual({
+    const teamIds = row.teammembership_association.map((t) => t.teamid);
+    const teams = (await get(`teams?$filter=${encodeURIComponent(teamIds.map((id) => `teamid eq ${id}`).join(' or '))}&$select=name,teamtype&$expand=${encodeURIComponent('teamroles_association($select=roleid,name)')}`)).body as Collection;
+    const roles = Object.fromEntries(teams.value.map((t) => [t.name, { type: t.teamtype, roles: (t.teamroles_association as { name: string }[]).map((r) => r.name) }]));
+    expect(roles).toEqual({
       contosouat: { type: 0, roles: [] },
       'Finance Department Team': { type: 3, roles: ['Basic User'] },
       'Finance Approvers': { type: 0, roles: ['Finance Approver'] },
@@ -116,11 +111,18 @@ describe('Dataverse Web API queries (over HTTP)', () => {
   it('when reading teams, a single systemuser and a navigation path, then each answers in Dataverse shape', async () => {
     const fc = (await get(`teams?$filter=teamtype eq 2&$select=name,azureactivedirectoryobjectid,membershiptype&$expand=teamroles_association($select=name)`)).body as Collection;
     expect(fc.value).toEqual([
-      { teamid: expect.any(String), name: 'Financial Coordinator Team', azureactivedirectoryobjectid: sim.state().fixture.groups.find((g) => g.displayName === 'Financial Coordinators')?.id, membershiptype: 0, teamroles_association: [{ roleid: expect.any(String), name: 'Finance Coordinator' }] },
+      {
+        teamid: expect.any(String),
+        name: 'Financial Coordinator Team',
+        azureactivedirectoryobjectid: dv.sim.state().fixture.groups.find((g) => g.displayName === 'Financial Coordinators')?.id,
+        membershiptype: 0,
+        teamroles_association: [{ roleid: expect.any(String), name: 'Finance Coordinator' }],
+        'teamroles_association@odata.nextLink': `${dv.base}teams(${String(fc.value[0]?.teamid)})/teamroles_association?$select=name`,
+      },
     ]);
-    const wei = environment(sim, 'UAT').dataverse?.systemUsers.find((r) => r.domainName === 'wei.zhang@contoso.com');
+    const wei = environment(dv.sim, 'UAT').dataverse?.systemUsers.find((r) => r.domainName === 'wei.zhang@contoso.com');
     const one = await get(`systemusers(${wei?.systemUserId})?$select=fullname,accessmode`);
-    expect(one.body).toEqual({ '@odata.context': `${base}$metadata#systemusers(fullname,accessmode)/$entity`, systemuserid: wei?.systemUserId, fullname: 'Wei Zhang', accessmode: 2 });
+    expect(one.body).toEqual({ '@odata.context': `${dv.base}$metadata#systemusers(fullname,accessmode)/$entity`, systemuserid: wei?.systemUserId, fullname: 'Wei Zhang', accessmode: 2 });
     const teams = (await get(`systemusers(${wei?.systemUserId})/teammembership_association?$select=name,teamtype`)).body as Collection;
     expect(teams.value.map((t) => t.name).sort()).toEqual(['Finance Department Team', 'Quarter Close Access Team', 'contosouat']);
     const roles = (await get(`roles?$select=name,ismanaged&$filter=name eq 'System Administrator'`)).body as Collection;
@@ -131,18 +133,18 @@ describe('Dataverse Web API queries (over HTTP)', () => {
 
   it('when $count=true and $top are given, then the count covers every match and $top caps the page', async () => {
     const body = (await get('systemusers?$select=domainname&$count=true&$top=2')).body as Collection;
-    expect(body['@odata.count']).toBe(environment(sim, 'UAT').dataverse?.systemUsers.length);
+    expect(body['@odata.count']).toBe(environment(dv.sim, 'UAT').dataverse?.systemUsers.length);
     expect(body.value).toHaveLength(2);
     expect(body['@odata.nextLink']).toBeUndefined();
   });
 
   it('when Prefer odata.maxpagesize is smaller than the result, then pages chain through @odata.nextLink with $skiptoken', async () => {
-    const all = environment(sim, 'UAT').dataverse?.systemUsers.map((r) => r.systemUserId).sort() ?? [];
+    const all = environment(dv.sim, 'UAT').dataverse?.systemUsers.map((r) => r.systemUserId).sort() ?? [];
     const seen: string[] = [];
-    let url: string | undefined = `${base}systemusers?$select=fullname`;
+    let url: string | undefined = `${dv.base}systemusers?$select=fullname`;
     let pages = 0;
     while (url) {
-      const reply = await call(url, token, { headers: { prefer: 'odata.maxpagesize=3' } });
+      const reply = await call(url, dv.token, { headers: { prefer: 'odata.maxpagesize=3' } });
       expect(reply.status).toBe(200);
       expect(reply.headers.get('preference-applied')).toBe('odata.maxpagesize=3');
       const body = reply.body as Collection;
@@ -169,7 +171,7 @@ describe('Dataverse Web API queries (over HTTP)', () => {
     ['a quoted GUID against a GUID column', "systemusers?$filter=azureactivedirectoryobjectid eq 'abc'", 400, '0x80060888', "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'."],
     ['a malformed filter', 'systemusers?$filter=fullname eq', 400, '0x80060888', "Syntax error at position 11 in 'fullname eq'."],
     ['an unknown navigation in $expand', 'systemusers?$expand=nosuch_association', 400, '0x80060888', "Could not find a property named 'nosuch_association' on type 'Microsoft.Dynamics.CRM.systemuser'."],
-    ['$orderby inside a nested $expand (§3.3)', `systemusers?$expand=${encodeURIComponent('teammembership_association($expand=teamroles_association($orderby=name))')}`, 400, '0x80060888', "The query option '$orderby=name' is not supported inside a nested $expand."],
+    ['$orderby in a query with a nested $expand (§3.3)', `businessunits?$expand=${encodeURIComponent('business_unit_teams($orderby=name;$expand=businessunitid($select=name))')}`, 400, '0x80060888', 'Only $select and $filter clause can be provided while doing $expand on many-to-one relationship or nested one-to-many relationship.'],
     ['an unknown entity set', 'contacts', 404, '0x8006088a', "Resource not found for the segment 'contacts'."],
     ['a missing row', 'systemusers(00000000-0000-4000-8000-000000000000)', 404, '0x80040217', "Entity 'systemuser' With Id = 00000000-0000-4000-8000-000000000000 Does Not Exist"],
   ])('when the query has %s (%s), then %i %s with Dataverse wording', async (_label, path, status, code, message) => {
@@ -179,18 +181,18 @@ describe('Dataverse Web API queries (over HTTP)', () => {
   });
 
   it('when the org has no application user for the caller app, then 403 0x80072560', async () => {
-    const reportingToken = await dataverseToken(sim, 'contosouat', REPORTING_APP);
-    const denied = await call(`${base}systemusers?$top=1`, reportingToken);
+    const reportingToken = await dataverseToken(dv.sim, 'contosouat', REPORTING_APP);
+    const denied = await call(`${dv.base}systemusers?$top=1`, reportingToken);
     expect(denied.status).toBe(403);
     expect(denied.body).toEqual({ error: { code: '0x80072560', message: 'The user is not a member of the organization.' } });
-    const financeReporting = await dataverseToken(sim, 'contosofinrpt');
-    const missing = await call(`${sim.urls.dataverse('contosofinrpt')}api/data/v9.2/WhoAmI`, financeReporting);
+    const financeReporting = await dataverseToken(dv.sim, 'contosofinrpt');
+    const missing = await call(`${dv.sim.urls.dataverse('contosofinrpt')}api/data/v9.2/WhoAmI`, financeReporting);
     expect(missing.status).toBe(403);
   });
 
   it('when WhoAmI is called by the application user, then it names that user and the organization', async () => {
     const reply = await get('WhoAmI');
-    const app = environment(sim, 'UAT').dataverse?.systemUsers.find((r) => r.applicationId === sim.demoClient.clientId);
+    const app = environment(dv.sim, 'UAT').dataverse?.systemUsers.find((r) => r.applicationId === dv.sim.demoClient.clientId);
     expect(reply.body).toMatchObject({ UserId: app?.systemUserId, BusinessUnitId: app?.businessUnitId, OrganizationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 });

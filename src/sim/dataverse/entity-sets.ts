@@ -1,5 +1,6 @@
 import type { SimDataverse, SimSystemUser, SimTeam } from '../model';
 import type { TenantState } from '../types';
+import { NAVIGATION_METADATA, type EntitySetName, type NavigationName, type NavigationProperty } from './navigation-metadata';
 import { businessUnitRecord, roleRecord, systemUserRecord, teamRecord } from './records';
 import { systemUserPositions } from './system-user-index';
 
@@ -7,7 +8,7 @@ export type ColumnType = 'guid' | 'string' | 'bool' | 'int';
 
 export interface Row {
   record: Record<string, unknown>;
-  /** Related rows through a collection-valued navigation property of this entity. */
+  /** Related rows through a navigation property of this entity (at most one for a single-valued one). */
   navigate(navigation: string): Row[];
 }
 
@@ -17,15 +18,77 @@ export interface Scope {
 }
 
 export interface EntitySet {
-  name: string;
+  name: EntitySetName;
   typeName: string;
   key: string;
   columns: Readonly<Record<string, ColumnType>>;
-  /** Navigation property → target entity set name. */
-  navigations: Readonly<Record<string, string>>;
+  /** Navigation property → its kind and target, from navigation-metadata.ts. */
+  navigations: Readonly<Record<string, NavigationProperty>>;
   rows(scope: Scope): Row[];
   /** Rows whose azureactivedirectoryobjectid is one of `ids`, through an index (hot path during syncs). */
   rowsByObjectId?(scope: Scope, ids: string[]): Row[];
+}
+
+type Role = SimDataverse['roles'][number];
+type BusinessUnit = SimDataverse['businessUnits'][number];
+/** How each navigation of the metadata table finds its related rows: the compiler holds the two in step. */
+type Resolvers<S extends EntitySetName, T> = Record<NavigationName<S>, (item: T, scope: Scope) => Row[]>;
+
+const sameId = (a: string | null | undefined, b: string | null | undefined): boolean => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
+const isMember = (team: SimTeam, user: SimSystemUser): boolean => team.memberIds.some((id) => sameId(id, user.systemUserId));
+
+const USER_NAVIGATIONS: Resolvers<'systemusers', SimSystemUser> = {
+  businessunitid: (user, scope) => businessUnitRows(scope, (bu) => sameId(bu.id, user.businessUnitId)),
+  systemuserroles_association: (user, scope) => roleRows(scope, (role) => user.roleIds.some((id) => sameId(id, role.id))),
+  teammembership_association: (user, scope) => teamRows(scope, (team) => isMember(team, user)),
+};
+
+const TEAM_NAVIGATIONS: Resolvers<'teams', SimTeam> = {
+  businessunitid: (team, scope) => businessUnitRows(scope, (bu) => sameId(bu.id, team.businessUnitId)),
+  teamroles_association: (team, scope) => roleRows(scope, (role) => team.roleIds.some((id) => sameId(id, role.id))),
+  teammembership_association: (team, scope) => userRows(scope, (user) => isMember(team, user)),
+};
+
+/** Simulated roles are root roles: no parent role, and the root role is the role itself (UNVERIFIED, documented). */
+const ROLE_NAVIGATIONS: Resolvers<'roles', Role> = {
+  businessunitid: (role, scope) => businessUnitRows(scope, (bu) => sameId(bu.id, role.businessUnitId)),
+  parentroleid: () => [],
+  parentrootroleid: (role, scope) => roleRows(scope, (other) => sameId(other.id, role.id)),
+  systemuserroles_association: (role, scope) => userRows(scope, (user) => user.roleIds.some((id) => sameId(id, role.id))),
+  teamroles_association: (role, scope) => teamRows(scope, (team) => team.roleIds.some((id) => sameId(id, role.id))),
+};
+
+const BUSINESS_UNIT_NAVIGATIONS: Resolvers<'businessunits', BusinessUnit> = {
+  parentbusinessunitid: (bu, scope) => businessUnitRows(scope, (other) => sameId(other.id, bu.parentId)),
+  business_unit_parent_business_unit: (bu, scope) => businessUnitRows(scope, (other) => sameId(other.parentId, bu.id)),
+  business_unit_system_users: (bu, scope) => userRows(scope, (user) => sameId(user.businessUnitId, bu.id)),
+  business_unit_teams: (bu, scope) => teamRows(scope, (team) => sameId(team.businessUnitId, bu.id)),
+  business_unit_roles: (bu, scope) => roleRows(scope, (role) => sameId(role.businessUnitId, bu.id)),
+};
+
+function rowOf<S extends EntitySetName, T>(item: T, record: Record<string, unknown>, resolvers: Resolvers<S, T>, scope: Scope): Row {
+  return {
+    record,
+    navigate: (navigation) => (Object.hasOwn(resolvers, navigation) ? resolvers[navigation as NavigationName<S>](item, scope) : []),
+  };
+}
+
+const userRow = (user: SimSystemUser, scope: Scope): Row => rowOf(user, systemUserRecord(user, scope.state), USER_NAVIGATIONS, scope);
+
+function userRows(scope: Scope, wanted: (user: SimSystemUser) => boolean): Row[] {
+  return scope.dataverse.systemUsers.filter(wanted).map((user) => userRow(user, scope));
+}
+
+function teamRows(scope: Scope, wanted: (team: SimTeam) => boolean): Row[] {
+  return scope.dataverse.teams.filter(wanted).map((team) => rowOf(team, teamRecord(team, scope.dataverse), TEAM_NAVIGATIONS, scope));
+}
+
+function roleRows(scope: Scope, wanted: (role: Role) => boolean): Row[] {
+  return scope.dataverse.roles.filter(wanted).map((role) => rowOf(role, roleRecord(role), ROLE_NAVIGATIONS, scope));
+}
+
+function businessUnitRows(scope: Scope, wanted: (bu: BusinessUnit) => boolean): Row[] {
+  return scope.dataverse.businessUnits.filter(wanted).map((bu) => rowOf(bu, businessUnitRecord(bu), BUSINESS_UNIT_NAVIGATIONS, scope));
 }
 
 const SYSTEMUSER_COLUMNS: Record<string, ColumnType> = {
@@ -36,46 +99,16 @@ const SYSTEMUSER_COLUMNS: Record<string, ColumnType> = {
   userlicensetype: 'int', windowsliveid: 'string', azuredeletedon: 'string',
 };
 
-function userRow(user: SimSystemUser, scope: Scope): Row {
-  return {
-    record: systemUserRecord(user, scope.state),
-    navigate: (navigation) => {
-      if (navigation === 'systemuserroles_association') return roleRows(scope, user.roleIds);
-      if (navigation === 'teammembership_association') {
-        return scope.dataverse.teams.filter((team) => team.memberIds.some((id) => id.toLowerCase() === user.systemUserId.toLowerCase())).map((team) => teamRow(team, scope));
-      }
-      return [];
-    },
-  };
-}
+const all = (): boolean => true;
 
-function teamRow(team: SimTeam, scope: Scope): Row {
-  return {
-    record: teamRecord(team, scope.dataverse),
-    navigate: (navigation) => {
-      if (navigation === 'teamroles_association') return roleRows(scope, team.roleIds);
-      if (navigation === 'teammembership_association') {
-        const members = new Set(team.memberIds.map((id) => id.toLowerCase()));
-        return scope.dataverse.systemUsers.filter((user) => members.has(user.systemUserId.toLowerCase())).map((user) => userRow(user, scope));
-      }
-      return [];
-    },
-  };
-}
-
-function roleRows(scope: Scope, roleIds: string[]): Row[] {
-  const wanted = new Set(roleIds.map((id) => id.toLowerCase()));
-  return scope.dataverse.roles.filter((role) => wanted.has(role.id.toLowerCase())).map((role) => ({ record: roleRecord(role), navigate: () => [] }));
-}
-
-export const ENTITY_SETS: Readonly<Record<string, EntitySet>> = {
+export const ENTITY_SETS: Readonly<Record<EntitySetName, EntitySet>> = {
   systemusers: {
     name: 'systemusers',
     typeName: 'systemuser',
     key: 'systemuserid',
     columns: SYSTEMUSER_COLUMNS,
-    navigations: { systemuserroles_association: 'roles', teammembership_association: 'teams' },
-    rows: (scope) => scope.dataverse.systemUsers.map((user) => userRow(user, scope)),
+    navigations: NAVIGATION_METADATA.systemusers,
+    rows: (scope) => userRows(scope, all),
     rowsByObjectId: (scope, ids) => {
       const rows = scope.dataverse.systemUsers;
       return systemUserPositions(rows, ids).flatMap((position) => {
@@ -89,23 +122,31 @@ export const ENTITY_SETS: Readonly<Record<string, EntitySet>> = {
     typeName: 'team',
     key: 'teamid',
     columns: { teamid: 'guid', name: 'string', teamtype: 'int', membershiptype: 'int', azureactivedirectoryobjectid: 'guid', _businessunitid_value: 'guid', isdefault: 'bool' },
-    navigations: { teamroles_association: 'roles', teammembership_association: 'systemusers' },
-    rows: (scope) => scope.dataverse.teams.map((team) => teamRow(team, scope)),
+    navigations: NAVIGATION_METADATA.teams,
+    rows: (scope) => teamRows(scope, all),
   },
   roles: {
     name: 'roles',
     typeName: 'role',
     key: 'roleid',
     columns: { roleid: 'guid', name: 'string', _businessunitid_value: 'guid', ismanaged: 'bool' },
-    navigations: {},
-    rows: (scope) => roleRows(scope, scope.dataverse.roles.map((role) => role.id)),
+    navigations: NAVIGATION_METADATA.roles,
+    rows: (scope) => roleRows(scope, all),
   },
   businessunits: {
     name: 'businessunits',
     typeName: 'businessunit',
     key: 'businessunitid',
     columns: { businessunitid: 'guid', name: 'string', _parentbusinessunitid_value: 'guid' },
-    navigations: {},
-    rows: (scope) => scope.dataverse.businessUnits.map((bu) => ({ record: businessUnitRecord(bu), navigate: () => [] })),
+    navigations: NAVIGATION_METADATA.businessunits,
+    rows: (scope) => businessUnitRows(scope, all),
   },
 };
+
+export function entitySet(name: string): EntitySet | undefined {
+  return Object.hasOwn(ENTITY_SETS, name) ? ENTITY_SETS[name as EntitySetName] : undefined;
+}
+
+export function navigationOf(set: EntitySet, name: string): NavigationProperty | undefined {
+  return Object.hasOwn(set.navigations, name) ? set.navigations[name] : undefined;
+}

@@ -1,9 +1,10 @@
 import type { SimEnvironment } from '../model';
 import { instanceUrlOf } from '../eligibility';
-import type { SimContext, SimRequest, SimResponse, SurfaceHandler } from '../types';
+import type { SimConfig, SimContext, SimRequest, SimResponse, SurfaceHandler } from '../types';
 import { collectionResponse, entityResponse } from './collection';
 import { DataverseQueryError, dataverseError } from './dataverse-errors';
-import { ENTITY_SETS, type EntitySet, type Row, type Scope } from './entity-sets';
+import { entitySet, navigationOf, type EntitySet, type Row, type Scope } from './entity-sets';
+import { isSingleValued } from './navigation-metadata';
 import { pinnedValues } from './filter-eval';
 import { organizationIdOf } from './organization-id';
 import { readQueryOptions } from './query-options';
@@ -33,30 +34,35 @@ export const handleDataverse: SurfaceHandler = (req: SimRequest, ctx: SimContext
   const hasRole = caller.roleIds.length > 0 || dataverse.teams.some((team) => team.roleIds.length > 0 && team.memberIds.includes(caller.systemUserId));
   if (!hasRole) return missingPrivilege(caller.systemUserId, resourcePath);
   try {
-    return readResource(resourcePath, req, { dataverse, state: ctx.state }, base);
+    return readResource(resourcePath, req, { dataverse, state: ctx.state }, base, ctx.config);
   } catch (error) {
     if (error instanceof DataverseQueryError) return dataverseError(error.status, error.code, error.message);
     throw error;
   }
 };
 
-function readResource(resourcePath: string, req: SimRequest, scope: Scope, base: string): SimResponse {
+function readResource(resourcePath: string, req: SimRequest, scope: Scope, base: string, config: SimConfig): SimResponse {
   const match = RESOURCE.exec(resourcePath);
-  const set = match ? ENTITY_SETS[match[1] ?? ''] : undefined;
+  const set = match ? entitySet(match[1] ?? '') : undefined;
   if (!match || !set) return dataverseError(404, '0x8006088a', `Resource not found for the segment '${resourcePath.split(/[(/]/)[0]}'.`);
   const [, , key, navigation] = match;
-  const request = { base, resourcePath, query: req.query, prefer: req.headers.prefer };
+  const request = { base, resourcePath, query: req.query, prefer: req.headers.prefer, expandedLinkOnly: config.unverified.expandedCollectionsLinkOnly ?? false };
   if (key === undefined) {
-    const options = readQueryOptions(req.query, set);
-    return collectionResponse(candidateRows(set, scope, options.filter), set, options, request);
+    const read = readQueryOptions(req.query, set);
+    return collectionResponse(candidateRows(set, scope, read.options.filter), set, read, request);
   }
   if (!GUID.test(key)) return dataverseError(400, '0x80060888', `Unrecognized 'Edm.Guid' literal '${key}' at '1' in '${key}'.`);
   const row = set.rows(scope).find((candidate) => String(candidate.record[set.key]).toLowerCase() === key.toLowerCase());
   if (!row) return dataverseError(404, '0x80040217', `Entity '${set.typeName}' With Id = ${key.toLowerCase()} Does Not Exist`);
   if (navigation === undefined) return entityResponse(row, set, readQueryOptions(req.query, set), base);
-  const target = set.navigations[navigation] ? ENTITY_SETS[set.navigations[navigation] ?? ''] : undefined;
-  if (!target) return dataverseError(404, '0x8006088a', `Resource not found for the segment '${navigation}'.`);
-  return collectionResponse(row.navigate(navigation), target, readQueryOptions(req.query, target), request);
+  const metadata = navigationOf(set, navigation);
+  const target = metadata ? entitySet(metadata.target) : undefined;
+  if (!metadata || !target) return dataverseError(404, '0x8006088a', `Resource not found for the segment '${navigation}'.`);
+  const read = readQueryOptions(req.query, target);
+  if (!isSingleValued(metadata)) return collectionResponse(row.navigate(navigation), target, read, request);
+  // a single-valued navigation answers with the related row, or 204 when the lookup is empty (OData: a null value)
+  const [related] = row.navigate(navigation);
+  return related ? entityResponse(related, target, read, base) : { status: 204 };
 }
 
 /** Uses the object-id index when the filter pins azureactivedirectoryobjectid (a sync's lookups). */
