@@ -12,6 +12,9 @@ const quiet: SurfaceLimits = {
   retryAfterSeconds: 2,
 };
 
+/** The api-versions of BAP's admin API seen in use (microsoft-apis.md §1.2, §1.5, §2.1, §2.3), newest first. */
+export const BAP_API_VERSIONS_SEEN = ['2023-06-01', '2021-04-01', '2020-10-01', '2020-06-01', '2019-05-01', '2018-10-01', '2016-11-01'] as const;
+
 /** Defaults: no latency, no limits except Dataverse's documented 52 concurrent requests. */
 export function defaultSimConfig(): SimConfig {
   return {
@@ -29,7 +32,10 @@ export function defaultSimConfig(): SimConfig {
       groupTeamNestedMembershipCounts: false,
       bapEnvironmentsPageSize: 50,
       expandedCollectionsLinkOnly: false,
+      jsonContentTypeStatus: 415,
     },
+    bapApiVersions: [...BAP_API_VERSIONS_SEEN],
+    tokenClockSkewSeconds: 300,
     seed: 1,
   };
 }
@@ -54,9 +60,12 @@ export function mergeSimConfig(base: SimConfig, patch: unknown): { config: SimCo
   if (!isObject(patch)) return { config: base, errors: ['/: must be an object'] };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'graph' || key === 'bap' || key === 'dataverse') mergeLimits(config[key], value, `/${key}`, errors);
-    else if (key === 'provisioningDelayMs' || key === 'seed') {
+    else if (key === 'provisioningDelayMs' || key === 'seed' || key === 'tokenClockSkewSeconds') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) errors.push(`/${key}: must be a number >= 0`);
       else config[key] = value;
+    } else if (key === 'bapApiVersions') {
+      if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && API_VERSION.test(v))) config.bapApiVersions = [...(value as string[])];
+      else errors.push(`/${key}: must be a non-empty list of api-versions (yyyy-mm-dd or yyyy-mm-dd-preview)`);
     } else if (key === 'unverified') mergeUnverified(config.unverified, value, errors);
     else errors.push(`/${key}: unknown setting`);
   }
@@ -76,6 +85,8 @@ function mergeLimits(target: SurfaceLimits, patch: unknown, path: string, errors
     } else target[key as keyof SurfaceLimits] = value;
   }
 }
+
+const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 
 type BooleanKnob =
   | 'nestedGroupMembershipCounts'
@@ -106,6 +117,9 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
     } else if (key === 'noDataverseStatus') {
       if (value === 400 || value === 404) target.noDataverseStatus = value;
       else errors.push(`${path}: must be 400 or 404`);
+    } else if (key === 'jsonContentTypeStatus') {
+      if (value === 400 || value === 415) target.jsonContentTypeStatus = value;
+      else errors.push(`${path}: must be 400 or 415`);
     } else if (key === 'bapEnvironmentsPageSize') {
       if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.bapEnvironmentsPageSize = value;
       else errors.push(`${path}: must be an integer between 1 and 5000`);

@@ -6,7 +6,7 @@ import { mergeSimConfig } from './config';
 import { handleControl } from './control';
 import type { GraphContext } from './graph/context';
 import { handleGraph } from './graph';
-import { lowerCaseHeaders, parseJsonBody, readBody, writeResponse } from './http-io';
+import { lowerCaseHeaders, mediaTypeOf, parseJsonBody, readBody, writeResponse } from './http-io';
 import { jitteredLatency, SurfaceLimiter } from './limiter';
 import type { TenantFixture } from './model';
 import { createPrng } from './prng';
@@ -116,6 +116,7 @@ export class SimulatorCore {
       origin: this.origin,
       clientRequestId,
       dataverseAudiences: org ? [`${this.origin}/dataverse/${org}`, `http://${headers.host ?? ''}/dataverse/${org}`] : undefined,
+      clockSkewSeconds: this.config.tokenClockSkewSeconds,
     }, Date.now());
     if ('reject' in auth) return auth.reject;
     const limits = this.config[surface];
@@ -126,8 +127,11 @@ export class SimulatorCore {
       return admission.status === 429 ? throttledResponse(surface, admission.reason, limits, clientRequestId) : unavailableResponse(surface, limits, clientRequestId);
     }
     try {
-      const body = parseJsonBody(raw);
+      const media = mediaTypeOf(headers['content-type']);
+      // a Dataverse $batch is multipart, not JSON (§3 batch); the surface answers it itself
+      const body = surface === 'dataverse' && media === 'multipart/mixed' ? { value: undefined } : parseJsonBody(raw);
       if ('error' in body) return apiError(surface, 400, surface === 'dataverse' ? '0x80040333' : 'BadRequest', `Invalid JSON in request body: ${body.error}`, clientRequestId);
+      if (body.value !== undefined && media !== 'application/json') return wrongContentType(surface, headers['content-type'], this.config, clientRequestId);
       const latency = jitteredLatency(limits, this.latencyRandom);
       if (latency > 0) await this.clock.delay(latency);
       const simReq: SimRequest = { method, path, query: url.searchParams, headers, body: body.value, token: auth.claims, org };
@@ -190,6 +194,21 @@ export class ConfigError extends Error {
     super(`Invalid simulator config: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * A JSON body sent without `Content-Type: application/json` (parameters such as charset allowed).
+ * Graph: the 400 seen in public issue threads for directory writes. BAP and Dataverse: ASP.NET's
+ * wording with `unverified.jsonContentTypeStatus` (415 by default); both UNVERIFIED.
+ */
+function wrongContentType(surface: ApiSurface, contentType: string | undefined, config: SimConfig, clientRequestId: string | undefined): SimResponse {
+  if (surface === 'graph') return apiError('graph', 400, 'BadRequest', 'Entity only allows writes with a JSON Content-Type header.', clientRequestId);
+  const status = config.unverified.jsonContentTypeStatus ?? 415;
+  const message = contentType
+    ? `The request entity's media type '${mediaTypeOf(contentType)}' is not supported for this resource.`
+    : "The request contains an entity body but no Content-Type header. The inferred media type 'application/octet-stream' is not supported for this resource.";
+  const code = surface === 'dataverse' ? '0x80060888' : status === 415 ? 'UnsupportedMediaType' : 'BadRequest';
+  return apiError(surface, status, code, message);
 }
 
 function withGraphIds(response: SimResponse, clientRequestId: string | undefined): SimResponse {

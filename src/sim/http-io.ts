@@ -48,3 +48,8 @@ export function parseJsonBody(raw: string | undefined): { value: unknown } | { e
     return { error: (err as Error).message };
   }
 }
+
+/** The media type of a Content-Type header, lower-cased, without parameters (`Application/JSON; charset=utf-8` → `application/json`). */
+export function mediaTypeOf(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}

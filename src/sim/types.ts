@@ -77,7 +77,13 @@ export interface SimConfig {
     bapEnvironmentsPageSize?: number;
     /** Do a Dataverse collection query's expanded collections come back empty, with only their `<property>@odata.nextLink`? Default false (absent = false). */
     expandedCollectionsLinkOnly?: boolean;
+    /** Status for a BAP or Dataverse POST whose JSON body is not sent as `application/json`. Default 415 (absent = 415). */
+    jsonContentTypeStatus?: 400 | 415;
   };
+  /** The api-versions BAP accepts (§1.2, §2.1: those seen in use); any other value → 400 InvalidApiVersionParameter. */
+  bapApiVersions: string[];
+  /** Leeway for a token's `nbf` (Microsoft.IdentityModel's TokenValidationParameters.DefaultClockSkew is 300 s). */
+  tokenClockSkewSeconds: number;
   /** Seed for jitter and random faults, so runs are repeatable. */
   seed: number;
 }

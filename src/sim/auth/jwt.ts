@@ -26,9 +26,10 @@ export function signAccessToken(payload: AccessTokenPayload): string {
   return `${head}.${body}.${signature(`${head}.${body}`)}`;
 }
 
-export type TokenCheck = { ok: true; payload: AccessTokenPayload } | { ok: false; problem: 'malformed' | 'signature' | 'expired' };
+export type TokenCheck = { ok: true; payload: AccessTokenPayload } | { ok: false; problem: 'malformed' | 'signature' | 'expired' | 'notYetValid' };
 
-export function verifyAccessToken(token: string, nowSeconds: number): TokenCheck {
+/** `clockSkewSeconds` is the leeway granted to `nbf`, as Microsoft's token validators grant (TokenValidationParameters.ClockSkew). */
+export function verifyAccessToken(token: string, nowSeconds: number, clockSkewSeconds = 0): TokenCheck {
   const parts = token.split('.');
   if (parts.length !== 3) return { ok: false, problem: 'malformed' };
   const [head, body, sig] = parts as [string, string, string];
@@ -42,6 +43,7 @@ export function verifyAccessToken(token: string, nowSeconds: number): TokenCheck
     return { ok: false, problem: 'malformed' };
   }
   if (typeof payload.exp !== 'number' || payload.exp <= nowSeconds) return { ok: false, problem: 'expired' };
+  if (typeof payload.nbf === 'number' && payload.nbf > nowSeconds + clockSkewSeconds) return { ok: false, problem: 'notYetValid' };
   return { ok: true, payload };
 }
 

@@ -12,17 +12,20 @@ export interface AuthTarget {
   /** Where the token endpoint lives (for Dataverse's WWW-Authenticate challenge). */
   origin: string;
   clientRequestId?: string;
+  /** Leeway for `nbf` (SimConfig.tokenClockSkewSeconds). */
+  clockSkewSeconds: number;
 }
 
-/** Checks the bearer token (signature, expiry, tenant, audience) and answers with each service's own 401. */
+/** Checks the bearer token (signature, lifetime, tenant, audience) and answers with each service's own 401. */
 export function authenticate(authorization: string | undefined, target: AuthTarget, nowMs: number): { claims: TokenClaims } | { reject: SimResponse } {
   const match = /^Bearer\s+(.*)$/i.exec(authorization ?? '');
   const raw = match?.[1]?.trim() ?? '';
   if (raw === '') return { reject: unauthorized(target, 'Access token is empty.') };
-  const check = verifyAccessToken(raw, Math.floor(nowMs / 1000));
+  const check = verifyAccessToken(raw, Math.floor(nowMs / 1000), target.clockSkewSeconds);
   if (!check.ok) {
+    // a token used before its nbf is refused with the expired token's answer (UNVERIFIED wording for Graph)
     const message =
-      check.problem === 'expired'
+      check.problem === 'expired' || check.problem === 'notYetValid'
         ? 'Lifetime validation failed, the token is expired.'
         : check.problem === 'malformed'
           ? 'IDX14100: JWT is not well formed.'

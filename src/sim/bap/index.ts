@@ -23,8 +23,9 @@ export const handleBap: SurfaceHandler = (req: SimRequest, ctx: SimContext): Sim
   }
   const apiVersion = req.query.get('api-version');
   if (!apiVersion) return bapError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
-  if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
-    return bapError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '2016-11-01,2019-05-01,2020-10-01,2021-04-01,2023-06-01'.`);
+  // §1.2/§2.1 list the versions seen in use; BAP's answer to any other is UNVERIFIED: ARM's 400 wording
+  if (!ctx.config.bapApiVersions.includes(apiVersion)) {
+    return bapError(400, 'InvalidApiVersionParameter', `The api-version '${apiVersion}' is invalid. The supported versions are '${ctx.config.bapApiVersions.join(',')}'.`);
   }
   const [, rawName, action] = match;
   const name = rawName === undefined ? undefined : safeDecode(rawName);
