@@ -3,14 +3,19 @@ import type { Clock } from '../../../src/jobs/clock';
 /**
  * Discrete-event time for tests: sleeps resolve in time order, and time jumps to the next timer
  * as soon as every pending promise is waiting on one. `run(fn)` drives a whole job in virtual time.
+ * Work that waits on something other than promises (bytes on a socket) says so through `busy`:
+ * time stands still while it returns true.
  */
 export class VirtualClock implements Clock {
   private current = 0;
   private sequence = 0;
   private timers: { at: number; seq: number; resolve: () => void }[] = [];
 
-  /** @param minSleepMs like Node's setTimeout, no timer fires sooner than this (1 to mimic Node). */
-  constructor(private readonly minSleepMs = 0) {}
+  /**
+   * @param minSleepMs like Node's setTimeout, no timer fires sooner than this (1 to mimic Node).
+   * @param busy true while work is under way outside promises (e.g. HTTP requests on the wire).
+   */
+  constructor(private readonly minSleepMs = 0, private readonly busy: () => boolean = () => false) {}
 
   now(): number {
     return this.current;
@@ -43,7 +48,7 @@ export class VirtualClock implements Clock {
     });
     promise.catch(() => undefined);
     while (!finished) {
-      await settle();
+      await this.quiet();
       if (finished) break;
       this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.timers.shift();
@@ -52,6 +57,15 @@ export class VirtualClock implements Clock {
       next.resolve();
     }
     return promise;
+  }
+
+  /** Until every pending promise waits on a timer and nothing is busy. Busy waits yield to I/O for real (a 0 ms timer). */
+  private async quiet(): Promise<void> {
+    await settle();
+    while (this.busy()) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      await settle();
+    }
   }
 }
 
