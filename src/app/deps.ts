@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from 'better-sqlite3';
 import type { Config } from '../config';
-import type { DataverseGateway, GraphGateway, PowerPlatformGateway } from '../gateways/types';
+import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway } from '../gateways/types';
 import type { Telemetry } from '../observability/telemetry';
 import type { AdaptiveCard, MessageRef } from './turn';
 
@@ -19,6 +19,8 @@ export interface Deps {
   readonly graph: GraphGateway;
   readonly powerPlatform: PowerPlatformGateway;
   readonly dataverse: DataverseGateway;
+  /** Read-only probes for `doctor`. */
+  readonly doctor: DoctorProbe;
   readonly db: Database;
   readonly notifier: Notifier;
   readonly log: Logger;

@@ -8,6 +8,7 @@ import { historyFeature } from '../features/history';
 import { notifyFeature } from '../features/notify';
 import { watchFeature } from '../features/watch';
 import { auditFeature } from '../features/audit';
+import { doctorFeature } from '../features/doctor';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -23,4 +24,5 @@ export const featureTable: Feature[] = [
   watchFeature,
   notifyFeature,
   auditFeature,
+  doctorFeature,
 ];

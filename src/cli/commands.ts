@@ -3,6 +3,7 @@ import { environmentsCliCommand } from './environments.command';
 import { auditCliCommand } from './audit.command';
 import { diagnoseCliCommand } from './diagnose.command';
 import { syncCliCommand } from './sync.command';
+import { doctorCliCommand } from './doctor.command';
 
 export interface CliIo {
   out(line: string): void;
@@ -16,6 +17,8 @@ export interface CliCommand {
   readonly usage: string;
   readonly summary: string;
   run(args: readonly string[], deps: Deps, io: CliIo): Promise<number>;
+  /** Runs instead of failing when the configuration does not load (the message lists every problem). */
+  whenConfigInvalid?(args: readonly string[], problems: string, io: CliIo): number;
 }
 
 /** Every CLI command; features add theirs here. */
@@ -24,4 +27,5 @@ export const cliCommands: CliCommand[] = [
   auditCliCommand,
   diagnoseCliCommand,
   syncCliCommand,
+  doctorCliCommand,
 ];

@@ -24,6 +24,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     return await command.run(args, app.deps, io);
   } catch (error) {
     const appError = toAppError(error);
+    if (app === undefined && appError.code === 'config.invalid' && command.whenConfigInvalid) return command.whenConfigInvalid(args, appError.userMessage, io);
     io.err(appError.isOperational ? appError.userMessage : `Failed: ${appError.message}`);
     return 1;
   } finally {

@@ -1,13 +1,14 @@
 import type { Config } from '../config';
 import type { TokenProvider } from './auth/token-provider';
 import { createDataverseGateway } from './dataverse/dataverse-gateway';
+import { createDoctorProbe } from './doctor/doctor-probe';
 import { createGraphClient } from './graph/graph-client';
 import { createGraphGateway } from './graph/graph-gateway';
 import { createGraphRequester } from './graph/graph-requester';
 import { createHttpClient } from './http/http-client';
 import type { OnRequest, RetryPolicy } from './http/request-event';
 import { createPowerPlatformGateway } from './power-platform/power-platform-gateway';
-import type { DataverseGateway, GraphGateway, PowerPlatformGateway } from './types';
+import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway } from './types';
 
 export interface GatewayOptions {
   tokenProvider: TokenProvider;
@@ -23,6 +24,8 @@ export interface Gateways {
   graph: GraphGateway;
   powerPlatform: PowerPlatformGateway;
   dataverse: DataverseGateway;
+  /** Read-only probes for the `doctor` self-check. */
+  doctor: DoctorProbe;
 }
 
 /**
@@ -37,5 +40,6 @@ export function createGateways(config: Config, options: GatewayOptions): Gateway
     graph: createGraphGateway(createGraphRequester(graphClient, cloud.graph.baseUrl)),
     powerPlatform: createPowerPlatformGateway({ http: createHttpClient({ ...shared, surface: 'bap' }), api: cloud.bap, apiVersion: bapApiVersion }),
     dataverse: createDataverseGateway({ http: createHttpClient({ ...shared, surface: 'dataverse' }) }),
+    doctor: createDoctorProbe({ http: shared, graph: cloud.graph, bapScope: cloud.bap.scope }),
   };
 }

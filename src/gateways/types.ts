@@ -200,3 +200,29 @@ export interface DataverseGateway {
   /** Every Entra group team (teamtype 2 and 3) with its roles. */
   listGroupTeams(instanceUrl: string): Promise<DataverseTeam[]>;
 }
+
+// ---------- Self-check (`doctor`) ----------
+
+/** Whose token: Microsoft Graph, the Power Platform admin API, or one environment's Dataverse. */
+export type ProbeAudience = 'graph' | 'bap' | { dataverse: string };
+
+/** What a token says about the bot's identity (never the token itself), or why Entra refused one. */
+export type TokenProbe =
+  | { ok: true; appId: string | null; roles: string[] }
+  | { ok: false; reason: string; aadsts: string | null };
+
+/** The cheapest Graph read that needs each permission, and a group's first member. */
+export type GraphProbeTarget = 'users' | 'groups' | 'subscribedSkus' | 'directoryRoles' | { groupMembers: string };
+
+/** `WhoAmI`, or the first row of an entity set the bot reads. */
+export type DataverseProbeTarget = 'WhoAmI' | 'systemusers' | 'teams' | 'roles' | 'businessunits';
+
+/** A probing read: how many rows it answered with, or the status (0 = no answer) and the service's error. */
+export type ProbeAnswer = { ok: true; rows: number } | { ok: false; status: number; code: string; message: string };
+
+/** Read-only probes the `doctor` command uses to prove the bot's footing: one request each, no retries. */
+export interface DoctorProbe {
+  token(audience: ProbeAudience): Promise<TokenProbe>;
+  readGraph(target: GraphProbeTarget): Promise<ProbeAnswer>;
+  readDataverse(instanceUrl: string, target: DataverseProbeTarget): Promise<ProbeAnswer>;
+}

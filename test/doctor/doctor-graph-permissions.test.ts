@@ -1,0 +1,71 @@
+import { createTestBot } from '../helpers/bot-harness';
+import { checkOf, DEMO_APP_ID, demoApp, doctorJson, healthyContoso, notPassing } from './helpers';
+
+const ADMIN = { name: 'Nadia Rahman', aadObjectId: 'd659a488-07e2-473b-ba03-cab544e94467' };
+
+/** Doctor against Contoso where the demo app's Graph permissions are changed before any token is issued. */
+async function doctorWithPermissions(change: (granted: string[]) => string[]) {
+  const bot = await createTestBot({ from: ADMIN, fixture: healthyContoso((f) => void (demoApp(f).graphPermissions = change(demoApp(f).graphPermissions))) });
+  try {
+    return await doctorJson(bot.deps);
+  } finally {
+    await bot.close();
+  }
+}
+
+describe('doctor: Microsoft Graph application permissions, proven against the simulated Graph', () => {
+  it.each([
+    ['User.Read.All', 'GET /users'],
+    ['LicenseAssignment.Read.All', 'GET /subscribedSkus'],
+    ['RoleManagement.Read.Directory', 'GET /directoryRoles'],
+  ])('when %s is not granted, then its check fails on the 403 of %s and names the permission to grant', async (permission, call) => {
+    const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== permission));
+    expect(code).toBe(1);
+    expect(checkOf(report, `graph.${permission}`)).toEqual({
+      id: `graph.${permission}`,
+      status: 'fail',
+      title: `Graph permission ${permission}`,
+      detail: expect.stringContaining(`Missing: ${call} answered 403 Authorization_RequestDenied.`) as string,
+      fix: expect.stringContaining(`Grant the Microsoft Graph application permission ${permission} to app ${DEMO_APP_ID} with admin consent`) as string,
+    });
+    expect(checkOf(report, `graph.${permission}`).fix).toContain(`Application permissions → ${permission}, then Grant admin consent`);
+    expect(notPassing(report, `graph.${permission}`, 'data-source')).toEqual([]);
+  });
+
+  it('when neither GroupMember.Read.All nor GroupMember.ReadWrite.All (which includes it) is granted, then its check fails and the role groups are not checked', async () => {
+    const { report } = await doctorWithPermissions((granted) => granted.filter((p) => !p.startsWith('GroupMember.')));
+    expect(checkOf(report, 'graph.GroupMember.Read.All')).toMatchObject({ status: 'fail', detail: expect.stringContaining('GET /groups answered 403 Authorization_RequestDenied') });
+    for (const id of ['group.admins', 'group.helpdesk']) {
+      expect(checkOf(report, id)).toMatchObject({ status: 'warn', detail: 'Not checked: the bot cannot read groups (see Graph permission GroupMember.Read.All).' });
+    }
+  });
+
+  it('when GroupMember.ReadWrite.All is not in the token\'s roles, then doctor warns (it never writes to prove it) and names the permission', async () => {
+    const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== 'GroupMember.ReadWrite.All'));
+    expect(code).toBe(0);
+    expect(checkOf(report, 'graph.GroupMember.ReadWrite.All')).toMatchObject({
+      status: 'warn',
+      detail: 'Not granted (from the token\'s roles): the "Add to security group" fix will be refused. Only that fix needs it.',
+      fix: expect.stringContaining('Grant the Microsoft Graph application permission GroupMember.ReadWrite.All'),
+    });
+  });
+
+  it('when it is granted, then the check says so from the token\'s roles, and group reads pass through it', async () => {
+    const { report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== 'GroupMember.Read.All'));
+    expect(checkOf(report, 'graph.GroupMember.ReadWrite.All')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^Granted \(from the token's roles\)/) });
+    // ReadWrite includes Read: Graph answers GET /groups through it.
+    expect(checkOf(report, 'graph.GroupMember.Read.All').status).toBe('pass');
+  });
+
+  it('when the app also holds Directory.Read.All, then the reads pass through it and doctor warns that the bot does not use it', async () => {
+    const { report } = await doctorWithPermissions(() => ['Directory.Read.All', 'GroupMember.ReadWrite.All']);
+    for (const permission of ['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory']) {
+      expect(checkOf(report, `graph.${permission}`).status).toBe('pass');
+    }
+    expect(checkOf(report, 'graph.broader')).toMatchObject({
+      status: 'warn',
+      detail: "The token's roles also hold Directory.Read.All, which the bot does not use.",
+      fix: expect.stringContaining(`Remove Directory.Read.All from app ${DEMO_APP_ID}`),
+    });
+  });
+});
