@@ -1,16 +1,19 @@
 import type { RunningSimulator } from '../../src/sim/server';
 import {
-  REPORTING_APP, addUserUrl, bapToken, call, environment, eventually, innerSyncResult, startContoso, systemUserOf, userId,
+  REPORTING_APP, addUserUrl, bapToken, call, environment, innerSyncResult, startContoso, systemUserOf, userId,
 } from './bap-dataverse-client';
+import { ManualClock } from './helpers';
 
-/** Long enough that a loaded CI machine still answers before the row appears. */
 const DELAY_MS = 200;
 
 describe('BAP addUser (over HTTP)', () => {
   let sim: RunningSimulator;
   let token: string;
+  /** Provisioning (scheduled work) runs only when the test says the delay has passed: no race with a loaded machine. */
+  let clock: ManualClock;
   beforeAll(async () => {
-    sim = await startContoso({ config: { provisioningDelayMs: DELAY_MS } });
+    clock = new ManualClock();
+    sim = await startContoso({ clock, config: { provisioningDelayMs: DELAY_MS } });
     token = await bapToken(sim);
   });
   afterAll(() => sim.close());
@@ -21,15 +24,8 @@ describe('BAP addUser (over HTTP)', () => {
 
   const addUser = (envName: string, body: unknown, bearer = token) => call(addUserUrl(sim, environment(sim, envName).id), bearer, { method: 'POST', body });
 
-  /**
-   * Adds an eligible sentinel and waits for its row: provisioning runs in the order it was scheduled,
-   * so everything scheduled before it has run (or was cancelled) by then. No fixed sleeps.
-   */
-  async function provisioningCaughtUp(sentinelUpn: string): Promise<void> {
-    const sentinel = userId(sim, sentinelUpn);
-    expect((await addUser('UAT', { ObjectId: sentinel })).status).toBe(200);
-    await eventually(() => systemUserOf(sim, 'UAT', sentinel).length === 1);
-  }
+  /** The provisioning delay passes: every pending provisioning runs (a cancelled one does not). */
+  const delayPasses = (): number => clock.runScheduled();
 
   it('when a licensed member is added, then 200 with an empty body and the row appears only after the provisioning delay', async () => {
     const hannah = userId(sim, 'hannah.weber@contoso.com');
@@ -37,7 +33,9 @@ describe('BAP addUser (over HTTP)', () => {
     expect(reply.status).toBe(200);
     expect(reply.body).toBeUndefined();
     expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(0);
-    await eventually(() => systemUserOf(sim, 'UAT', hannah).length === 1);
+    expect(clock.scheduled.at(-1)).toMatchObject({ delayMs: DELAY_MS, state: 'pending' });
+    expect(delayPasses()).toBe(1);
+    expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(1);
     const root = environment(sim, 'UAT').dataverse?.businessUnits.find((bu) => bu.parentId === null);
     expect(systemUserOf(sim, 'UAT', hannah)[0]).toMatchObject({
       domainName: 'hannah.weber@contoso.com', fullName: 'Hannah Weber', accessMode: 0, isLicensed: true, isDisabled: false, azureState: 0, businessUnitId: root?.id, roleIds: [],
@@ -62,7 +60,7 @@ describe('BAP addUser (over HTTP)', () => {
     const reply = await addUser('UAT', body);
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ error: { code: 'InvalidRequestContent', message: expect.stringContaining('ObjectId') } });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(delayPasses()).toBe(0);
     expect(environment(sim, 'UAT').dataverse?.systemUsers.length).toBe(before);
   });
 
@@ -127,14 +125,15 @@ describe('BAP addUser (over HTTP)', () => {
       const first = await addUser('UAT', { ObjectId: hannah });
       expect(first.status).toBe(200);
       expect((first.body as { errors: unknown[] }).errors).toEqual([]);
-      await eventually(() => systemUserOf(sim, 'UAT', hannah).length === 1);
+      delayPasses();
+      expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(1);
       const second = await addUser('UAT', { ObjectId: hannah });
       expect(second.status).toBe(200);
       const information = (second.body as { information: { Description: string; Code: string }[] }).information[0];
       expect(information?.Code).toBe('UserExists');
       const row = systemUserOf(sim, 'UAT', hannah)[0];
       expect(JSON.parse(information?.Description ?? '[]')).toContain(`SystemUser with Id:${row?.systemUserId}, objectId:${hannah} exists in instance`);
-      await provisioningCaughtUp('samir.haddad@contoso.com');
+      delayPasses();
       expect(systemUserOf(sim, 'UAT', hannah)).toHaveLength(1);
     } finally {
       sim.setConfig({ unverified: { addUserSuccessBody: 'empty' } });
@@ -147,7 +146,7 @@ describe('BAP addUser (over HTTP)', () => {
     expect(before).toMatchObject({ isDisabled: true });
     expect((await addUser('UAT', { ObjectId: chris })).status).toBe(200);
     expect(systemUserOf(sim, 'UAT', chris)[0]?.isDisabled).toBe(true);
-    await eventually(() => systemUserOf(sim, 'UAT', chris)[0]?.isDisabled === false);
+    expect(delayPasses()).toBe(1);
     expect(systemUserOf(sim, 'UAT', chris)).toEqual([expect.objectContaining({ systemUserId: before?.systemUserId, disabledReason: null, roleIds: before?.roleIds })]);
   });
 
@@ -157,7 +156,8 @@ describe('BAP addUser (over HTTP)', () => {
     expect(team()?.memberIds).toEqual([]);
     expect((await addUser('UAT', { ObjectId: avery })).status).toBe(200);
     expect(team()?.memberIds).toEqual([]);
-    await eventually(() => systemUserOf(sim, 'UAT', avery).length === 1);
+    expect(delayPasses()).toBe(1);
+    expect(systemUserOf(sim, 'UAT', avery)).toHaveLength(1);
     expect(team()?.memberIds).toEqual([systemUserOf(sim, 'UAT', avery)[0]?.systemUserId]);
     const membersOnly = environment(sim, 'UAT').dataverse?.teams.find((t) => t.name === 'Finance Department Team');
     expect(membersOnly?.memberIds).toHaveLength(3);
@@ -166,7 +166,7 @@ describe('BAP addUser (over HTTP)', () => {
   it('when an unlicensed Power Platform admin outside the group is added, then the row has Administrative access and is unlicensed', async () => {
     const omar = userId(sim, 'omar.farouk@contoso.com');
     expect((await addUser('UAT', { ObjectId: omar })).status).toBe(200);
-    await eventually(() => systemUserOf(sim, 'UAT', omar).length === 1);
+    expect(delayPasses()).toBe(1);
     expect(systemUserOf(sim, 'UAT', omar)[0]).toMatchObject({ accessMode: 1, isLicensed: false });
   });
 
@@ -206,7 +206,7 @@ describe('BAP addUser (over HTTP)', () => {
     const jose = userId(sim, 'jose.nunez@contoso.com');
     expect((await addUser('UAT', { ObjectId: jose })).status).toBe(200);
     sim.reset();
-    await provisioningCaughtUp('morgan.lee@contoso.com');
+    expect(delayPasses()).toBe(0);
     expect(systemUserOf(sim, 'UAT', jose)).toHaveLength(0);
   });
 });

@@ -68,14 +68,6 @@ export function innerSyncResult(body: unknown): { errors: { Subject: string; Des
   return JSON.parse(match[1]) as ReturnType<typeof innerSyncResult>;
 }
 
-export async function eventually(check: () => boolean, timeoutMs = 2000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** Starts Contoso for a test file (beforeAll/afterAll) with a Dataverse token and the Web API base of `org`. */
 export function useContosoDataverse(org: string): { sim: RunningSimulator; token: string; base: string } {
   const t = {} as { sim: RunningSimulator; token: string; base: string };

@@ -1,5 +1,6 @@
 import type { RunningSimulator } from '../../src/sim/server';
-import { addUserUrl, bapToken, call, environment, eventually, innerSyncResult, startContoso, systemUserOf, userId } from './bap-dataverse-client';
+import { addUserUrl, bapToken, call, environment, innerSyncResult, startContoso, systemUserOf, userId } from './bap-dataverse-client';
+import { ManualClock } from './helpers';
 
 /** The table in docs/simulated-tenant.md: person → expected addUser result per environment. */
 type Outcome = 'ok' | 'userNotPartOfSecurityGroup' | 'userNotLicensed' | 'userDisabledInAAD' | 'userDeletedInAAD' | 'userNotEnvironmentCreator' | 'instanceNotFound';
@@ -53,8 +54,11 @@ const ELSEWHERE: [environment: string, upn: string, outcome: Outcome, why: strin
 describe('Contoso demo tenant story (over HTTP)', () => {
   let sim: RunningSimulator;
   let token: string;
+  /** Provisioning (scheduled work) runs when the test says so. */
+  let clock: ManualClock;
   beforeAll(async () => {
-    sim = await startContoso();
+    clock = new ManualClock();
+    sim = await startContoso({ clock });
     token = await bapToken(sim);
   });
   afterAll(() => sim.close());
@@ -76,7 +80,8 @@ describe('Contoso demo tenant story (over HTTP)', () => {
     }
     expect(results).toEqual(['Avery Brooks: ok', 'Morgan Lee: ok', 'Samir Haddad: ok', 'Lucas Martin: userNotLicensed', 'Emma Schultz: userNotLicensed']);
     const team = () => environment(sim, 'UAT').dataverse?.teams.find((t) => t.name === 'Financial Coordinator Team');
-    await eventually(() => team()?.memberIds.length === 3);
+    clock.runScheduled();
+    expect(team()?.memberIds).toHaveLength(3);
   });
 
   it.each(UAT)('UAT: %s → %s (%s)', async (upn, expected) => {
@@ -89,7 +94,7 @@ describe('Contoso demo tenant story (over HTTP)', () => {
 
   it('the unlicensed admins end up with Administrative access mode, the re-synced Read user keeps Read', async () => {
     const omar = userId(sim, 'omar.farouk@contoso.com');
-    await eventually(() => systemUserOf(sim, 'UAT', omar).length === 1);
+    clock.runScheduled();
     expect(systemUserOf(sim, 'UAT', omar)[0]).toMatchObject({ accessMode: 1, isLicensed: false });
     expect(systemUserOf(sim, 'UAT', userId(sim, 'wei.zhang@contoso.com'))[0]?.accessMode).toBe(2);
   });

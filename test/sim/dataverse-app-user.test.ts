@@ -1,10 +1,14 @@
 import type { RunningSimulator } from '../../src/sim/server';
-import { API_VERSION, ENVIRONMENTS, REPORTING_APP, bapToken, call, dataverseToken, environment, eventually, startContoso } from './bap-dataverse-client';
+import { API_VERSION, ENVIRONMENTS, REPORTING_APP, bapToken, call, dataverseToken, environment, startContoso } from './bap-dataverse-client';
+import { ManualClock } from './helpers';
 
 describe('Dataverse application users: the 403 and its fix through BAP addAppUser', () => {
   let sim: RunningSimulator;
+  /** Provisioning (scheduled work) runs only when the test says the delay has passed. */
+  let clock: ManualClock;
   beforeAll(async () => {
-    sim = await startContoso({ config: { provisioningDelayMs: 200 } });
+    clock = new ManualClock();
+    sim = await startContoso({ clock, config: { provisioningDelayMs: 200 } });
   });
   afterAll(() => sim.close());
 
@@ -20,7 +24,8 @@ describe('Dataverse application users: the 403 and its fix through BAP addAppUse
     });
     expect(fix.status).toBe(200);
     expect((await whoAmI()).status).toBe(403);
-    await eventually(() => env.dataverse?.systemUsers.some((row) => row.applicationId === sim.demoClient.clientId) === true);
+    expect(clock.scheduled.at(-1)).toMatchObject({ delayMs: 200, state: 'pending' });
+    expect(clock.runScheduled()).toBe(1);
     const reply = await whoAmI();
     expect(reply.status).toBe(200);
     const row = env.dataverse?.systemUsers.find((r) => r.applicationId === sim.demoClient.clientId);
@@ -45,7 +50,7 @@ describe('Dataverse application users: the 403 and its fix through BAP addAppUse
     expect((await call(url, token, { method: 'POST', body: { servicePrincipalAppId: '99999999-9999-4999-8999-999999999999' } })).status).toBe(404);
     expect((await call(url, token, { method: 'POST', body: {} })).status).toBe(400);
     expect((await call(url, await bapToken(sim, REPORTING_APP), { method: 'POST', body: { servicePrincipalAppId: REPORTING_APP.clientId } })).status).toBe(403);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(clock.runScheduled()).toBe(0);
     expect(env.dataverse?.systemUsers.length).toBe(before);
   });
 });
