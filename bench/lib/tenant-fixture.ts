@@ -37,3 +37,43 @@ export function uatSecurityGroupSize(fixture: TenantFixture): number {
   const generated = (fixture.generators ?? []).filter((g) => g.alsoMemberOf?.includes(UAT.securityGroupId)).reduce((sum, g) => sum + g.count, 0);
   return (group?.members.length ?? 0) + generated;
 }
+
+/**
+ * The tenant plus generated Sandbox environments, each with a Dataverse org in which the fixture's first
+ * management app has an enabled application user with a security role: `count` more environments for
+ * `doctor` to check.
+ */
+export function withDataverseEnvironments(fixture: TenantFixture, count: number): TenantFixture {
+  const app = fixture.apps.find((a) => a.managementApp) ?? fixture.apps[0];
+  if (!app) throw new Error('the fixture has no app registration');
+  const id = (kind: number, i: number) => `be0c${String(kind).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const environments = Array.from({ length: count }, (_, i) => ({
+    id: id(1, i),
+    displayName: `Bench Sandbox ${String(i + 1).padStart(3, '0')}`,
+    sku: 'Sandbox' as const,
+    runtimeState: 'Enabled' as const,
+    appPassCapacity: 0,
+    dataverse: {
+      org: `benchsandbox${i + 1}`,
+      securityGroupId: null,
+      businessUnits: [{ id: id(2, i), name: `benchsandbox${i + 1}`, parentId: null }],
+      roles: [{ id: id(3, i), name: 'Access Bot Reader', businessUnitId: id(2, i) }],
+      teams: [],
+      systemUsers: [
+        {
+          systemUserId: id(4, i),
+          azureObjectId: null,
+          domainName: `${app.clientId}@${fixture.tenant.defaultDomain}`,
+          fullName: `# ${app.displayName}`,
+          isDisabled: false,
+          accessMode: 4 as const,
+          isLicensed: false,
+          applicationId: app.clientId,
+          businessUnitId: id(2, i),
+          roleIds: [id(3, i)],
+        },
+      ],
+    },
+  }));
+  return { ...fixture, environments: [...fixture.environments, ...environments] };
+}
