@@ -53,10 +53,10 @@ export function errorOf(body: Record<string, unknown>): { code: string; message:
 export type GraphCall = Awaited<ReturnType<typeof graphClient>>;
 
 /** Starts the small tenant for a test file (beforeAll/afterAll) and hands back the simulator and a Graph caller. */
-export function useSmallGraph(config?: DeepPartial<SimConfig>): { sim: RunningSimulator; graph: GraphCall } {
+export function useSmallGraph(config?: DeepPartial<SimConfig>, clock?: SimClock): { sim: RunningSimulator; graph: GraphCall } {
   const t = {} as { sim: RunningSimulator; graph: GraphCall };
   beforeAll(async () => {
-    t.sim = await startSmall(config);
+    t.sim = await startSmall(config, clock);
     t.graph = await graphClient(t.sim);
   });
   afterAll(() => t.sim.close());
