@@ -13,6 +13,8 @@ import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, 
 const IDS_PER_REQUEST = 50;
 const PARALLEL_CHUNKS = 4;
 const DEFAULT_PAGE_SIZE = 5000;
+/** §3.3: at most 5,000 related rows come inline in one expanded collection. */
+const EXPANDED_ROWS_CAP = 5000;
 
 type Row = Record<string, unknown>;
 
@@ -44,11 +46,18 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
     return response.body;
   };
 
-  /** An expanded collection, with the rest of it when Dataverse pages it (`<property>@odata.nextLink`, §3.1). */
+  /**
+   * An expanded collection, complete. Dataverse puts `<property>@odata.nextLink` on every expanded
+   * collection of a collection query ("Join tables using OData"): without `$skiptoken` it reads the same
+   * rows again, so it is followed only when the inline rows stopped at the 5,000-row cap (read alone,
+   * instead of them); with `$skiptoken` it is the next page of a paged expand, appended.
+   */
   const expanded = async (instanceUrl: string, row: Row, navigation: string): Promise<Row[]> => {
-    const first = rows(row[navigation]);
+    const inline = rows(row[navigation]);
     const link = row[`${navigation}@odata.nextLink`];
-    return typeof link === 'string' && link !== '' ? [...first, ...(await getAll(instanceUrl, link))] : first;
+    if (typeof link !== 'string' || link === '') return inline;
+    if (/[?&]\$skiptoken=/i.test(link)) return [...inline, ...(await getAll(instanceUrl, link))];
+    return inline.length >= EXPANDED_ROWS_CAP ? getAll(instanceUrl, link) : inline;
   };
 
   /** Team rows whose expanded roles were paged get the rest of them (no request when none was). */
@@ -69,27 +78,36 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
     return pages.flat().map(toTeam);
   };
 
+  /**
+   * At most 2 requests (the diagnosis adds listGroupTeams in parallel: 3 in all). Dataverse refuses a
+   * nested $expand under an N:N property (microsoft-apis.md §3.3, 0x80060888), so the user's teams
+   * come single-level expanded, and the roles of those teams from one `teams` query filtered by their ids.
+   */
+  const findOneUser = async (instanceUrl: string, filter: string): Promise<SystemUser | null> => {
+    const query = queryString({
+      $filter: filter,
+      $select: SYSTEM_USER_COLUMNS,
+      $expand: `systemuserroles_association($select=${ROLE_COLUMNS}),teammembership_association($select=${TEAM_COLUMNS})`,
+    });
+    const [row] = valueRows(await get(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`));
+    if (!row) return null;
+    const [directRoles, teams] = await Promise.all([
+      expanded(instanceUrl, row, 'systemuserroles_association'),
+      expanded(instanceUrl, row, 'teammembership_association'),
+    ]);
+    const user = toSystemUser({ ...row, systemuserroles_association: directRoles, teammembership_association: [] });
+    return { ...user, teams: await teamsWithRoles(instanceUrl, teams) };
+  };
+
   return {
-    /**
-     * At most 2 requests (the diagnosis adds listGroupTeams in parallel: 3 in all). Dataverse refuses a
-     * nested $expand under an N:N property (microsoft-apis.md §3.3, 0x80060888), so the user's teams
-     * come single-level expanded, and the roles of those teams from one `teams` query filtered by their ids.
-     */
     async findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null> {
       assertGuid(azureObjectId);
-      const query = queryString({
-        $filter: `azureactivedirectoryobjectid eq ${azureObjectId}`,
-        $select: SYSTEM_USER_COLUMNS,
-        $expand: `systemuserroles_association($select=${ROLE_COLUMNS}),teammembership_association($select=${TEAM_COLUMNS})`,
-      });
-      const [row] = valueRows(await get(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`));
-      if (!row) return null;
-      const [directRoles, teams] = await Promise.all([
-        expanded(instanceUrl, row, 'systemuserroles_association'),
-        expanded(instanceUrl, row, 'teammembership_association'),
-      ]);
-      const user = toSystemUser({ ...row, systemuserroles_association: directRoles, teammembership_association: [] });
-      return { ...user, teams: await teamsWithRoles(instanceUrl, teams) };
+      return findOneUser(instanceUrl, `azureactivedirectoryobjectid eq ${azureObjectId}`);
+    },
+    /** The same query shape by `applicationid` (§14: Terraform looks application users up this way). */
+    async findApplicationUser(instanceUrl: string, appId: string): Promise<SystemUser | null> {
+      if (!isGuid(appId)) throw invalidInput(`"${appId}" is not a valid application (client) id (a GUID).`);
+      return findOneUser(instanceUrl, `applicationid eq ${appId}`);
     },
     async findSystemUsers(instanceUrl: string, azureObjectIds: string[]): Promise<SystemUser[]> {
       azureObjectIds.forEach(assertGuid);
