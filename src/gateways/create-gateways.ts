@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '../config';
 import type { TokenProvider } from './auth/token-provider';
 import { createDataverseGateway } from './dataverse/dataverse-gateway';
@@ -13,6 +14,8 @@ import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway 
 export interface GatewayOptions {
   tokenProvider: TokenProvider;
   onRequest?: OnRequest;
+  /** A span per Microsoft call (OpenTelemetry); none when absent. */
+  tracer?: Tracer;
   fetch?: typeof fetch;
   /** Per-attempt timeout; default 30 s. */
   timeoutMs?: number;
@@ -34,7 +37,7 @@ export interface Gateways {
  */
 export function createGateways(config: Config, options: GatewayOptions): Gateways {
   const { cloud, bapApiVersion } = config.microsoft;
-  const shared = { tokenProvider: options.tokenProvider, fetch: options.fetch, onRequest: options.onRequest, timeoutMs: options.timeoutMs, retryPolicy: options.retryPolicy };
+  const shared = { tokenProvider: options.tokenProvider, fetch: options.fetch, onRequest: options.onRequest, tracer: options.tracer, timeoutMs: options.timeoutMs, retryPolicy: options.retryPolicy };
   const graphClient = createGraphClient({ ...shared, baseUrl: cloud.graph.baseUrl, scope: cloud.graph.scope });
   return {
     graph: createGraphGateway(createGraphRequester(graphClient, cloud.graph.baseUrl)),

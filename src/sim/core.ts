@@ -15,6 +15,7 @@ import { type ApiSurface, type SimStats, StatsRecorder } from './stats';
 import { apiError, throttledResponse, unavailableResponse } from './surface-errors';
 import { handleBap } from './bap';
 import { handleDataverse } from './dataverse';
+import { withServiceRequestId } from './service-request-id';
 import type { SimConfig, SimRequest, SimResponse, SurfaceHandler, TenantState } from './types';
 
 const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
@@ -100,12 +101,13 @@ export class SimulatorCore {
     if (path === '/graph' || path.startsWith('/graph/')) return this.api('graph', method, path.slice('/graph'.length), url, headers, raw);
     if (path === '/bap' || path.startsWith('/bap/')) return this.api('bap', method, path.slice('/bap'.length), url, headers, raw);
     const dv = /^\/dataverse\/([^/]+)(\/.*)?$/.exec(path);
-    if (dv) return this.api('dataverse', method, dv[2] ?? '/', url, headers, raw, decodeURIComponent(dv[1] as string));
+    if (dv) return withServiceRequestId(await this.api('dataverse', method, dv[2] ?? '/', url, headers, raw, decodeURIComponent(dv[1] as string)));
     return { status: 404, body: { error: { code: 'NotFound', message: `No simulated service at '${path}'.` } } };
   }
 
   private async api(surface: ApiSurface, method: string, path: string, url: URL, headers: Record<string, string>, raw: string | undefined, org?: string): Promise<SimResponse> {
     this.stats.count(surface, method, org ? `/{org}${path}` : path);
+    this.stats.traceparent(surface, headers.traceparent);
     const clientRequestId = headers['client-request-id'];
     if (surface === 'dataverse' && !this.state.environmentsByOrg.has((org ?? '').toLowerCase())) {
       return { status: 404, body: { error: { code: '0x80040217', message: `No Dataverse organization '${org}' in this tenant.` } } };

@@ -12,7 +12,12 @@ export interface SimStats {
   unavailable503: Record<ApiSurface, number>;
   peakConcurrency: Record<ApiSurface, number>;
   inFlight: Record<ApiSurface, number>;
+  /** W3C trace context received: requests that carried a `traceparent` header, and the latest values (oldest first). */
+  traceContext: Record<ApiSurface, { withTraceparent: number; recent: string[] }>;
 }
+
+/** `traceparent` values kept per surface (the newest). */
+export const RECENT_TRACEPARENTS = 100;
 
 const perSurface = <T>(make: () => T): Record<Surface, T> => ({
   graph: make(),
@@ -31,6 +36,15 @@ export class StatsRecorder {
     const key = `${method} ${routeTemplate(path)}`;
     const routes = this.data.routes[surface];
     routes[key] = (routes[key] ?? 0) + 1;
+  }
+
+  /** Records the `traceparent` a request carried (verbatim, cut at 128 characters), if any. */
+  traceparent(surface: ApiSurface, value: string | undefined): void {
+    if (value === undefined) return;
+    const received = this.data.traceContext[surface];
+    received.withTraceparent += 1;
+    received.recent.push(value.slice(0, 128));
+    if (received.recent.length > RECENT_TRACEPARENTS) received.recent.shift();
   }
 
   rejected(surface: ApiSurface, status: 429 | 503): void {
@@ -59,6 +73,7 @@ export class StatsRecorder {
       unavailable503: perApi(),
       peakConcurrency: perApi(),
       inFlight: perApi(),
+      traceContext: { graph: { withTraceparent: 0, recent: [] }, bap: { withTraceparent: 0, recent: [] }, dataverse: { withTraceparent: 0, recent: [] } },
     };
   }
 }

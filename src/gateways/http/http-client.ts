@@ -1,7 +1,10 @@
+import type { Tracer } from '@opentelemetry/api';
 import { AppError } from '../../errors';
 import { isRecord } from './wire';
 import type { TokenProvider } from '../auth/token-provider';
+import { OutboundCall } from './outbound-call';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type GatewaySurface, type OnRequest, type RetryPolicy } from './request-event';
+import { requestIdsOf } from './request-ids';
 import { parseRetryAfter, retryDelayMs, sleep } from './retry-after';
 
 export interface HttpRequest {
@@ -38,6 +41,8 @@ export interface HttpClientOptions {
   tokenProvider: TokenProvider;
   fetch?: typeof fetch;
   onRequest?: OnRequest;
+  /** A span per call (src/gateways/http/outbound-call.ts); none when absent. */
+  tracer?: Tracer;
   timeoutMs?: number;
   retryPolicy?: RetryPolicy;
 }
@@ -54,12 +59,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const attempt = async (request: HttpRequest): Promise<HttpResponse> => {
+  const attempt = async (request: HttpRequest, call: OutboundCall): Promise<HttpResponse> => {
     const token = await options.tokenProvider.getToken(request.scope);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers, authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    const index = call.beforeAttempt(headers);
     const started = performance.now();
     let status = 0;
+    let responseHeaders: Headers | null = null;
+    let timedOut = false;
     try {
       const response = await doFetch(request.url, {
         method: request.method,
@@ -68,32 +76,48 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
+      responseHeaders = response.headers;
       const text = await response.text();
       return { status, headers: response.headers, body: parseJson(text) };
     } catch (error) {
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new TransportError(timedOut, `${request.method} ${request.url} ${timedOut ? `timed out after ${timeoutMs} ms` : 'failed: no response'}`, { cause: error });
     } finally {
       const durationMs = performance.now() - started;
-      options.onRequest?.({ surface: options.surface, method: request.method, url: request.url, status, durationMs, throttled: status === 429 });
+      const requestIds = requestIdsOf(responseHeaders);
+      call.afterAttempt({ status, requestIds, timedOut });
+      const event = { surface: options.surface, method: request.method, url: request.url, operation: call.operation, attempt: index, status, durationMs, throttled: status === 429, requestIds };
+      if (options.onRequest) call.inContext(() => options.onRequest?.(event));
+    }
+  };
+
+  const sendWithRetries = async (request: HttpRequest, call: OutboundCall): Promise<HttpResponse> => {
+    const retry = request.retry ?? request.method === 'GET';
+    for (let retries = 0; ; retries += 1) {
+      const canRetry = retry && retries < policy.maxRetries;
+      let response: HttpResponse;
+      try {
+        response = await attempt(request, call);
+      } catch (error) {
+        if (!(error instanceof TransportError) || !canRetry) throw error;
+        await sleep(retryDelayMs(retries, undefined, policy));
+        continue;
+      }
+      if (!canRetry || !RETRYABLE_STATUS.has(response.status)) return response;
+      await sleep(retryDelayMs(retries, parseRetryAfter(response.headers.get('retry-after')), policy));
     }
   };
 
   return {
     async send(request) {
-      const retry = request.retry ?? request.method === 'GET';
-      for (let retries = 0; ; retries += 1) {
-        const canRetry = retry && retries < policy.maxRetries;
-        let response: HttpResponse;
-        try {
-          response = await attempt(request);
-        } catch (error) {
-          if (!(error instanceof TransportError) || !canRetry) throw error;
-          await sleep(retryDelayMs(retries, undefined, policy));
-          continue;
-        }
-        if (!canRetry || !RETRYABLE_STATUS.has(response.status)) return response;
-        await sleep(retryDelayMs(retries, parseRetryAfter(response.headers.get('retry-after')), policy));
+      const call = new OutboundCall(options.tracer, options.surface, request.method, request.url);
+      try {
+        const response = await sendWithRetries(request, call);
+        call.end();
+        return response;
+      } catch (error) {
+        call.end(error);
+        throw error;
       }
     },
   };

@@ -1,3 +1,5 @@
+import type { RequestIds } from './request-ids';
+
 export type GatewaySurface = 'graph' | 'bap' | 'dataverse';
 
 /** One HTTP attempt (retries are separate events). status 0 = no response (timeout or network error). */
@@ -5,9 +7,15 @@ export interface RequestEvent {
   surface: GatewaySurface;
   method: string;
   url: string;
+  /** The URL as a route template without ids or query (`users/{id}/memberOf`): safe to log and export. */
+  operation: string;
+  /** 0 for the first attempt of a call, 1 for its first retry, … */
+  attempt: number;
   status: number;
   durationMs: number;
   throttled: boolean;
+  /** The service's ids for this attempt (for Microsoft support); empty when there was no response. */
+  requestIds: RequestIds;
 }
 
 export type OnRequest = (event: RequestEvent) => void;
