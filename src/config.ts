@@ -13,7 +13,7 @@ export type DataSource = 'live' | 'simulated';
 
 export interface Config {
   readonly port: number;
-  /** 127.0.0.1 when bot authentication is off, else 0.0.0.0 */
+  /** 127.0.0.1 when bot authentication is off, else HOST (default 0.0.0.0) */
   readonly host: string;
   readonly bot: {
     readonly appId: string | null;
@@ -46,6 +46,8 @@ export interface Config {
     readonly tenantName: string | null;
   };
   readonly storePath: string;
+  /** The store when it is not SQLite at storePath (issue 16); optional so hand-built configs keep working. */
+  readonly database?: DatabaseSettings;
   readonly defaultEnvironment: string | null;
   readonly roles: { readonly adminsGroupId: string | null; readonly helpdeskGroupId: string | null };
   readonly sync: {
@@ -124,6 +126,30 @@ function readCloud(r: EnvReader, dataSource: DataSource): Cloud {
   return audience === null ? cloud : withBapAudience(cloud, audience);
 }
 
+// --- Store (issue 16): DATABASE_URL selects PostgreSQL; SQLITE_ALLOW_NETWORK_FS; HOST ---
+export interface DatabaseSettings {
+  /** postgres://… (several instances, jobs on pg-boss); null: SQLite at STORE_PATH (one instance). */
+  readonly url: string | null;
+  /** `rollback-journal`: the admin accepts SQLite on a network filesystem, on one single instance. */
+  readonly sqliteOnNetworkFs: 'refuse' | 'rollback-journal';
+}
+
+function readDatabase(r: EnvReader): DatabaseSettings {
+  const url = r.text('DATABASE_URL');
+  if (url !== null && !/^postgres(ql)?:\/\/[^\s]+$/i.test(url)) r.problems.push('DATABASE_URL must be a PostgreSQL connection string like postgres://user:password@host:5432/database?sslmode=require');
+  const network = r.text('SQLITE_ALLOW_NETWORK_FS');
+  if (network !== null && network !== 'rollback-journal') r.problems.push(`SQLITE_ALLOW_NETWORK_FS must be rollback-journal (one single instance) or unset, got "${network}"`);
+  return { url: url !== null && /^postgres/i.test(url) ? url : null, sqliteOnNetworkFs: network === 'rollback-journal' ? 'rollback-journal' : 'refuse' };
+}
+
+/** HOST: where the bot listens when bot authentication is on (default every interface, as App Service needs). */
+function readHost(r: EnvReader, authenticated: boolean): string {
+  const host = r.matching('HOST', /^(?:[0-9.]+|\[?[0-9a-f:]+\]?|[a-z0-9.-]+)$/i, 'an IP address or host name', '0.0.0.0');
+  if (!authenticated && r.text('HOST') !== null) r.problems.push('HOST only applies when bot authentication is on (MicrosoftAppId set): without it the bot listens on 127.0.0.1 only');
+  return authenticated ? host.replace(/^\[(.*)\]$/, '$1') : '127.0.0.1';
+}
+// --- end of the store block ---
+
 /** Placeholder until composeApp points the config at the simulator it starts or joins. */
 const SIMULATED_CREDENTIAL: Config['microsoft']['credential'] = { kind: 'clientSecret', tenantId: '', clientId: '', clientSecret: '' };
 
@@ -158,7 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const config: Config = {
     port: r.integer('PORT', 3978, 0, 65535),
-    host: bot.appId === null ? '127.0.0.1' : '0.0.0.0',
+    host: readHost(r, bot.appId !== null),
     bot,
     dataSource,
     tenantId,
@@ -170,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     simulator: { url: simUrl, tenantFile: simTenant, tenantName: null },
     storePath: r.text('STORE_PATH') ?? './data/bot.sqlite',
+    database: readDatabase(r),
     defaultEnvironment: r.text('DEFAULT_ENVIRONMENT'),
     roles: {
       adminsGroupId: r.guid('ADMINS_GROUP_ID') ?? (dataSource === 'simulated' ? CONTOSO_ADMINS_GROUP_ID : null),

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Database } from 'better-sqlite3';
 import type { Config } from '../config';
 import type { Deps, Notifier } from './deps';
 import { featureTable } from './feature-table';
@@ -9,7 +8,7 @@ import { AppError } from '../errors';
 import { createGateways, type GatewayOptions } from '../gateways/create-gateways';
 import { createTokenProvider } from '../gateways/auth/token-provider';
 import { createNotifier, type ProactiveAdapter } from '../bot/notifier';
-import { openStore } from '../store/db';
+import { openStore, storeTarget, type Store } from '../store/db';
 import { authorizeRoute, guarded } from '../security/guard';
 import { createConversationStore, type ConversationStore } from '../store/conversation-store';
 import { joinSimulatedTenant, type SimulatedTenant, type SimulatorStartOptions } from './simulated-tenant';
@@ -29,8 +28,8 @@ export interface ComposeOptions {
   features?: readonly Feature[];
   router?: RouterOptions;
   gateways?: Pick<GatewayOptions, 'retryPolicy' | 'timeoutMs' | 'onRequest'>;
-  /** Opens the store; default openStore(config.storePath). */
-  openDb?: (config: Config) => Database;
+  /** Opens the store; default openStore(storeTarget(config)): PostgreSQL when DATABASE_URL is set, else SQLite at STORE_PATH. */
+  openStore?: (config: Config) => Promise<Store>;
   now?: () => number;
   /** Default: from config (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else the no-op); composeApp shuts down only its own. */
   telemetry?: Telemetry;
@@ -45,7 +44,7 @@ export interface ComposedApp {
   /** The simulated tenant when dataSource is simulated, else null. */
   simulated: SimulatedTenant | null;
   /** Starts work that outlives a turn: resumes sync jobs a previous process left unfinished. The bot calls it; the CLI does not. Returns the resumed job ids. */
-  startBackgroundWork(): string[];
+  startBackgroundWork(): Promise<string[]>;
   /** Lets in-flight sync adds finish (the rest resumes at the next start), then closes the store and the in-process simulator. */
   close(): Promise<void>;
 }
@@ -64,10 +63,11 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
     const { cloud } = config.microsoft;
     log.info({ tenantId: config.tenantId, cloud: cloud.name, bap: cloud.bap.baseUrl }, `using the live Microsoft tenant in the ${cloud.label} cloud`);
   }
-  let db: Database | null = null;
+  let store: Store | null = null;
   let ownTelemetry: Telemetry | null = null;
   try {
-    db = (options.openDb ?? ((c: Config) => openStore(c.storePath)))(config);
+    store = await (options.openStore ?? ((c: Config) => openStore(storeTarget(c, (message) => log.warn(message)))))(config);
+    const { db } = store;
     const tokenProvider = createTokenProvider(config, simulated ? { simulatorTokenUrl: simulated.tokenUrl } : {});
     const telemetry = options.telemetry ?? createTelemetry(config, log);
     ownTelemetry = options.telemetry ? null : telemetry;
@@ -78,32 +78,32 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
     const notifier = options.proactive
       ? createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now })
       : unavailableNotifier;
-    const deps: Deps = { config, ...gateways, db, notifier, log, telemetry, now };
+    const deps: Deps = { config, ...gateways, db, store, notifier, log, telemetry, now };
     const guard = options.router?.guard ?? guarded;
     const routerOptions = { authorize: authorizeRoute, ...options.router, guard: telemetry.enabled ? tracedGuard(telemetry, guard) : guard };
     const router = createRouter(options.features ?? featureTable, deps, routerOptions);
-    const openDb = db;
+    const openStoreNow = store;
     return {
       config,
       deps,
       router,
       conversations,
       simulated,
-      startBackgroundWork: () => {
-        startWatching(deps);
+      startBackgroundWork: async () => {
+        await startWatching(deps);
         return resumeSyncJobs(deps);
       },
       async close() {
         await stopWatching(deps);
         await stopSyncJobs(deps);
         await ownTelemetry?.shutdown();
-        openDb.close();
+        await openStoreNow.close();
         await simulated?.close();
       },
     };
   } catch (error) {
     await ownTelemetry?.shutdown();
-    db?.close();
+    await store?.close();
     await simulated?.close();
     throw error;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors';
+import type { Db } from '../store/schema';
 import type { Turn } from './turn';
 
 /**
@@ -36,17 +36,17 @@ interface Row {
   kind: string;
   user_id: string;
   payload: string;
-  expires_at: number;
   used_at: number | null;
 }
 
 /** Stores a confirmation and returns its id (put it in the card's button data). */
-export function issueConfirmation<P>(db: Database, input: IssueConfirmationInput<P>): string {
+export async function issueConfirmation<P>(db: Db, input: IssueConfirmationInput<P>): Promise<string> {
   const id = randomUUID();
-  db.prepare('DELETE FROM confirmations WHERE expires_at < ?').run(input.now - 24 * 3600_000);
-  db.prepare(
-    'INSERT INTO confirmations (id, kind, user_id, payload, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(id, input.kind, input.userId, JSON.stringify(input.payload), input.now, input.now + input.ttlMs);
+  await db.deleteFrom('confirmations').where('expires_at', '<', input.now - 24 * 3600_000).execute();
+  await db
+    .insertInto('confirmations')
+    .values({ id, kind: input.kind, user_id: input.userId, payload: JSON.stringify(input.payload), created_at: input.now, expires_at: input.now + input.ttlMs, used_at: null })
+    .execute();
   return id;
 }
 
@@ -55,25 +55,26 @@ export function issueConfirmation<P>(db: Database, input: IssueConfirmationInput
  * `confirm.used` (already confirmed or cancelled), `confirm.expired` (too late or unknown id),
  * `auth.forbidden` (someone else's confirmation).
  */
-export function redeemConfirmation<P>(db: Database, input: RedeemConfirmationInput): P {
-  const claimed = db
-    .prepare(
-      'UPDATE confirmations SET used_at = ? WHERE id = ? AND kind = ? AND user_id = ? AND used_at IS NULL AND expires_at > ?',
-    )
-    .run(input.now, input.id, input.kind, input.userId, input.now);
-  const row = db.prepare('SELECT kind, user_id, payload, expires_at, used_at FROM confirmations WHERE id = ?').get(input.id) as
-    | Row
-    | undefined;
-  if (claimed.changes === 1 && row) return JSON.parse(row.payload) as P;
+export async function redeemConfirmation<P>(db: Db, input: RedeemConfirmationInput): Promise<P> {
+  const claimed = await db
+    .updateTable('confirmations')
+    .set({ used_at: input.now })
+    .where('id', '=', input.id).where('kind', '=', input.kind).where('user_id', '=', input.userId)
+    .where('used_at', 'is', null).where('expires_at', '>', input.now)
+    .executeTakeFirst();
+  const row: Row | undefined = await db.selectFrom('confirmations').select(['kind', 'user_id', 'payload', 'used_at']).where('id', '=', input.id).executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) === 1 && row) return JSON.parse(row.payload) as P;
   throw refusal(row, input);
 }
 
 /** Cancels a pending confirmation of this user (the "Cancel" button). Returns false if there was nothing to cancel. */
-export function cancelConfirmation(db: Database, input: Omit<RedeemConfirmationInput, 'kind'>): boolean {
-  const result = db
-    .prepare('UPDATE confirmations SET used_at = ? WHERE id = ? AND user_id = ? AND used_at IS NULL')
-    .run(input.now, input.id, input.userId);
-  return result.changes === 1;
+export async function cancelConfirmation(db: Db, input: Omit<RedeemConfirmationInput, 'kind'>): Promise<boolean> {
+  const result = await db
+    .updateTable('confirmations')
+    .set({ used_at: input.now })
+    .where('id', '=', input.id).where('user_id', '=', input.userId).where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 function refusal(row: Row | undefined, input: RedeemConfirmationInput): AppError {

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Database } from 'better-sqlite3';
 import type { Config } from '../config';
 import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway } from '../gateways/types';
 import type { Telemetry } from '../observability/telemetry';
+import type { Store } from '../store/db';
+import type { Db } from '../store/schema';
 import type { AdaptiveCard, MessageRef } from './turn';
 
 /** Sends to a stored conversation from outside a turn (background jobs, notifications). */
@@ -21,7 +22,10 @@ export interface Deps {
   readonly dataverse: DataverseGateway;
   /** Read-only probes for `doctor`. */
   readonly doctor: DoctorProbe;
-  readonly db: Database;
+  /** The store's query builder (SQLite or PostgreSQL): the repositories in src/jobs, src/store and the features take it. */
+  readonly db: Db;
+  /** The store itself: its kind (which job engine runs), health and write probe. */
+  readonly store: Store;
   readonly notifier: Notifier;
   readonly log: Logger;
   /** Spans and metrics (src/observability); composeApp always sets it (the no-op unless OTLP is configured). */

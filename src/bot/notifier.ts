@@ -38,7 +38,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const baseMs = options.baseDelayMs ?? 500;
 
   async function withConversation<T>(conversationKey: string, logic: (context: TurnContext) => Promise<T>): Promise<T> {
-    const stored = options.conversations.get(conversationKey);
+    const stored = await options.conversations.get(conversationKey);
     if (!stored) throw new AppError('input.not_found', 'I have no record of that conversation, so I cannot post there. Say something to me there first.');
     if (stored.blockedAt !== null) throw new AppError('auth.forbidden', 'Teams reports that this conversation has blocked or removed the bot, so I cannot post there.');
     for (let attempt = 1; ; attempt++) {
@@ -58,7 +58,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       } catch (error) {
         const status = statusOf(error);
         if (status === 403 && isWritesBlocked(error)) {
-          options.conversations.markBlocked(conversationKey, options.now());
+          await options.conversations.markBlocked(conversationKey, options.now());
           options.log.warn({ conversationKey }, 'conversation blocked the bot (MessageWritesBlocked); not retrying');
           throw new AppError('auth.forbidden', 'Teams reports that this conversation has blocked or removed the bot, so I cannot post there.', { cause: error });
         }

@@ -62,13 +62,13 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   protected override async onTurnActivity(context: TurnContext): Promise<void> {
-    const tenant = checkTenant(context.activity, this.options.deps, turnLogger(this.options.deps.log, context));
+    const tenant = await checkTenant(context.activity, this.options.deps, turnLogger(this.options.deps.log, context));
     if (tenant !== 'serve') {
       if (tenant === 'refuse-message') await context.sendActivity(OTHER_TENANT_MESSAGE);
       if (tenant === 'refuse-invoke') await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: messageResponse(OTHER_TENANT_MESSAGE) } });
       return;
     }
-    this.remember(context);
+    await this.remember(context);
     await super.onTurnActivity(context);
   }
 
@@ -110,11 +110,11 @@ export class TeamsBot extends TeamsActivityHandler {
     return createTurn(context, turnLogger(this.options.deps.log, context), this.options.deps.notifier);
   }
 
-  private remember(context: TurnContext): void {
+  private async remember(context: TurnContext): Promise<void> {
     const { activity } = context;
     if (!activity.conversation?.id) return;
     try {
-      this.options.conversations.save(
+      await this.options.conversations.save(
         {
           conversationKey: conversationKeyOf(context),
           reference: TurnContext.getConversationReference(activity) as Record<string, unknown>,

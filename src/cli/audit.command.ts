@@ -64,7 +64,7 @@ export const auditCliCommand: CliCommand = {
   summary: 'Export the audit trail (who did what, where, with what result).',
   async run(args, deps, io) {
     const options = parseAuditArgs(args, deps.now());
-    const entries = securityFor(deps).audit.list({ since: options.since ?? undefined, limit: 0 });
+    const entries = await securityFor(deps).audit.list({ since: options.since ?? undefined, limit: 0 });
     io.out(formatAuditExport(entries, options.json).trimEnd());
     return 0;
   },

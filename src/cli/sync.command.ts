@@ -9,7 +9,7 @@ import { splitNames, type SyncRequest } from '../features/sync/parse-sync';
 import { resolveTarget } from '../features/sync/resolve-target';
 import { refuseSyncRequest } from '../features/sync/start-sync';
 import { SyncJobEngine } from '../jobs/job-engine';
-import { createJob, getJob, transitionJob } from '../jobs/job-store';
+import { createJob, deleteJob, getJob, transitionJob } from '../jobs/job-store';
 import { skipBlocked } from '../jobs/member-store';
 import type { CliCommand } from './commands';
 
@@ -62,7 +62,7 @@ export const syncCliCommand: CliCommand = {
     if (target.kind === 'unknown') throw invalidInput(target.message);
     if (target.kind === 'choose') throw invalidInput(`${target.question} ${target.candidates.map((c) => `${c.title} [${c.id}]`).join('; ')}`);
 
-    const jobId = createJob(deps.db, {
+    const jobId = await createJob(deps.db, {
       kind: target.kind === 'group' ? 'group' : 'users',
       requestedBy: { aadObjectId: null, name: `CLI (${userInfo().username})` },
       conversationKey: null,
@@ -76,12 +76,12 @@ export const syncCliCommand: CliCommand = {
     await fillMembers({ deps, jobId, environment, source });
     const report = () => (json ? writeJsonReport : writeTextReport)(deps.db, jobId, dryRun, io);
     if (dryRun) {
-      report();
-      deps.db.prepare('DELETE FROM sync_jobs WHERE id = ?').run(jobId);
+      await report();
+      await deleteJob(deps.db, jobId);
       return 0;
     }
-    if (request.readyOnly) skipBlocked(deps.db, jobId);
-    transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now() });
+    if (request.readyOnly) await skipBlocked(deps.db, jobId);
+    await transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now() });
     const engine = new SyncJobEngine(
       { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
       {
@@ -89,10 +89,10 @@ export const syncCliCommand: CliCommand = {
         onFinished: () => Promise.resolve(),
       },
     );
-    engine.start(jobId);
+    await engine.start(jobId);
     await engine.idle();
-    report();
-    const job = getJob(deps.db, jobId);
+    await report();
+    const job = await getJob(deps.db, jobId);
     return job?.state !== 'done' ? 1 : job.totals.failed > 0 ? 3 : 0;
   },
 };

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Database } from 'better-sqlite3';
 import type { Config } from '../config';
-import { storeHealth } from '../store/db';
+import type { Store } from '../store/db';
 import type { HealthReport } from './server';
 
 /** The version in package.json (read once; works from src/ and dist/). */
@@ -12,9 +11,9 @@ export function appVersion(): string {
 }
 
 /** A cheap /healthz: no calls to Microsoft, one trivial store query. */
-export function createHealth(config: Pick<Config, 'dataSource'>, db: Database, version = appVersion()): () => HealthReport {
-  return () => {
-    const store = storeHealth(db);
+export function createHealth(config: Pick<Config, 'dataSource'>, storeOf: Pick<Store, 'health'>, version = appVersion()): () => Promise<HealthReport> {
+  return async () => {
+    const store = await storeOf.health();
     return { status: store.ok ? 'ok' : 'degraded', version, dataSource: config.dataSource, store: { ok: store.ok, schemaVersion: store.schemaVersion } };
   };
 }

@@ -16,7 +16,7 @@ export interface ServerOptions {
   config: Pick<Config, 'port' | 'host' | 'bot' | 'dataSource'>;
   adapter: Pick<CloudAdapter, 'process'>;
   bot: { run(context: TurnContext): Promise<void> };
-  health: () => HealthReport;
+  health: () => Promise<HealthReport>;
   log: Logger;
 }
 
@@ -60,10 +60,9 @@ export async function startServer(options: ServerOptions): Promise<BotServer> {
       inFlight--;
     }
   });
-  server.get('/healthz', (_req, res, next) => {
-    const report = options.health();
+  server.get('/healthz', async (_req, res) => {
+    const report = await options.health();
     res.send(report.status === 'ok' ? 200 : 503, report);
-    next();
   });
 
   await new Promise<void>((resolve, reject) => {

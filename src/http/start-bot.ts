@@ -20,8 +20,8 @@ export async function startBot(config: Config, options: { log: Logger } & Pick<C
   const app = await composeApp(config, { ...options, proactive: adapter });
   try {
     const bot = new TeamsBot({ router: app.router, deps: app.deps, conversations: app.conversations });
-    const server = await startServer({ config: app.config, adapter, bot, health: createHealth(app.config, app.deps.db), log: options.log });
-    const resumed = app.startBackgroundWork();
+    const server = await startServer({ config: app.config, adapter, bot, health: createHealth(app.config, app.deps.store), log: options.log });
+    const resumed = await app.startBackgroundWork();
     if (resumed.length > 0) options.log.info({ jobs: resumed }, 'resumed unfinished sync jobs');
     return {
       server,

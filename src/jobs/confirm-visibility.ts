@@ -1,9 +1,9 @@
-import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { DataverseGateway } from '../gateways/types';
 import { backoffDelay } from '../backoff';
 import type { Clock } from './clock';
-import { markVisible, syncedNotVisible } from './member-store';
+import { countSyncedNotVisible, markVisible, syncedNotVisible } from './member-store';
+import type { Db } from '../store/schema';
 
 const CHUNK = 1000;
 
@@ -13,25 +13,25 @@ const CHUNK = 1000;
  * Returns how many synced members are still not visible.
  */
 export async function confirmVisibility(input: {
-  db: Database; jobId: string; instanceUrl: string; dataverse: DataverseGateway; clock: Clock; windowMs: number; log: Logger;
+  db: Db; jobId: string; instanceUrl: string; dataverse: DataverseGateway; clock: Clock; windowMs: number; log: Logger;
 }): Promise<number> {
   const { db, jobId, clock } = input;
   const deadline = clock.now() + input.windowMs;
   for (let round = 1; ; round += 1) {
     let missing = 0;
     let cursor = 0;
-    for (let batch = syncedNotVisible(db, jobId, cursor, CHUNK); batch.length > 0; batch = syncedNotVisible(db, jobId, cursor, CHUNK)) {
+    for (let batch = await syncedNotVisible(db, jobId, cursor, CHUNK); batch.length > 0; batch = await syncedNotVisible(db, jobId, cursor, CHUNK)) {
       cursor = batch[batch.length - 1]?.seq ?? cursor;
       let rows;
       try {
         rows = await input.dataverse.findSystemUsers(input.instanceUrl, batch.map((m) => m.objectId));
       } catch (error) {
         input.log.warn({ err: error, jobId }, 'could not confirm synced users in Dataverse; reporting them as not visible yet');
-        return batch.length + missing + syncedNotVisible(db, jobId, cursor, Number.MAX_SAFE_INTEGER).length;
+        return batch.length + missing + (await countSyncedNotVisible(db, jobId, cursor));
       }
       const enabled = new Set(rows.filter((r) => !r.isDisabled).map((r) => r.azureObjectId.toLowerCase()));
       const seen = batch.filter((m) => enabled.has(m.objectId));
-      markVisible(db, jobId, seen.map((m) => m.seq));
+      await markVisible(db, jobId, seen.map((m) => m.seq));
       missing += batch.length - seen.length;
     }
     const left = deadline - clock.now();

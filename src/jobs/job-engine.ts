@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { toAppError } from '../errors';
@@ -9,8 +8,9 @@ import { systemClock, type Clock } from './clock';
 import { getJob, transitionJob, unfinishedJobIds } from './job-store';
 import type { SyncJob } from './job-types';
 import { runJob } from './run-job';
-import { traceJob, type JobTrace } from '../observability/job-telemetry';
+import { observeJobEngine, traceJob, type JobTrace } from '../observability/job-telemetry';
 import type { Telemetry } from '../observability/telemetry';
+import type { Db } from '../store/schema';
 
 /** How the world hears about a job: the sync feature turns these into card updates and messages. */
 export interface JobListener {
@@ -19,7 +19,7 @@ export interface JobListener {
 }
 
 export interface JobEngineDeps {
-  db: Database;
+  db: Db;
   powerPlatform: PowerPlatformGateway;
   dataverse: DataverseGateway;
   log: Logger;
@@ -39,6 +39,7 @@ export class SyncJobEngine {
   private readonly running = new Map<string, Promise<void>>();
   private readonly clock: Clock;
   private readonly limiter: AdaptiveLimiter;
+  private readonly unobserve: () => void;
   private stopping = false;
 
   constructor(private readonly deps: JobEngineDeps, private readonly listener: JobListener) {
@@ -46,19 +47,26 @@ export class SyncJobEngine {
     this.limiter = new AdaptiveLimiter({
       minConcurrency: deps.sync.minConcurrency, maxConcurrency: deps.sync.maxConcurrency, clock: this.clock, probeIntervalMs: deps.probeIntervalMs,
     });
+    this.unobserve = observeJobEngine(deps.telemetry, {
+      limiter: () => this.limiter.snapshot(),
+      running: () => this.running.size,
+      queued: async () => (await unfinishedJobIds(deps.db)).filter((id) => !this.running.has(id)).length,
+    });
   }
 
-  /** Starts a queued (or interrupted) job without waiting for it. */
-  start(jobId: string): void {
+  /** Starts a queued (or interrupted) job without waiting for it to run. */
+  async start(jobId: string): Promise<void> {
     if (this.stopping || this.running.has(jobId)) return;
-    const run = this.execute(jobId).finally(() => this.running.delete(jobId));
+    const run = this.execute(jobId)
+      .catch((error: unknown) => this.deps.log.error({ err: error, jobId }, 'sync job stopped on a store error; it resumes at the next start'))
+      .finally(() => this.running.delete(jobId));
     this.running.set(jobId, run);
   }
 
   /** Picks up every job that was queued or running when the process stopped. */
-  resumeUnfinished(): string[] {
-    const ids = unfinishedJobIds(this.deps.db);
-    for (const id of ids) this.start(id);
+  async resumeUnfinished(): Promise<string[]> {
+    const ids = await unfinishedJobIds(this.deps.db);
+    for (const id of ids) await this.start(id);
     if (ids.length > 0) this.deps.log.info({ jobs: ids }, 'resuming unfinished sync jobs');
     return ids;
   }
@@ -93,18 +101,19 @@ export class SyncJobEngine {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.idle();
+    this.unobserve();
   }
 
   private async execute(jobId: string): Promise<void> {
     const { db } = this.deps;
-    if (!transitionJob(db, jobId, ['queued', 'running'], 'running', { now: this.clock.now() })) return;
-    const job = getJob(db, jobId);
+    if (!(await transitionJob(db, jobId, ['queued', 'running'], 'running', { now: this.clock.now() }))) return;
+    const job = await getJob(db, jobId);
     if (!job) return;
     const trace = traceJob(this.deps.telemetry, job);
     try {
-      await this.runToEnd(job, trace);
+      await trace.run(() => this.runToEnd(job, trace));
     } finally {
-      trace.end(getJob(db, jobId));
+      trace.end(await getJob(db, jobId).catch(() => null));
     }
   }
 
@@ -127,25 +136,26 @@ export class SyncJobEngine {
         confirmVisibilityMs: sync.confirmVisibilitySeconds * 1000,
         progressIntervalMs: sync.progressIntervalSeconds * 1000,
         onProgress: async () => {
-          const current = getJob(db, jobId);
+          const current = await getJob(db, jobId);
           if (current) await this.listener.onProgress(current);
         },
         shouldStop: () => this.stopping,
         onThrottled: trace.throttled,
+        onMemberDone: trace.memberDone,
       });
       if (this.stopping) return;
-      transitionJob(db, jobId, ['running'], 'done', { now: this.clock.now() });
+      await transitionJob(db, jobId, ['running'], 'done', { now: this.clock.now() });
     } catch (error) {
       const appError = toAppError(error);
       log.error({ err: error, jobId }, 'sync job failed');
       if (this.stopping) return;
-      transitionJob(db, jobId, ['running'], 'failed', { now: this.clock.now(), error: appError.userMessage });
+      await transitionJob(db, jobId, ['running'], 'failed', { now: this.clock.now(), error: appError.userMessage }).catch((storeError: unknown) => log.error({ err: storeError, jobId }, 'could not record the failed sync job'));
     }
     await this.finish(jobId);
   }
 
   private async finish(jobId: string): Promise<void> {
-    const finished = getJob(this.deps.db, jobId);
+    const finished = await getJob(this.deps.db, jobId);
     if (!finished) return;
     this.deps.log.info({ jobId, state: finished.state, totals: finished.totals, limiter: this.limiter.snapshot() }, 'sync job finished');
     await this.listener.onFinished(finished).catch((error: unknown) => this.deps.log.error({ err: error, jobId }, 'could not report the end of a sync job'));

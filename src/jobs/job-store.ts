@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { MessageRef } from '../app/turn';
+import type { Db, SyncJobsTable } from '../store/schema';
 import type { JobKind, JobOptions, JobState, JobTotals, SyncJob } from './job-types';
 
 const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -22,106 +23,104 @@ export interface NewJob {
   now: number;
 }
 
-interface JobRecord {
-  id: string;
-  kind: JobKind;
-  requested_by_id: string | null;
-  requested_by_name: string;
-  conversation_key: string | null;
-  card_conversation_key: string | null;
-  card_activity_id: string | null;
-  environment_id: string;
-  environment_name: string;
-  instance_url: string | null;
-  target: string;
-  options: string;
-  state: JobState;
-  error: string | null;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-}
+type JobRecord = Selectable<SyncJobsTable>;
 
-export function createJob(db: Database, job: NewJob): string {
+export async function createJob(db: Db, job: NewJob): Promise<string> {
   const id = newJobId();
-  db.prepare(
-    `INSERT INTO sync_jobs (id, kind, requested_by_id, requested_by_name, conversation_key, environment_id, environment_name,
-       instance_url, target, options, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, job.kind, job.requestedBy.aadObjectId, job.requestedBy.name, job.conversationKey, job.environment.id,
-    job.environment.displayName, job.environment.instanceUrl, job.target, JSON.stringify(job.options), job.state, job.now);
+  await db
+    .insertInto('sync_jobs')
+    .values({
+      id, kind: job.kind, requested_by_id: job.requestedBy.aadObjectId, requested_by_name: job.requestedBy.name, conversation_key: job.conversationKey,
+      card_conversation_key: null, card_activity_id: null, environment_id: job.environment.id, environment_name: job.environment.displayName,
+      instance_url: job.environment.instanceUrl, target: job.target, options: JSON.stringify(job.options), state: job.state, error: null,
+      created_at: job.now, started_at: null, finished_at: null, notified_at: null,
+    })
+    .execute();
   return id;
 }
 
-export function setJobCard(db: Database, jobId: string, card: MessageRef): void {
-  db.prepare('UPDATE sync_jobs SET card_conversation_key = ?, card_activity_id = ? WHERE id = ?').run(card.conversationKey, card.activityId, jobId);
+export async function setJobCard(db: Db, jobId: string, card: MessageRef): Promise<void> {
+  await db.updateTable('sync_jobs').set({ card_conversation_key: card.conversationKey, card_activity_id: card.activityId }).where('id', '=', jobId).execute();
 }
 
+const FINAL_STATES: readonly JobState[] = ['done', 'failed', 'cancelled'];
+
 /** Atomic state change: true only for the caller that moved the job out of one of `from` (a double click runs once). */
-export function transitionJob(
-  db: Database,
+export async function transitionJob(
+  db: Db,
   jobId: string,
   from: readonly JobState[],
   to: JobState,
   fields: { now: number; error?: string; options?: JobOptions },
-): boolean {
-  const placeholders = from.map(() => '?').join(', ');
-  const result = db
-    .prepare(
-      `UPDATE sync_jobs SET state = ?,
-         started_at = CASE WHEN ? = 'running' AND started_at IS NULL THEN ? ELSE started_at END,
-         finished_at = CASE WHEN ? IN ('done', 'failed', 'cancelled') THEN ? ELSE finished_at END,
-         error = COALESCE(?, error), options = COALESCE(?, options)
-       WHERE id = ? AND state IN (${placeholders})`,
-    )
-    .run(to, to, fields.now, to, fields.now, fields.error ?? null, fields.options ? JSON.stringify(fields.options) : null, jobId, ...from);
-  return result.changes === 1;
+): Promise<boolean> {
+  const result = await db
+    .updateTable('sync_jobs')
+    .set((eb) => ({
+      state: to,
+      ...(to === 'running' ? { started_at: eb.fn.coalesce('started_at', eb.val(fields.now)) } : {}),
+      ...(FINAL_STATES.includes(to) ? { finished_at: fields.now } : {}),
+      ...(fields.error !== undefined ? { error: fields.error } : {}),
+      ...(fields.options ? { options: JSON.stringify(fields.options) } : {}),
+    }))
+    .where('id', '=', jobId)
+    .where('state', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Counts by member state, from the member rows themselves: never double-counted across restarts. */
-export function computeTotals(db: Database, jobId: string): JobTotals {
-  const rows = db
-    .prepare('SELECT state, COUNT(*) AS n, SUM(visible) AS v FROM sync_job_members WHERE job_id = ? GROUP BY state')
-    .all(jobId) as { state: string; n: number; v: number }[];
+export async function computeTotals(db: Db, jobId: string): Promise<JobTotals> {
+  const rows = await db
+    .selectFrom('sync_job_members')
+    .select((eb) => ['state', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('visible').as('v')])
+    .where('job_id', '=', jobId)
+    .groupBy('state')
+    .execute();
   const totals: JobTotals = { members: 0, synced: 0, failed: 0, skipped: 0, pending: 0, visible: 0 };
   for (const row of rows) {
-    totals.members += row.n;
+    const n = Number(row.n);
+    totals.members += n;
     if (row.state === 'synced') {
-      totals.synced = row.n;
-      totals.visible = row.v;
-    } else if (row.state === 'failed') totals.failed = row.n;
-    else if (row.state === 'skipped') totals.skipped = row.n;
-    else totals.pending += row.n;
+      totals.synced = n;
+      totals.visible = Number(row.v);
+    } else if (row.state === 'failed') totals.failed = n;
+    else if (row.state === 'skipped') totals.skipped = n;
+    else totals.pending += n;
   }
   return totals;
 }
 
-export function storeTotals(db: Database, jobId: string, totals: JobTotals): void {
-  db.prepare('UPDATE sync_jobs SET members = ?, synced = ?, failed = ?, skipped = ? WHERE id = ?').run(
-    totals.members, totals.synced, totals.failed, totals.skipped, jobId);
+export async function storeTotals(db: Db, jobId: string, totals: JobTotals): Promise<void> {
+  await db.updateTable('sync_jobs').set({ members: totals.members, synced: totals.synced, failed: totals.failed, skipped: totals.skipped }).where('id', '=', jobId).execute();
 }
 
-export function getJob(db: Database, jobId: string): SyncJob | null {
-  const row = db.prepare('SELECT * FROM sync_jobs WHERE id = ?').get(jobId) as JobRecord | undefined;
-  return row ? toJob(row, computeTotals(db, jobId)) : null;
+export async function getJob(db: Db, jobId: string): Promise<SyncJob | null> {
+  const row = await db.selectFrom('sync_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
+  return row ? toJob(row, await computeTotals(db, jobId)) : null;
 }
 
 /**
  * Most recent first; totals from the stored columns (cheap for a history list): pending is what is
  * left of the members, `visible` is not stored and is 0 here (getJob counts it from the member rows).
  */
-export function listJobs(db: Database, limit: number): SyncJob[] {
-  const rows = db.prepare("SELECT * FROM sync_jobs WHERE state <> 'preview' ORDER BY created_at DESC LIMIT ?").all(limit) as (JobRecord & {
-    members: number; synced: number; failed: number; skipped: number;
-  })[];
+export async function listJobs(db: Db, limit: number): Promise<SyncJob[]> {
+  const rows = await db.selectFrom('sync_jobs').selectAll().where('state', '<>', 'preview').orderBy('created_at', 'desc').limit(limit).execute();
   return rows.map((r) => toJob(r, { members: r.members, synced: r.synced, failed: r.failed, skipped: r.skipped, pending: r.members - r.synced - r.failed - r.skipped, visible: 0 }));
 }
 
-export function unfinishedJobIds(db: Database): string[] {
-  return db.prepare("SELECT id FROM sync_jobs WHERE state IN ('queued', 'running') ORDER BY created_at").pluck().all() as string[];
+export async function unfinishedJobIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('sync_jobs').select('id').where('state', 'in', ['queued', 'running']).orderBy('created_at').execute();
+  return rows.map((r) => r.id);
 }
 
-export function markNotified(db: Database, jobId: string, now: number): boolean {
-  return db.prepare('UPDATE sync_jobs SET notified_at = ? WHERE id = ? AND notified_at IS NULL').run(now, jobId).changes === 1;
+export async function markNotified(db: Db, jobId: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('sync_jobs').set({ notified_at: now }).where('id', '=', jobId).where('notified_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Removes a job and its members (the CLI's dry run leaves nothing behind). */
+export async function deleteJob(db: Db, jobId: string): Promise<void> {
+  await db.deleteFrom('sync_jobs').where('id', '=', jobId).execute();
 }
 
 function toJob(row: JobRecord, totals: JobTotals): SyncJob {

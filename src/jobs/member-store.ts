@@ -1,27 +1,42 @@
-import type { Database } from 'better-sqlite3';
-import type { MemberOutcome, MemberRow, MemberState, NewMember, Prediction } from './job-types';
+import { sql, type Selectable } from 'kysely';
+import { inTransaction, type Db, type SyncJobMembersTable } from '../store/schema';
+import type { MemberOutcome, MemberRow, MemberState, NewMember } from './job-types';
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's limits on bound values. */
+const ROWS_PER_STATEMENT = 500;
+
+function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
 
 /** Inserts a page of members in one transaction; duplicates (same object id) are ignored. Returns how many were new. */
-export function appendMembers(db: Database, jobId: string, members: readonly NewMember[]): number {
-  const next = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM sync_job_members WHERE job_id = ?').pluck();
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO sync_job_members (job_id, seq, object_id, upn, display_name, prediction, prediction_reason, prediction_detail)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  return db.transaction(() => {
-    let seq = next.get(jobId) as number;
-    let added = 0;
-    for (const m of members) {
-      const result = insert.run(jobId, seq + 1, m.objectId.toLowerCase(), m.userPrincipalName, m.displayName,
-        m.prediction ?? null, m.predictionReason ?? null, m.predictionDetail ?? null);
-      if (result.changes === 1) {
-        seq += 1;
-        added += 1;
-      }
+export async function appendMembers(db: Db, jobId: string, members: readonly NewMember[]): Promise<number> {
+  if (members.length === 0) return 0;
+  return inTransaction(db, async (trx) => {
+    const seen = new Set<string>();
+    for (const part of chunks(members.map((m) => m.objectId.toLowerCase()))) {
+      const rows = await trx.selectFrom('sync_job_members').select('object_id').where('job_id', '=', jobId).where('object_id', 'in', part).execute();
+      for (const row of rows) seen.add(row.object_id);
     }
-    db.prepare('UPDATE sync_jobs SET members = members + ? WHERE id = ?').run(added, jobId);
-    return added;
-  })();
+    const top = await trx.selectFrom('sync_job_members').select((eb) => eb.fn.max('seq').as('seq')).where('job_id', '=', jobId).executeTakeFirst();
+    let seq = Number(top?.seq ?? 0);
+    const fresh = [];
+    for (const m of members) {
+      const objectId = m.objectId.toLowerCase();
+      if (seen.has(objectId)) continue;
+      seen.add(objectId);
+      seq += 1;
+      fresh.push({
+        job_id: jobId, seq, object_id: objectId, upn: m.userPrincipalName, display_name: m.displayName, reason: null, detail: null,
+        prediction: m.prediction ?? null, prediction_reason: m.predictionReason ?? null, prediction_detail: m.predictionDetail ?? null,
+      });
+    }
+    for (const part of chunks(fresh)) await trx.insertInto('sync_job_members').values(part).execute();
+    if (fresh.length > 0) await trx.updateTable('sync_jobs').set((eb) => ({ members: eb('members', '+', fresh.length) })).where('id', '=', jobId).execute();
+    return fresh.length;
+  });
 }
 
 export interface ClaimedMember {
@@ -31,74 +46,86 @@ export interface ClaimedMember {
 }
 
 /** The next pending members after `afterSeq`, marked running (a crash leaves them running: resetRunning re-queues them). */
-export function claimPending(db: Database, jobId: string, afterSeq: number, limit: number): ClaimedMember[] {
-  return db.transaction(() => {
-    const rows = db
-      .prepare("SELECT seq, object_id AS objectId, attempts FROM sync_job_members WHERE job_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?")
-      .all(jobId, afterSeq, limit) as ClaimedMember[];
-    if (rows.length > 0) {
-      db.prepare("UPDATE sync_job_members SET state = 'running' WHERE job_id = ? AND state = 'pending' AND seq BETWEEN ? AND ?").run(
-        jobId, rows[0]?.seq, rows[rows.length - 1]?.seq);
+export async function claimPending(db: Db, jobId: string, afterSeq: number, limit: number): Promise<ClaimedMember[]> {
+  return inTransaction(db, async (trx) => {
+    const rows = await trx
+      .selectFrom('sync_job_members')
+      .select(['seq', 'object_id as objectId', 'attempts'])
+      .where('job_id', '=', jobId).where('state', '=', 'pending').where('seq', '>', afterSeq)
+      .orderBy('seq').limit(limit)
+      .execute();
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (first && last) {
+      await trx.updateTable('sync_job_members').set({ state: 'running' })
+        .where('job_id', '=', jobId).where('state', '=', 'pending').where('seq', '>=', first.seq).where('seq', '<=', last.seq)
+        .execute();
     }
     return rows;
-  })();
+  });
 }
 
 /** Members that were in flight when the process stopped go back to pending (addUser is idempotent). */
-export function resetRunning(db: Database, jobId: string): number {
-  return db.prepare("UPDATE sync_job_members SET state = 'pending' WHERE job_id = ? AND state = 'running'").run(jobId).changes;
+export async function resetRunning(db: Db, jobId: string): Promise<number> {
+  const result = await db.updateTable('sync_job_members').set({ state: 'pending' }).where('job_id', '=', jobId).where('state', '=', 'running').executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
-export function recordOutcomes(db: Database, jobId: string, outcomes: readonly MemberOutcome[]): void {
-  if (outcomes.length === 0) return;
-  const update = db.prepare('UPDATE sync_job_members SET state = ?, reason = ?, detail = ?, attempts = ? WHERE job_id = ? AND seq = ?');
-  db.transaction(() => {
-    for (const o of outcomes) update.run(o.state, o.reason, o.detail, o.attempts, jobId, o.seq);
-  })();
+/** One UPDATE per batch, from a VALUES list (columns column1…column5 in both SQLite and PostgreSQL). */
+export async function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
+  for (const part of chunks(outcomes)) {
+    const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`));
+    await sql`UPDATE sync_job_members SET state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5
+      FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(db);
+  }
 }
 
 /** "Sync ready only": members predicted as blocked are skipped with their predicted reason. */
-export function skipBlocked(db: Database, jobId: string): number {
+export async function skipBlocked(db: Db, jobId: string): Promise<number> {
+  const result = await db
+    .updateTable('sync_job_members')
+    .set((eb) => ({ state: 'skipped', reason: eb.ref('prediction_reason'), detail: eb.fn.coalesce('prediction_detail', eb.val('Not ready, skipped as asked.')) }))
+    .where('job_id', '=', jobId).where('state', '=', 'pending').where('prediction', '=', 'blocked')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function syncedNotVisible(db: Db, jobId: string, afterSeq: number, limit: number): Promise<{ seq: number; objectId: string }[]> {
   return db
-    .prepare(
-      `UPDATE sync_job_members SET state = 'skipped', reason = prediction_reason,
-         detail = COALESCE(prediction_detail, 'Not ready, skipped as asked.') WHERE job_id = ? AND state = 'pending' AND prediction = 'blocked'`,
-    )
-    .run(jobId).changes;
+    .selectFrom('sync_job_members')
+    .select(['seq', 'object_id as objectId'])
+    .where('job_id', '=', jobId).where('state', '=', 'synced').where('visible', '=', 0).where('seq', '>', afterSeq)
+    .orderBy('seq').limit(limit)
+    .execute();
 }
 
-export function syncedNotVisible(db: Database, jobId: string, afterSeq: number, limit: number): { seq: number; objectId: string }[] {
-  return db
-    .prepare("SELECT seq, object_id AS objectId FROM sync_job_members WHERE job_id = ? AND state = 'synced' AND visible = 0 AND seq > ? ORDER BY seq LIMIT ?")
-    .all(jobId, afterSeq, limit) as { seq: number; objectId: string }[];
+export async function markVisible(db: Db, jobId: string, seqs: readonly number[]): Promise<void> {
+  for (const part of chunks(seqs)) await db.updateTable('sync_job_members').set({ visible: 1 }).where('job_id', '=', jobId).where('seq', 'in', part).execute();
 }
 
-export function markVisible(db: Database, jobId: string, seqs: readonly number[]): void {
-  const update = db.prepare('UPDATE sync_job_members SET visible = 1 WHERE job_id = ? AND seq = ?');
-  db.transaction(() => {
-    for (const seq of seqs) update.run(jobId, seq);
-  })();
-}
+type MemberRecord = Selectable<SyncJobMembersTable>;
 
-interface MemberRecord {
-  seq: number; object_id: string; upn: string; display_name: string; state: MemberState; reason: string | null;
-  detail: string | null; prediction: Prediction | null; prediction_reason: string | null; attempts: number; visible: number;
-}
-
-export function listMembers(db: Database, jobId: string, page: { state?: MemberState; offset: number; limit: number }): MemberRow[] {
-  const rows = db
-    .prepare(`SELECT * FROM sync_job_members WHERE job_id = ? ${page.state ? 'AND state = ?' : ''} ORDER BY seq LIMIT ? OFFSET ?`)
-    .all(...[jobId, ...(page.state ? [page.state] : []), page.limit, page.offset]) as MemberRecord[];
+export async function listMembers(db: Db, jobId: string, page: { state?: MemberState; offset: number; limit: number }): Promise<MemberRow[]> {
+  let query = db.selectFrom('sync_job_members').selectAll().where('job_id', '=', jobId);
+  if (page.state) query = query.where('state', '=', page.state);
+  const rows = await query.orderBy('seq').limit(page.limit).offset(page.offset).execute();
   return rows.map(toMemberRow);
 }
 
-/** The first member (in member order) that `matches`, read row by row: a 50,000-member job is never held in memory. */
-export function findMember(db: Database, jobId: string, matches: (member: MemberRow) => boolean): MemberRow | null {
-  for (const record of db.prepare('SELECT * FROM sync_job_members WHERE job_id = ? ORDER BY seq').iterate(jobId) as IterableIterator<MemberRecord>) {
-    const member = toMemberRow(record);
-    if (matches(member)) return member; // leaving the loop closes the statement
+const FIND_PAGE = 500;
+
+/** The first member (in member order) that `matches`, read a page at a time: a 50,000-member job is never held in memory. */
+export async function findMember(db: Db, jobId: string, matches: (member: MemberRow) => boolean): Promise<MemberRow | null> {
+  for (let after = 0; ;) {
+    const rows = await db.selectFrom('sync_job_members').selectAll().where('job_id', '=', jobId).where('seq', '>', after).orderBy('seq').limit(FIND_PAGE).execute();
+    for (const record of rows) {
+      const member = toMemberRow(record);
+      if (matches(member)) return member;
+    }
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < FIND_PAGE) return null;
+    after = last.seq;
   }
-  return null;
 }
 
 function toMemberRow(r: MemberRecord): MemberRow {
@@ -118,35 +145,51 @@ export interface ReasonGroup {
 }
 
 /** Members in `state` grouped by reason, biggest group first, each with the first `sample` names. */
-export function groupByReason(db: Database, jobId: string, state: 'failed' | 'skipped' | 'pending', sample: number, byPrediction = false): ReasonGroup[] {
+export async function groupByReason(db: Db, jobId: string, state: 'failed' | 'skipped' | 'pending', sample: number, byPrediction = false): Promise<ReasonGroup[]> {
   const reasonColumn = byPrediction ? 'prediction_reason' : 'reason';
-  const filter = byPrediction ? "prediction = 'blocked'" : 'state = ?';
-  const args = byPrediction ? [jobId] : [jobId, state];
-  const groups = db
-    .prepare(`SELECT COALESCE(${reasonColumn}, 'unknown') AS reason, COUNT(*) AS count FROM sync_job_members WHERE job_id = ? AND ${filter}
-              GROUP BY 1 ORDER BY count DESC, reason`)
-    .all(...args) as { reason: string; count: number }[];
-  const names = db.prepare(
-    `SELECT display_name, ${byPrediction ? 'prediction_detail' : 'detail'} AS detail FROM sync_job_members
-     WHERE job_id = ? AND ${filter} AND COALESCE(${reasonColumn}, 'unknown') = ? ORDER BY seq LIMIT ?`,
-  );
-  return groups.map((g) => {
-    const rows = names.all(...args, g.reason, sample) as { display_name: string; detail: string | null }[];
-    return { ...g, names: rows.map((r) => r.display_name), detail: rows[0]?.detail ?? null };
-  });
+  const base = db.selectFrom('sync_job_members').where('job_id', '=', jobId);
+  const filtered = byPrediction ? base.where('prediction', '=', 'blocked') : base.where('state', '=', state);
+  const reason = sql<string>`COALESCE(${sql.ref(reasonColumn)}, 'unknown')`;
+  const groups = await filtered
+    .select((eb) => [reason.as('reason'), eb.fn.countAll<number>().as('count')])
+    .groupBy(reason)
+    .orderBy('count', 'desc').orderBy('reason')
+    .execute();
+  const out: ReasonGroup[] = [];
+  for (const g of groups) {
+    const rows = await filtered
+      .select(['display_name', byPrediction ? 'prediction_detail as detail' : 'detail as detail'])
+      .where(reason, '=', g.reason)
+      .orderBy('seq').limit(sample)
+      .execute();
+    out.push({ reason: g.reason, count: Number(g.count), names: rows.map((r) => r.display_name), detail: rows[0]?.detail ?? null });
+  }
+  return out;
 }
 
-/** Copies the failed members of one job into another (Retry failed), inside SQLite: nothing is loaded into memory. */
-export function copyFailedMembers(db: Database, fromJobId: string, toJobId: string): number {
-  return db.transaction(() => {
-    const { changes } = db
-      .prepare(
-        `INSERT OR IGNORE INTO sync_job_members (job_id, seq, object_id, upn, display_name)
-         SELECT ?, (SELECT COALESCE(MAX(seq), 0) FROM sync_job_members WHERE job_id = ?) + ROW_NUMBER() OVER (ORDER BY seq), object_id, upn, display_name
-         FROM sync_job_members WHERE job_id = ? AND state = 'failed'`,
-      )
-      .run(toJobId, toJobId, fromJobId);
-    db.prepare('UPDATE sync_jobs SET members = members + ? WHERE id = ?').run(changes, toJobId);
-    return changes;
-  })();
+/** How many members a preview predicts as blocked. */
+export async function countPredictedBlocked(db: Db, jobId: string): Promise<number> {
+  const row = await db.selectFrom('sync_job_members').select((eb) => eb.fn.countAll<number>().as('n')).where('job_id', '=', jobId).where('prediction', '=', 'blocked').executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Copies the failed members of one job into another (Retry failed), inside the database: nothing is loaded into memory. */
+export async function copyFailedMembers(db: Db, fromJobId: string, toJobId: string): Promise<number> {
+  const run = async (trx: Db): Promise<number> => {
+    const result = await sql`INSERT INTO sync_job_members (job_id, seq, object_id, upn, display_name)
+      SELECT ${toJobId}, (SELECT COALESCE(MAX(seq), 0) FROM sync_job_members WHERE job_id = ${toJobId}) + ROW_NUMBER() OVER (ORDER BY seq), object_id, upn, display_name
+      FROM sync_job_members WHERE job_id = ${fromJobId} AND state = 'failed'
+      ON CONFLICT DO NOTHING`.execute(trx);
+    const added = Number(result.numAffectedRows ?? 0);
+    await trx.updateTable('sync_jobs').set((eb) => ({ members: eb('members', '+', added) })).where('id', '=', toJobId).execute();
+    return added;
+  };
+  return inTransaction(db, run);
+}
+
+export async function countSyncedNotVisible(db: Db, jobId: string, afterSeq: number): Promise<number> {
+  const row = await db.selectFrom('sync_job_members').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('job_id', '=', jobId).where('state', '=', 'synced').where('visible', '=', 0).where('seq', '>', afterSeq)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,20 +1,23 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../store/schema';
 import type { Clock } from './clock';
 import type { MemberOutcome } from './job-types';
 import { recordOutcomes } from './member-store';
 
 /**
- * Member outcomes written in transactions of up to `maxBatch`, at least every `maxDelayMs`:
- * one transaction per completion would cost a disk sync each at 50,000 members.
- * An outcome not yet flushed when the process dies belongs to a member still marked running,
+ * Member outcomes written in batches of up to `maxBatch`, at least every `maxDelayMs`: one write
+ * per completion would cost a disk sync (or a round trip) each at 50,000 members. Batches are
+ * written one after another, in order.
+ * An outcome not yet written when the process dies belongs to a member still marked running,
  * which is re-run on resume (addUser is idempotent), so nothing is lost or counted twice.
  */
 export class OutcomeBuffer {
   private pending: MemberOutcome[] = [];
   private lastFlush: number;
+  private writes: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: Db,
     private readonly jobId: string,
     private readonly clock: Clock,
     private readonly limits = { maxBatch: 500, maxDelayMs: 100 },
@@ -24,14 +27,20 @@ export class OutcomeBuffer {
 
   push(outcome: MemberOutcome): void {
     this.pending.push(outcome);
-    if (this.pending.length >= this.limits.maxBatch || this.clock.now() - this.lastFlush >= this.limits.maxDelayMs) this.flush();
+    if (this.pending.length >= this.limits.maxBatch || this.clock.now() - this.lastFlush >= this.limits.maxDelayMs) void this.flush().catch(() => undefined);
   }
 
-  flush(): void {
+  /** Writes what is pending; resolves when every batch so far is stored, rejects if one could not be. */
+  async flush(): Promise<void> {
     this.lastFlush = this.clock.now();
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    recordOutcomes(this.db, this.jobId, batch);
+    if (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      this.writes = this.writes.then(() => recordOutcomes(this.db, this.jobId, batch)).catch((error: unknown) => {
+        this.failure ??= error;
+      });
+    }
+    await this.writes;
+    if (this.failure) throw this.failure;
   }
 }

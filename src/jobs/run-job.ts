@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway } from '../gateways/types';
 import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
@@ -6,13 +5,14 @@ import { decideAfterAttempt, type MemberAttempts, type RetryPolicy } from './att
 import type { Clock } from './clock';
 import { confirmVisibility } from './confirm-visibility';
 import { computeTotals, storeTotals } from './job-store';
-import type { SyncJob } from './job-types';
+import type { MemberOutcome, SyncJob } from './job-types';
 import { claimPending, resetRunning } from './member-store';
 import { OutcomeBuffer } from './outcome-buffer';
 import { runWorkPool } from './work-pool';
+import type { Db } from '../store/schema';
 
 export interface RunJobContext {
-  db: Database;
+  db: Db;
   powerPlatform: PowerPlatformGateway;
   dataverse: DataverseGateway;
   limiter: AdaptiveLimiter;
@@ -25,6 +25,8 @@ export interface RunJobContext {
   shouldStop(): boolean;
   /** Called on every throttled addUser answer (telemetry). */
   onThrottled?(): void;
+  /** Called when a member is finished for good, synced or failed with its reason (telemetry). */
+  onMemberDone?(state: MemberOutcome['state'], reason: string | null): void;
 }
 
 type Work = { seq: number; objectId: string } & MemberAttempts;
@@ -36,7 +38,7 @@ type Work = { seq: number; objectId: string } & MemberAttempts;
  */
 export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   const { db, clock } = ctx;
-  resetRunning(db, job.id);
+  await resetRunning(db, job.id);
   const buffer = new OutcomeBuffer(db, job.id, clock);
   let cursor = 0;
   let finishAdding = (): void => undefined;
@@ -47,8 +49,8 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
       clock,
       limiter: ctx.limiter,
       shouldStop: ctx.shouldStop,
-      next: () => {
-        const claimed = claimPending(db, job.id, cursor, 500);
+      next: async () => {
+        const claimed = await claimPending(db, job.id, cursor, 500);
         cursor = claimed[claimed.length - 1]?.seq ?? cursor;
         return claimed.map((m) => ({ ...m, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
       },
@@ -66,14 +68,15 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
         const decision = decideAfterAttempt(outcome, member, ctx.policy, clock.now());
         if (decision.kind === 'retry') return { kind: 'retry', atMs: decision.atMs };
         buffer.push({ seq: member.seq, state: decision.state, reason: decision.reason, detail: decision.detail, attempts: member.attempts });
+        ctx.onMemberDone?.(decision.state, decision.reason);
         return { kind: 'done' };
       },
     });
   } finally {
     finishAdding();
-    buffer.flush();
-    storeTotals(db, job.id, computeTotals(db, job.id));
     await progress;
+    await buffer.flush();
+    await storeTotals(db, job.id, await computeTotals(db, job.id));
   }
   if (ctx.shouldStop() || !job.environment.instanceUrl) return;
   ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
@@ -95,8 +98,8 @@ async function reportProgressUntil(done: Promise<void>, ctx: RunJobContext, buff
   for (;;) {
     await ctx.clock.sleep(ctx.progressIntervalMs, stop.signal);
     if (stop.signal.aborted) return;
-    buffer.flush();
-    storeTotals(ctx.db, jobId, computeTotals(ctx.db, jobId));
+    await buffer.flush();
+    await storeTotals(ctx.db, jobId, await computeTotals(ctx.db, jobId));
     await ctx.onProgress().catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));
   }
 }

@@ -1,13 +1,24 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { appVersion } from '../http/health';
-import { createOtlpTelemetry } from './otlp-telemetry';
 import { noopTelemetry, type Telemetry } from './telemetry';
 
-/** The OTLP exporter when OTEL_EXPORTER_OTLP_ENDPOINT is set, else the no-op. */
-export function createTelemetry(config: Pick<Config, 'telemetry'>, log: Logger, version = appVersion()): Telemetry {
+/**
+ * Telemetry as configured: Azure Monitor (APPLICATIONINSIGHTS_CONNECTION_STRING, plus OTLP when an
+ * endpoint is set too), OTLP/HTTP (OTEL_EXPORTER_OTLP_*ENDPOINT), or the no-op. The SDK and the
+ * exporters are loaded only when used, so with telemetry off start-up loads none of them.
+ */
+export async function createTelemetry(config: Pick<Config, 'telemetry'>, log: Logger, version = appVersion()): Promise<Telemetry> {
   const settings = config.telemetry;
-  if (!settings?.otlpEndpoint) return noopTelemetry;
-  log.info({ serviceName: settings.serviceName }, 'exporting traces and metrics over OTLP/HTTP');
-  return createOtlpTelemetry({ endpoint: settings.otlpEndpoint, serviceName: settings.serviceName, serviceVersion: version, log });
+  if (!settings) return noopTelemetry;
+  const { otlp, azureMonitorConnectionString: connectionString, serviceName } = settings;
+  if (connectionString !== null) {
+    const { startAzureMonitor } = await import('./azure-monitor');
+    log.info({ serviceName, alsoOtlp: otlp !== null }, 'exporting traces and metrics to Azure Monitor (Application Insights)');
+    return startAzureMonitor({ connectionString, serviceName, serviceVersion: version, otlp });
+  }
+  if (otlp === null) return noopTelemetry;
+  const { startOtlp } = await import('./otlp-pipeline');
+  log.info({ serviceName }, 'exporting traces and metrics over OTLP/HTTP');
+  return startOtlp({ ...otlp, serviceName, serviceVersion: version }, log);
 }

@@ -3,7 +3,8 @@
  * what, where and the result. Rows are only ever inserted (the table's triggers refuse UPDATE
  * and DELETE); text is cleaned, scrubbed of secrets and truncated before it is stored.
  */
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
+import type { Db } from '../store/schema';
 import type { Scrubber } from './redact';
 
 export type AuditKind = 'command' | 'action' | 'job' | 'fix' | 'refusal';
@@ -48,9 +49,9 @@ export interface AuditFilter {
 }
 
 export interface AuditLog {
-  record(entry: AuditRecord): void;
+  record(entry: AuditRecord): Promise<void>;
   /** Newest first. */
-  list(filter?: AuditFilter): AuditEntry[];
+  list(filter?: AuditFilter): Promise<AuditEntry[]>;
 }
 
 export const SUMMARY_MAX = 200;
@@ -73,47 +74,44 @@ function likePattern(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function createAuditLog(db: Database, options: { now(): number; scrub: Scrubber }): AuditLog {
+export function createAuditLog(db: Db, options: { now(): number; scrub: Scrubber }): AuditLog {
   const { scrub } = options;
-  const insert = db.prepare(
-    `INSERT INTO audit_log (at, actor_id, actor_name, kind, what, summary, environment, result, code, conversation)
-     VALUES (@at, @actorId, @actorName, @kind, @what, @summary, @environment, @result, @code, @conversation)`,
-  );
   return {
-    record(entry) {
-      insert.run({
-        at: options.now(),
-        actorId: entry.actor.aadObjectId ?? null,
-        actorName: cleanText(entry.actor.name, scrub, NAME_MAX) || '(unknown)',
-        kind: entry.kind,
-        what: cleanText(entry.what, scrub, NAME_MAX),
-        summary: cleanText(entry.summary, scrub, SUMMARY_MAX),
-        environment: entry.environment ? cleanText(entry.environment, scrub, NAME_MAX) : null,
-        result: entry.result,
-        code: entry.code ?? null,
-        conversation: entry.conversation ?? null,
-      });
+    async record(entry) {
+      await db
+        .insertInto('audit_log')
+        .values({
+          at: options.now(),
+          actor_id: entry.actor.aadObjectId ?? null,
+          actor_name: cleanText(entry.actor.name, scrub, NAME_MAX) || '(unknown)',
+          kind: entry.kind,
+          what: cleanText(entry.what, scrub, NAME_MAX),
+          summary: cleanText(entry.summary, scrub, SUMMARY_MAX),
+          environment: entry.environment ? cleanText(entry.environment, scrub, NAME_MAX) : null,
+          result: entry.result,
+          code: entry.code ?? null,
+          conversation: entry.conversation ?? null,
+        })
+        .execute();
     },
-    list(filter = {}) {
-      const where: string[] = [];
+    async list(filter = {}) {
       const limit = filter.limit ?? DEFAULT_LIMIT;
-      const params: Record<string, string | number> = { limit: limit > 0 ? limit : -1 };
-      if (filter.user) {
-        where.push(`(actor_name LIKE @user ESCAPE '\\' OR actor_id = @userId COLLATE NOCASE)`);
-        params.user = likePattern(filter.user);
-        params.userId = filter.user;
+      let query = db
+        .selectFrom('audit_log')
+        .select(['id', 'at', 'actor_id as actorId', 'actor_name as actorName', 'kind', 'what', 'summary', 'environment', 'result', 'code']);
+      // lower() on both sides: SQLite's LIKE ignores ASCII case and PostgreSQL's does not; this reads the same in both.
+      const { user, environment, since } = filter;
+      if (user) {
+        query = query.where((eb) =>
+          eb.or([
+            eb(sql`lower(actor_name)`, 'like', sql`lower(${likePattern(user)}) ESCAPE '\\'`),
+            eb(sql`lower(actor_id)`, '=', user.toLowerCase()),
+          ]));
       }
-      if (filter.environment) {
-        where.push(`environment LIKE @environment ESCAPE '\\'`);
-        params.environment = likePattern(filter.environment);
-      }
-      if (filter.since !== undefined) {
-        where.push('at >= @since');
-        params.since = filter.since;
-      }
-      const sql = `SELECT id, at, actor_id AS actorId, actor_name AS actorName, kind, what, summary, environment, result, code FROM audit_log
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT @limit`;
-      return db.prepare(sql).all(params) as AuditEntry[];
+      if (environment) query = query.where(sql`lower(environment)`, 'like', sql`lower(${likePattern(environment)}) ESCAPE '\\'`);
+      if (since !== undefined) query = query.where('at', '>=', since);
+      query = query.orderBy('at', 'desc').orderBy('id', 'desc');
+      return query.limit(limit > 0 ? limit : Number.MAX_SAFE_INTEGER).execute();
     },
   };
 }

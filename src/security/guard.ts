@@ -13,6 +13,7 @@ import { AppError, toAppError } from '../errors';
 import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
 import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
 import { configuredSecrets, createScrubber, registerSecrets } from './redact';
+import { storedBuckets } from '../store/rate-buckets';
 import { authorizeCaller, createRoleResolver, type RoleResolver } from './roles';
 
 export interface GuardedRoute {
@@ -55,7 +56,7 @@ export function securityFor(deps: Deps): Security {
   const now = () => deps.now();
   const security: Security = {
     roles: createRoleResolver(deps.graph, { ...config.roles, cacheSeconds: limits.roleCacheSeconds }, now),
-    limiter: createRateLimiter(limits.expensive, now),
+    limiter: createRateLimiter(limits.expensive, now, storedBuckets(deps.db)),
     audit: createAuditLog(deps.db, { now, scrub: createScrubber(configuredSecrets(config)) }),
   };
   instances.set(deps, security);
@@ -117,29 +118,30 @@ export async function guarded<T>(
   try {
     await authorize(turn.caller, route.access, deps);
     if (isExpensive(route)) {
-      const decision = limiter.take(turn.caller.aadObjectId ?? turn.conversationKey);
+      const decision = await limiter.take(turn.caller.aadObjectId ?? turn.conversationKey);
       if (!decision.ok) throw rateLimitError(decision.retryAfterSeconds);
     }
   } catch (error) {
     const appError = toAppError(error);
     const refused = appError.code === 'auth.forbidden' || appError.code === 'limit.rate';
-    audit.record({ ...base, kind: refused ? 'refusal' : kindOf(route), result: refused ? 'refused' : 'failed', code: appError.code });
+    await audit.record({ ...base, kind: refused ? 'refusal' : kindOf(route), result: refused ? 'refused' : 'failed', code: appError.code });
     turn.log.info({ route: route.name, code: appError.code }, refused ? 'request refused' : 'authorisation failed');
     throw error;
   }
   try {
     const result = await run();
-    audit.record({ ...base, kind: kindOf(route), result: 'ok' });
+    await audit.record({ ...base, kind: kindOf(route), result: 'ok' });
     return result;
   } catch (error) {
-    audit.record({ ...base, kind: kindOf(route), result: 'failed', code: toAppError(error).code });
+    await audit.record({ ...base, kind: kindOf(route), result: 'failed', code: toAppError(error).code }).catch((auditError: unknown) =>
+      turn.log.error({ err: auditError }, 'could not write the audit row of a failed request'));
     throw error;
   }
 }
 
 /** For refusals that happen before any route is chosen (e.g. the tenant lock). */
-export function recordRefusal(deps: Deps, turn: Pick<Turn, 'caller' | 'conversationKey'>, what: string, summary: string, error: AppError): void {
-  securityFor(deps).audit.record({
+export async function recordRefusal(deps: Deps, turn: Pick<Turn, 'caller' | 'conversationKey'>, what: string, summary: string, error: AppError): Promise<void> {
+  await securityFor(deps).audit.record({
     actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
     kind: 'refusal',
     what,

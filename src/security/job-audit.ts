@@ -6,11 +6,11 @@ import type { Deps } from '../app/deps';
 import type { SyncJob } from '../jobs/job-types';
 import { securityFor } from './guard';
 
-export function recordJobOutcome(deps: Deps, job: Pick<SyncJob, 'id' | 'requestedBy' | 'conversationKey' | 'environment' | 'target' | 'state' | 'totals'>): void {
+export async function recordJobOutcome(deps: Deps, job: Pick<SyncJob, 'id' | 'requestedBy' | 'conversationKey' | 'environment' | 'target' | 'state' | 'totals'>): Promise<void> {
   const t = job.totals;
   const ended = job.state === 'cancelled' ? ' (cancelled)' : job.state === 'failed' ? ' (the job failed)' : '';
   const failed = job.state === 'failed' || t.failed > 0;
-  securityFor(deps).audit.record({
+  await securityFor(deps).audit.record({
     actor: job.requestedBy,
     kind: 'job',
     what: `sync job ${job.id}`,

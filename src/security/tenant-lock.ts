@@ -50,13 +50,13 @@ export type TenantDecision = 'serve' | 'refuse-message' | 'refuse-invoke' | 'ref
  * one audit row and (for messages and card clicks) one polite sentence. Nothing else runs: no
  * handler, no Microsoft call, and the conversation is not remembered.
  */
-export function checkTenant(activity: IncomingActivity, deps: Deps, log: Logger): TenantDecision {
+export async function checkTenant(activity: IncomingActivity, deps: Deps, log: Logger): Promise<TenantDecision> {
   if (isOwnTenant(activity, deps.config.tenantId)) return 'serve';
   const tenantIds = activityTenantIds(activity);
   log.warn({ tenantIds, activityType: activity.type }, 'activity from another tenant refused');
   const caller = { aadObjectId: activity.from?.aadObjectId, name: activity.from?.name ?? 'someone' };
   const summary = `${activity.type ?? 'activity'} from tenant ${tenantIds.join(' / ') || '(none)'}`;
-  recordRefusal(deps, { caller, conversationKey: activity.conversation?.id ?? '' }, 'tenant', summary, new AppError('auth.tenant', OTHER_TENANT_MESSAGE));
+  await recordRefusal(deps, { caller, conversationKey: activity.conversation?.id ?? '' }, 'tenant', summary, new AppError('auth.tenant', OTHER_TENANT_MESSAGE));
   if (activity.type === 'message') return 'refuse-message';
   if (activity.type === 'invoke') return 'refuse-invoke';
   return 'refuse-silently';

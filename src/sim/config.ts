@@ -31,6 +31,8 @@ export function defaultSimConfig(): SimConfig {
       developerCreatorOnly: true,
       groupTeamNestedMembershipCounts: false,
       bapEnvironmentsPageSize: 50,
+      deletedUserRetentionDays: 30,
+      deletedUserUpnPrefixed: true,
       expandedCollectionsLinkOnly: false,
       jsonContentTypeStatus: 415,
     },
@@ -94,7 +96,8 @@ type BooleanKnob =
   | 'adminModeBlocksAddUser'
   | 'developerCreatorOnly'
   | 'groupTeamNestedMembershipCounts'
-  | 'expandedCollectionsLinkOnly';
+  | 'expandedCollectionsLinkOnly'
+  | 'deletedUserUpnPrefixed';
 const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
   'nestedGroupMembershipCounts',
   'trialPlansCountInProduction',
@@ -102,6 +105,7 @@ const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
   'developerCreatorOnly',
   'groupTeamNestedMembershipCounts',
   'expandedCollectionsLinkOnly',
+  'deletedUserUpnPrefixed',
 ]);
 
 function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors: string[]): void {
@@ -120,6 +124,9 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
     } else if (key === 'jsonContentTypeStatus') {
       if (value === 400 || value === 415) target.jsonContentTypeStatus = value;
       else errors.push(`${path}: must be 400 or 415`);
+    } else if (key === 'deletedUserRetentionDays') {
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 3650) target.deletedUserRetentionDays = value;
+      else errors.push(`${path}: must be a number of days between 0 and 3650`);
     } else if (key === 'bapEnvironmentsPageSize') {
       if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.bapEnvironmentsPageSize = value;
       else errors.push(`${path}: must be an integer between 1 and 5000`);

@@ -20,9 +20,11 @@ export function checkReferences(f: TenantFixture): Problems {
   f.groups.forEach((g, i) => {
     if (userIds.has(lower(g.id))) problems.push(`/groups/${i}/id: '${g.id}' is also a user id`);
   });
+  checkServicePrincipals(f, userIds, groupIds, problems);
 
   f.users.forEach((u, i) => {
     u.licenses.forEach((l, j) => checkLicense(l, `/users/${i}/licenses/${j}`, skus, problems));
+    if (u.deletedDaysAgo !== undefined && !u.deleted) problems.push(`/users/${i}/deletedDaysAgo: only a deleted user (deleted: true) has a deletion date`);
   });
   f.groups.forEach((g, i) => {
     g.members.forEach((m, j) => {
@@ -41,6 +43,15 @@ export function checkReferences(f: TenantFixture): Problems {
   checkEnvironments(f, userIds, groupIds, problems);
   checkGenerators(f, skus, groupIds, problems);
   return problems;
+}
+
+function checkServicePrincipals(f: TenantFixture, userIds: Set<string>, groupIds: Set<string>, problems: Problems): void {
+  const principals = f.servicePrincipals ?? [];
+  duplicates(principals.map((sp) => sp.id), '/servicePrincipals', 'id', problems);
+  duplicates(principals.map((sp) => sp.appId), '/servicePrincipals', 'appId', problems);
+  principals.forEach((sp, i) => {
+    if (userIds.has(lower(sp.id)) || groupIds.has(lower(sp.id))) problems.push(`/servicePrincipals/${i}/id: '${sp.id}' is also a user or group id`);
+  });
 }
 
 function checkLicense(l: SimLicense, path: string, skus: Map<string, SimSku>, problems: Problems): void {

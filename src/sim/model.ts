@@ -17,6 +17,8 @@ export interface TenantFixture {
   /** Directory role assignments (active only). */
   directoryRoles: SimDirectoryRole[];
   environments: SimEnvironment[];
+  /** Entra service principals (enterprise applications), e.g. integrations with a Dataverse application user (§14). */
+  servicePrincipals?: SimServicePrincipal[];
   /** Bulk data: expanded at load time into users and group members. */
   generators?: SimGenerator[];
 }
@@ -64,9 +66,25 @@ export interface SimUser {
   userType: 'Member' | 'Guest';
   /** Soft-deleted users are invisible to /users (as in Graph) but the sync treats them as deleted. */
   deleted?: boolean;
+  /**
+   * With `deleted`: how many days before the simulator's start (its clock when deleted users are first read)
+   * the user was deleted (default 1). Past the 30-day retention (§13) the user is purged: gone from
+   * `/directory/deletedItems` too.
+   */
+  deletedDaysAgo?: number;
   /** For guests: licences assigned in the guest's home tenant (never valid here). */
   homeTenantLicenses?: SimLicense[];
   licenses: SimLicense[];
+}
+
+/** An Entra service principal: `id` is its object id, `appId` the application (client) id (§14). */
+export interface SimServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string;
+  accountEnabled: boolean;
+  /** Default `Application`. */
+  servicePrincipalType?: 'Application' | 'ManagedIdentity' | 'Legacy';
 }
 
 export interface SimGroup {
@@ -109,9 +127,38 @@ export interface SimDataverse {
   org: string;
   securityGroupId?: string | null;
   businessUnits: { id: string; name: string; parentId: string | null }[];
-  roles: { id: string; name: string; businessUnitId: string }[];
+  /**
+   * Security roles. A role of the root business unit is a root role; each child business unit holds its own
+   * copy of every root role (same name, its own id, `parentRootRoleId` = the root role, §9.2). Copies not
+   * listed are derived at load time (src/sim/fixture.ts).
+   */
+  roles: SimRole[];
   teams: SimTeam[];
   systemUsers: SimSystemUser[];
+  /** Organization settings (the `orgdborgsettings` XML of the organization row, §9.2, §9.3). */
+  settings?: SimOrganizationSettings;
+}
+
+export interface SimRole {
+  id: string;
+  name: string;
+  businessUnitId: string;
+  /** One line shown in the admin center (the role's `description` column). */
+  description?: string | null;
+  /** For a business unit's copy: the root role it was copied from. Absent or null: a root role. */
+  parentRootRoleId?: string | null;
+  /**
+   * The privileges the role grants (`prvReadUser`, `prvAssignRole`, …). Absent: every privilege, as
+   * System Administrator (the simulator's shorthand; Dataverse lists each privilege with a depth).
+   */
+  privileges?: string[];
+}
+
+export interface SimOrganizationSettings {
+  /** "Record ownership across business units" (§9.2): roles from any business unit may be assigned. Default false. */
+  enableOwnershipAcrossBusinessUnits?: boolean;
+  /** §9.3: a business-unit change keeps the user's roles (as the new unit's copies). Default false: they are removed. */
+  doNotRemoveRolesOnChangeBusinessUnit?: boolean;
 }
 
 export interface SimTeam {

@@ -75,6 +75,10 @@ export interface SimConfig {
     groupTeamNestedMembershipCounts?: boolean;
     /** Page size of the BAP environment list before a `nextLink` appears. Default 50 (absent = 50). */
     bapEnvironmentsPageSize?: number;
+    /** Days a deleted user stays in Graph's deleted items before the purge removes it (§13: "up to 30 days"). Default 30 (absent = 30). */
+    deletedUserRetentionDays?: number;
+    /** Does Graph show a deleted user's UPN with its object id (no hyphens) in front (§13: "may be altered")? Default true (absent = true). */
+    deletedUserUpnPrefixed?: boolean;
     /** Do a Dataverse collection query's expanded collections come back empty, with only their `<property>@odata.nextLink`? Default false (absent = false). */
     expandedCollectionsLinkOnly?: boolean;
     /** Status for a BAP or Dataverse POST whose JSON body is not sent as `application/json`. Default 415 (absent = 415). */

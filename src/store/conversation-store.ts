@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from './schema';
 
 /**
  * A Bot Framework ConversationReference as stored: kept as opaque JSON here so the store does not
@@ -18,41 +18,30 @@ export interface StoredConversation {
 
 export interface ConversationStore {
   /** Upsert on every activity; a conversation that talks to us again is no longer blocked. */
-  save(conversation: { conversationKey: string; reference: StoredReference; tenantId?: string | null; conversationType?: string | null }, at: number): void;
-  get(conversationKey: string): StoredConversation | null;
-  markBlocked(conversationKey: string, at: number): void;
+  save(conversation: { conversationKey: string; reference: StoredReference; tenantId?: string | null; conversationType?: string | null }, at: number): Promise<void>;
+  get(conversationKey: string): Promise<StoredConversation | null>;
+  markBlocked(conversationKey: string, at: number): Promise<void>;
 }
 
-interface Row {
-  conversation_key: string;
-  reference_json: string;
-  tenant_id: string | null;
-  conversation_type: string | null;
-  last_seen_at: number;
-  blocked_at: number | null;
-}
-
-export function createConversationStore(db: Database): ConversationStore {
-  const upsert = db.prepare(
-    `INSERT INTO conversations (conversation_key, reference_json, tenant_id, conversation_type, first_seen_at, last_seen_at, blocked_at)
-     VALUES (@key, @json, @tenantId, @type, @at, @at, NULL)
-     ON CONFLICT (conversation_key) DO UPDATE SET reference_json = excluded.reference_json, tenant_id = excluded.tenant_id,
-       conversation_type = excluded.conversation_type, last_seen_at = excluded.last_seen_at, blocked_at = NULL`,
-  );
-  const select = db.prepare('SELECT * FROM conversations WHERE conversation_key = ?');
-  const block = db.prepare('UPDATE conversations SET blocked_at = ? WHERE conversation_key = ?');
+export function createConversationStore(db: Db): ConversationStore {
   return {
-    save(conversation, at) {
-      upsert.run({
-        key: conversation.conversationKey,
-        json: JSON.stringify(conversation.reference),
-        tenantId: conversation.tenantId ?? null,
-        type: conversation.conversationType ?? null,
-        at,
-      });
+    async save(conversation, at) {
+      const row = {
+        conversation_key: conversation.conversationKey,
+        reference_json: JSON.stringify(conversation.reference),
+        tenant_id: conversation.tenantId ?? null,
+        conversation_type: conversation.conversationType ?? null,
+        last_seen_at: at,
+        blocked_at: null,
+      };
+      await db
+        .insertInto('conversations')
+        .values({ ...row, first_seen_at: at })
+        .onConflict((oc) => oc.column('conversation_key').doUpdateSet(row))
+        .execute();
     },
-    get(conversationKey) {
-      const row = select.get(conversationKey) as Row | undefined;
+    async get(conversationKey) {
+      const row = await db.selectFrom('conversations').selectAll().where('conversation_key', '=', conversationKey).executeTakeFirst();
       if (!row) return null;
       return {
         conversationKey: row.conversation_key,
@@ -63,8 +52,8 @@ export function createConversationStore(db: Database): ConversationStore {
         blockedAt: row.blocked_at,
       };
     },
-    markBlocked(conversationKey, at) {
-      block.run(at, conversationKey);
+    async markBlocked(conversationKey, at) {
+      await db.updateTable('conversations').set({ blocked_at: at }).where('conversation_key', '=', conversationKey).execute();
     },
   };
 }

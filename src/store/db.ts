@@ -1,69 +1,143 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import type { StoreKind } from './dialect';
+import { migrate } from './migrate';
+import { DEFAULT_MOUNTS_FILE, isNetworkType, mountOf } from './network-fs';
+import type { Schema } from './schema';
 
-// Resolved from the repo root so it also works when running the compiled dist/ build.
-export const MIGRATIONS_DIR = resolve(__dirname, '..', '..', 'src', 'store', 'migrations');
-const MIGRATION_FILE = /^(\d{3})-[a-z0-9-]+\.sql$/;
+export interface StoreHealth {
+  ok: boolean;
+  schemaVersion: number | null;
+  error?: string;
+}
 
-/**
- * Opens (creating if needed) the SQLite store with WAL and foreign keys on, and applies every
- * migration in src/store/migrations not yet recorded in schema_migrations, in number order,
- * each in its own transaction. `:memory:` gives a private in-memory store (tests).
- */
-export function openStore(path: string, migrationsDir = MIGRATIONS_DIR): Database {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const db = new BetterSqlite3(path);
+/** The bot's store: SQLite (one instance, the default) or PostgreSQL (DATABASE_URL, several instances). */
+export interface Store {
+  readonly kind: StoreKind;
+  readonly db: Kysely<Schema>;
+  /** Where it is, for logs: the SQLite file, or PostgreSQL's host and database (never the password). */
+  readonly location: string;
+  /** Cheap probe for /healthz: the store answers a query. */
+  health(): Promise<StoreHealth>;
+  /** Throws when the store cannot take a write (read-only file, lost connection, full disk…); changes nothing. */
+  checkWritable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type StoreTarget =
+  | {
+      kind: 'sqlite';
+      /** A file, or `:memory:` for a private in-memory store (tests). */
+      path: string;
+      /** `rollback-journal`: the admin accepts a network filesystem for one instance (SQLITE_ALLOW_NETWORK_FS). */
+      onNetworkFs?: 'refuse' | 'rollback-journal';
+      /** The mount table to read (tests inject one). */
+      mountsFile?: string;
+      /** Told when the store runs in rollback-journal mode on a network filesystem. */
+      warn?(message: string): void;
+    }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+/** Opens (creating and migrating if needed) the store. */
+export async function openStore(target: StoreTarget): Promise<Store> {
+  const store = target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openSqlite(target);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, migrationsDir);
+    await migrate(store.db, store.kind);
   } catch (error) {
-    db.close();
+    await store.close();
     throw error;
   }
-  return db;
+  return store;
 }
 
-export function migrate(db: Database, migrationsDir = MIGRATIONS_DIR): string[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-  const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
-  const migrations = listMigrations(migrationsDir);
-  const ran: string[] = [];
-  for (const { version, file } of migrations) {
-    if (applied.has(version)) continue;
-    const sql = readFileSync(resolve(migrationsDir, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, Date.now());
-    })();
-    ran.push(file);
+/** SQLite at `path` with the defaults (tests, tools). */
+export const openSqliteStore = (path: string): Promise<Store> => openStore({ kind: 'sqlite', path });
+
+function openSqlite(target: Extract<StoreTarget, { kind: 'sqlite' }>): Store {
+  const { path } = target;
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const mount = inMemory ? null : mountOf(path, target.mountsFile ?? DEFAULT_MOUNTS_FILE);
+  const onNetwork = mount !== null && isNetworkType(mount.type);
+  if (onNetwork && target.onNetworkFs !== 'rollback-journal') {
+    throw new AppError(
+      'config.invalid',
+      `Refusing to open the SQLite store ${path}: it is on a network filesystem (${mount.type} at ${mount.mountPoint}), where SQLite's locking is not reliable and WAL does not work (Azure App Service's /home is such a share). ` +
+        'Use PostgreSQL (set DATABASE_URL, see docs/deploy.md), or move STORE_PATH to a local disk. To run anyway on one single instance, set SQLITE_ALLOW_NETWORK_FS=rollback-journal.',
+    );
   }
-  return ran;
-}
-
-/** Every NNN-name.sql file in number order; refuses misnamed files and duplicate numbers before anything runs. */
-function listMigrations(migrationsDir: string): { version: number; file: string }[] {
-  const files = readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort();
-  const byVersion = new Map<number, string>();
-  for (const file of files) {
-    const match = MIGRATION_FILE.exec(file);
-    if (!match) throw new Error(`Migration file "${file}" must be named NNN-name.sql`);
-    const version = Number(match[1]);
-    const clash = byVersion.get(version);
-    if (clash) throw new Error(`Migrations "${clash}" and "${file}" share number ${match[1]}`);
-    byVersion.set(version, file);
-  }
-  return [...byVersion].map(([version, file]) => ({ version, file }));
-}
-
-/** Cheap health probe for /healthz: the store answers a query. */
-export function storeHealth(db: Database): { ok: boolean; schemaVersion: number | null; error?: string } {
+  const database = new BetterSqlite3(path);
   try {
-    const version = db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null;
-    return { ok: true, schemaVersion: version };
+    database.pragma(onNetwork ? 'journal_mode = DELETE' : 'journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma('busy_timeout = 5000');
   } catch (error) {
-    return { ok: false, schemaVersion: null, error: error instanceof Error ? error.message : String(error) };
+    database.close();
+    throw error;
   }
+  if (onNetwork) target.warn?.(`The SQLite store ${path} is on a network filesystem (${mount.type} at ${mount.mountPoint}): rollback journal instead of WAL, as SQLITE_ALLOW_NETWORK_FS asks. Run ONE instance only.`);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  return withProbes('sqlite', db, path, async () => {
+    await db.destroy();
+  });
+}
+
+/** BIGINT (counts, epoch milliseconds) and NUMERIC (sums) read as numbers: every value the store keeps fits in 2^53. */
+const NUMBER_TYPES = new Set([20, 1700]);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    NUMBER_TYPES.has(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string, poolSize = 10): Store {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'dataverse-access-bot' });
+  // An idle client whose connection drops emits 'error' on the pool; the next query gets a fresh connection.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return withProbes('postgres', db, describePostgres(url), () => db.destroy());
+}
+
+/** host:port/database of a connection string, without user or password. */
+export function describePostgres(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+function withProbes(kind: StoreKind, db: Kysely<Schema>, location: string, close: () => Promise<void>): Store {
+  return {
+    kind,
+    db,
+    location,
+    async health() {
+      try {
+        const row = await db.selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('version')).executeTakeFirst();
+        return { ok: true, schemaVersion: row?.version === null || row?.version === undefined ? null : Number(row.version) };
+      } catch (error) {
+        return { ok: false, schemaVersion: null, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async checkWritable() {
+      // Takes the write lock and rewrites one value with itself: fails on a read-only or unreachable store.
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('schema_migrations').set({ applied_at: sql`applied_at` }).where('version', '=', sql<number>`(SELECT MAX(version) FROM schema_migrations)`).execute();
+      });
+    },
+    close,
+  };
+}
+
+/** Where the configured store is: PostgreSQL when DATABASE_URL is set, else SQLite at STORE_PATH. */
+export function storeTarget(config: Pick<Config, 'storePath' | 'database'>, warn?: (message: string) => void): StoreTarget {
+  const url = config.database?.url ?? null;
+  if (url !== null) return { kind: 'postgres', url };
+  return { kind: 'sqlite', path: config.storePath, onNetworkFs: config.database?.sqliteOnNetworkFs ?? 'refuse', warn };
 }

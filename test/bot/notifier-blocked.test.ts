@@ -1,3 +1,4 @@
+import { memoryStore } from '../helpers/stores';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
@@ -5,7 +6,6 @@ import { createNotifier } from '../../src/bot/notifier';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/http/adapter';
 import { createConversationStore } from '../../src/store/conversation-store';
-import { openStore } from '../../src/store/db';
 
 const log = pino({ level: 'silent' });
 
@@ -29,9 +29,9 @@ async function fakeConnector(replies: { status: number; body: unknown }[]): Prom
 /** The real CloudAdapter (bot authentication off) sending to the fake connector, as the notifier does in production. */
 async function setup(replies: { status: number; body: unknown }[]) {
   const connector = await fakeConnector(replies);
-  const conversations = createConversationStore(openStore(':memory:'));
+  const conversations = createConversationStore((await memoryStore()).db);
   const reference = { conversation: { id: 'c1' }, serviceUrl: connector.url, channelId: 'msteams', bot: { id: '28:bot' }, user: { id: '29:u' } };
-  conversations.save({ conversationKey: 'c1', reference }, 1);
+  await conversations.save({ conversationKey: 'c1', reference }, 1);
   const adapter = createAdapter(loadConfig({ STORE_PATH: ':memory:' }), log);
   const notifier = createNotifier({ adapter, appId: '', conversations, log, now: () => 7, sleep: async () => undefined, baseDelayMs: 1 });
   const close = (): Promise<void> =>
@@ -60,7 +60,7 @@ describe('notifier against a real Bot Connector error', () => {
     cleanup.push(close);
     await expect(notifier.sendText('c1', 'job finished')).rejects.toMatchObject({ code: 'auth.forbidden' });
     expect(connector.posts()).toBe(1);
-    expect(conversations.get('c1')?.blockedAt).toBe(7);
+    expect((await conversations.get('c1'))?.blockedAt).toBe(7);
   });
 
   it('when a 403 has another code, then the conversation is not marked blocked even if the message mentions MessageWritesBlocked', async () => {
@@ -69,7 +69,7 @@ describe('notifier against a real Bot Connector error', () => {
     const failure = await notifier.sendText('c1', 'job finished').catch((error: unknown) => error);
     expect(failure).toMatchObject({ statusCode: 403, code: 'NotEnoughPermissions' });
     expect(connector.posts()).toBe(1);
-    expect(conversations.get('c1')?.blockedAt).toBeNull();
+    expect((await conversations.get('c1'))?.blockedAt).toBeNull();
   });
 
   it('when Teams answers 429 then 200, then the message is retried and delivered', async () => {
@@ -77,6 +77,6 @@ describe('notifier against a real Bot Connector error', () => {
     cleanup.push(close);
     await expect(notifier.sendText('c1', 'job finished')).resolves.toBeUndefined();
     expect(connector.posts()).toBe(2);
-    expect(conversations.get('c1')?.blockedAt).toBeNull();
+    expect((await conversations.get('c1'))?.blockedAt).toBeNull();
   });
 });

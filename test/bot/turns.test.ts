@@ -111,7 +111,7 @@ describe('Teams turns: welcome, card buttons, mentions, errors, conversation ref
 
   it('when any activity arrives, then the conversation reference is stored and proactive messages reach it', async () => {
     await bot.send('hello');
-    const stored = bot.app.conversations.get(TEST_CONVERSATION_ID);
+    const stored = await bot.app.conversations.get(TEST_CONVERSATION_ID);
     expect(stored?.reference).toMatchObject({ conversation: { id: TEST_CONVERSATION_ID }, channelId: 'msteams' });
     bot.adapter.drain();
     const ref = await bot.deps.notifier.sendText(TEST_CONVERSATION_ID, 'Sync finished: 3 added, 2 need a licence.');

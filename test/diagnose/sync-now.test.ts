@@ -1,8 +1,8 @@
+import { memoryStore } from '../helpers/stores';
 import type { Notifier } from '../../src/app/deps';
 import type { AdaptiveCard, MessageRef } from '../../src/app/turn';
 import { syncAndRecheck } from '../../src/features/diagnose/sync-user';
 import type { PowerPlatformGateway } from '../../src/gateways/types';
-import { openStore } from '../../src/store/db';
 import { cardStrings, createTestBot, type TestBot } from '../helpers/bot-harness';
 
 /** "Sync now" finishing in the background: the clicked card is updated in place with the re-check. */
@@ -27,7 +27,7 @@ async function syncNow(upn: string, envName: string, addUser?: PowerPlatformGate
   const rec = recordingNotifier();
   const powerPlatform = addUser ? { ...bot.deps.powerPlatform, addUser } : bot.deps.powerPlatform;
   // A scripted addUser is another app: its own store, so its own sync runtime (and limiter) uses that gateway.
-  const deps = { ...bot.deps, notifier: rec.notifier, powerPlatform, ...(addUser ? { db: openStore(':memory:') } : {}) };
+  const deps = { ...bot.deps, notifier: rec.notifier, powerPlatform, ...(addUser ? { db: (await memoryStore()).db } : {}) };
   const user = await deps.graph.getUser(upn);
   const env = (await deps.powerPlatform.listEnvironments()).find((e) => e.displayName === envName);
   if (!user || !env) throw new Error('fixture changed');

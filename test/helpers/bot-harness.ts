@@ -18,6 +18,8 @@ import type { Feature } from '../../src/app/routes';
 import { TeamsBot } from '../../src/bot/teams-bot';
 import type { DeepPartial, RunningSimulator } from '../../src/sim/server';
 import type { TenantFixture } from '../../src/sim/model';
+import { activeTraceFields } from '../../src/observability/log-trace';
+import type { Telemetry } from '../../src/observability/telemetry';
 import type { SimConfig } from '../../src/sim/types';
 
 export interface TestUser {
@@ -45,6 +47,8 @@ export interface TestBotOptions {
   conversationType?: 'personal' | 'groupChat' | 'channel';
   /** Collect log lines (JSON objects) instead of discarding them. */
   captureLogs?: boolean;
+  /** Default: from the config (env), as in production. */
+  telemetry?: Telemetry;
 }
 
 export interface SendOptions {
@@ -121,7 +125,7 @@ export class HarnessAdapter extends TestAdapter {
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const logs: Record<string, unknown>[] = [];
   const log: Logger = options.captureLogs
-    ? pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
+    ? pino({ level: 'debug', mixin: activeTraceFields }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
     : pino({ level: 'silent' });
   const loaded = loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: ':memory:', ...options.env });
   const config: Config = { ...loaded, ...options.configOverrides };
@@ -134,6 +138,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     router: options.router,
     gateways: { retryPolicy: { maxRetries: 2, baseDelayMs: 5, maxDelayMs: 50 } },
     now: options.now,
+    telemetry: options.telemetry,
   });
   const sim = app.simulated?.running;
   if (!sim) throw new Error('createTestBot needs the in-process simulator');

@@ -1,10 +1,10 @@
+import { memoryStore } from '../helpers/stores';
 import pino from 'pino';
 import type { TurnContext } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { createAdapter } from '../../src/http/adapter';
 import { appVersion, createHealth } from '../../src/http/health';
 import { startServer, type BotServer } from '../../src/http/server';
-import { openStore } from '../../src/store/db';
 
 const log = pino({ level: 'silent' });
 const APP_ID = '22222222-2222-2222-2222-222222222222';
@@ -23,9 +23,9 @@ const message = {
 
 async function start(env: Record<string, string>, run: (context: TurnContext) => Promise<void>) {
   const config = { ...loadConfig({ STORE_PATH: ':memory:', ...env }), port: 0 };
-  const db = openStore(':memory:');
-  const server = await startServer({ config, adapter: createAdapter(config, log), bot: { run }, health: createHealth(config, db), log });
-  return { server, db };
+  const store = await memoryStore();
+  const server = await startServer({ config, adapter: createAdapter(config, log), bot: { run }, health: createHealth(config, store), log });
+  return { server, store };
 }
 
 function post(server: BotServer, body: string, headers: Record<string, string> = {}) {
@@ -39,12 +39,12 @@ describe('HTTP server', () => {
   });
 
   it('when /healthz is called, then it reports version, data source and store health', async () => {
-    const { server, db } = await start({}, async () => undefined);
+    const { server, store } = await start({}, async () => undefined);
     cleanup.push(() => server.close());
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok', version: appVersion(), dataSource: 'simulated', store: { ok: true, schemaVersion: expect.any(Number) } });
-    db.close();
+    await store.close();
     const degraded = await fetch(`${server.url}/healthz`);
     expect(degraded.status).toBe(503);
     expect(await degraded.json()).toMatchObject({ status: 'degraded', store: { ok: false } });

@@ -9,9 +9,9 @@ const OK: AddUserOutcome = { ok: true };
 const NOT_LICENSED: AddUserOutcome = { ok: false, kind: 'rejected', status: 400, code: 'userNotLicensed', description: 'User is not licensed' };
 const UNAVAILABLE: AddUserOutcome = { ok: false, kind: 'transient', status: 503, detail: 'Service Unavailable' };
 
-async function runToEnd(clock: VirtualClock, engine: ReturnType<typeof createEngine>['engine'], jobId: string) {
+async function runToEnd(clock: VirtualClock, engine: Awaited<ReturnType<typeof createEngine>>['engine'], jobId: string) {
   await clock.run(async () => {
-    engine.start(jobId);
+    await engine.start(jobId);
     await engine.idle();
   });
 }
@@ -20,13 +20,13 @@ describe('sync job engine', () => {
   it('when 3 of 5 members are licensed, then 3 are synced and confirmed and 2 fail with userNotLicensed', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, (id) => (id.endsWith('3') || id.endsWith('4') ? NOT_LICENSED : OK));
-    const { db, engine, events } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 5);
+    const { db, engine, events } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 5);
     await runToEnd(clock, engine, jobId);
-    const job = getJob(db, jobId);
+    const job = await getJob(db, jobId);
     expect(job?.state).toBe('done');
     expect(job?.totals).toMatchObject({ members: 5, synced: 3, failed: 2, skipped: 0, pending: 0, visible: 3 });
-    const failed = listMembers(db, jobId, { state: 'failed', offset: 0, limit: 10 });
+    const failed = await listMembers(db, jobId, { state: 'failed', offset: 0, limit: 10 });
     expect(failed.map((m) => [m.displayName, m.reason])).toEqual([['user 3', 'userNotLicensed'], ['user 4', 'userNotLicensed']]);
     expect(events.finished.map((j) => j.id)).toEqual([jobId]);
   });
@@ -34,19 +34,19 @@ describe('sync job engine', () => {
   it('when addUser answers 503 twice, then the member is retried with backoff and synced on the third attempt', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, (_id, call) => (call <= 2 ? UNAVAILABLE : OK));
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 1);
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 1);
     await runToEnd(clock, engine, jobId);
-    expect(listMembers(db, jobId, { offset: 0, limit: 1 })[0]).toMatchObject({ state: 'synced', attempts: 3 });
+    expect((await listMembers(db, jobId, { offset: 0, limit: 1 }))[0]).toMatchObject({ state: 'synced', attempts: 3 });
   });
 
   it('when the service stays unavailable, then the member fails after maxRetries retries with a plain reason', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => UNAVAILABLE);
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 2);
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 2);
     await runToEnd(clock, engine, jobId);
-    const members = listMembers(db, jobId, { offset: 0, limit: 5 });
+    const members = await listMembers(db, jobId, { offset: 0, limit: 5 });
     expect(members.map((m) => [m.state, m.reason, m.attempts])).toEqual([
       ['failed', 'serviceUnavailable', 4],
       ['failed', 'serviceUnavailable', 4],
@@ -60,48 +60,48 @@ describe('sync job engine', () => {
   ])('when a licence arrives 20 s late and waiting for licences is %s, then the member is %s', async (wait, state) => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, (_id, _call, now) => (now < 20_000 ? NOT_LICENSED : OK));
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 1, { waitForLicences: wait });
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 1, { waitForLicences: wait });
     await runToEnd(clock, engine, jobId);
-    expect(listMembers(db, jobId, { offset: 0, limit: 1 })[0]?.state).toBe(state);
+    expect((await listMembers(db, jobId, { offset: 0, limit: 1 }))[0]?.state).toBe(state);
     expect(clock.now()).toBeLessThan(62_000);
   });
 
   it('when resumed after a crash, then finished members are not re-run and in-flight ones are run once more', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => OK);
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 10);
-    const claimed = claimPending(db, jobId, 0, 6); // six were handed to workers…
-    recordOutcomes(db, jobId, claimed.slice(0, 4).map((m) => ({ seq: m.seq, state: 'synced', reason: null, detail: null, attempts: 1 })));
-    db.prepare("UPDATE sync_jobs SET state = 'running' WHERE id = ?").run(jobId); // …then the process died
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 10);
+    const claimed = await claimPending(db, jobId, 0, 6); // six were handed to workers…
+    await recordOutcomes(db, jobId, claimed.slice(0, 4).map((m) => ({ seq: m.seq, state: 'synced', reason: null, detail: null, attempts: 1 })));
+    await db.updateTable('sync_jobs').set({ state: 'running' }).where('id', '=', jobId).execute(); // …then the process died
     await clock.run(async () => {
-      expect(engine.resumeUnfinished()).toEqual([jobId]);
+      expect(await engine.resumeUnfinished()).toEqual([jobId]);
       await engine.idle();
     });
     expect([...pp.calls.keys()].sort()).toEqual(['user-00004', 'user-00005', 'user-00006', 'user-00007', 'user-00008', 'user-00009']);
     expect([...pp.calls.values()].every((n) => n === 1)).toBe(true);
-    expect(getJob(db, jobId)?.totals).toMatchObject({ members: 10, synced: 10, pending: 0 });
+    expect((await getJob(db, jobId))?.totals).toMatchObject({ members: 10, synced: 10, pending: 0 });
   });
 
   it('when synced users show up in Dataverse late, then they are polled in batches until visible', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => OK);
     const dv = lazyDataverse(clock, 5_000);
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: dv.gateway });
-    const jobId = seedJob(db, 1500);
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: dv.gateway });
+    const jobId = await seedJob(db, 1500);
     await runToEnd(clock, engine, jobId);
-    expect(getJob(db, jobId)?.totals).toMatchObject({ synced: 1500, visible: 1500 });
+    expect((await getJob(db, jobId))?.totals).toMatchObject({ synced: 1500, visible: 1500 });
     expect(dv.requests()).toBeLessThanOrEqual(12); // 2 batches of 1,000 per polling round, never one per member
   });
 
   it('when users never show up, then the job ends after the confirmation window with them "not visible yet"', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => OK);
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock, 10_000_000).gateway });
-    const jobId = seedJob(db, 3);
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock, 10_000_000).gateway });
+    const jobId = await seedJob(db, 3);
     await runToEnd(clock, engine, jobId);
-    expect(getJob(db, jobId)?.totals).toMatchObject({ synced: 3, visible: 0 });
+    expect((await getJob(db, jobId))?.totals).toMatchObject({ synced: 3, visible: 0 });
     expect(clock.now()).toBeLessThan(35_000);
   });
 
@@ -110,18 +110,18 @@ describe('sync job engine', () => {
     const pp = scriptedPowerPlatform(clock, () => {
       throw new AppError('bap.forbidden', 'The bot is not registered as a Power Platform management application.');
     });
-    const { db, engine, events } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 3);
+    const { db, engine, events } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 3);
     await runToEnd(clock, engine, jobId);
-    expect(getJob(db, jobId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/management application/) });
+    expect(await getJob(db, jobId)).toMatchObject({ state: 'failed', error: expect.stringMatching(/management application/) });
     expect(events.finished).toHaveLength(1);
   });
 
   it('reports progress no more often than every progressIntervalSeconds', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => OK);
-    const { db, engine, events } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 3000);
+    const { db, engine, events } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 3000);
     await runToEnd(clock, engine, jobId);
     expect(events.progress.length).toBeGreaterThanOrEqual(3); // else the gaps below prove nothing
     const gaps = events.progress.slice(1).map((p, i) => p.at - (events.progress[i]?.at ?? 0));
@@ -138,12 +138,12 @@ describe('sync job engine', () => {
       sentAt.push(now - 100); // the scripted service answers 100 ms after the call
       return OK;
     });
-    const { db, engine } = createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
-    const jobId = seedJob(db, 3);
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse: lazyDataverse(clock).gateway });
+    const jobId = await seedJob(db, 3);
     await clock.run(async () => {
       expect(await engine.addUserNow('env-uat', 'sync-now-user')).toMatchObject({ kind: 'throttled' });
       expect(await engine.addUserNow('env-uat', 'sync-now-user')).toMatchObject({ kind: 'throttled' }); // again at once: a budget, so everyone waits
-      engine.start(jobId);
+      await engine.start(jobId);
       await engine.idle();
     });
     expect(sentAt).toHaveLength(3);

@@ -1,35 +1,35 @@
-import { openStore } from '../../src/store/db';
+import { memoryStore } from '../helpers/stores';
 import { getJob, listJobs } from '../../src/jobs/job-store';
 import { copyFailedMembers, findMember, listMembers, recordOutcomes } from '../../src/jobs/member-store';
 import { seedJob } from './helpers/engine-fixture';
 
 describe('member rows', () => {
-  it('"Retry failed" copies exactly the failed members, in their order, once, and counts them on the new job', () => {
-    const db = openStore(':memory:');
-    const from = seedJob(db, 6);
+  it('"Retry failed" copies exactly the failed members, in their order, once, and counts them on the new job', async () => {
+    const db = (await memoryStore()).db;
+    const from = await seedJob(db, 6);
     const failed = [1, 3, 4];
-    recordOutcomes(db, from, listMembers(db, from, { offset: 0, limit: 6 }).map((m, i) => ({
+    await recordOutcomes(db, from, (await listMembers(db, from, { offset: 0, limit: 6 })).map((m, i) => ({
       seq: m.seq, state: failed.includes(i) ? 'failed' : 'synced', reason: failed.includes(i) ? 'userNotLicensed' : null, detail: null, attempts: 1,
     })));
-    const to = seedJob(db, 0, {}, 'none');
+    const to = await seedJob(db, 0, {}, 'none');
 
-    expect(copyFailedMembers(db, from, to)).toBe(3);
-    expect(copyFailedMembers(db, from, to)).toBe(0); // the same people are not added twice
-    const copied = listMembers(db, to, { offset: 0, limit: 10 });
+    expect(await copyFailedMembers(db, from, to)).toBe(3);
+    expect(await copyFailedMembers(db, from, to)).toBe(0); // the same people are not added twice
+    const copied = await listMembers(db, to, { offset: 0, limit: 10 });
     expect(copied.map((m) => [m.seq, m.objectId, m.state])).toEqual([
       [1, 'user-00001', 'pending'], [2, 'user-00003', 'pending'], [3, 'user-00004', 'pending'],
     ]);
-    expect(getJob(db, to)?.totals.members).toBe(3);
-    expect(listJobs(db, 10).find((j) => j.id === to)?.totals.members).toBe(3); // the stored count history shows
+    expect((await getJob(db, to))?.totals.members).toBe(3);
+    expect((await listJobs(db, 10)).find((j) => j.id === to)?.totals.members).toBe(3); // the stored count history shows
   });
 
-  it('finds the first member that matches without reading the rest', () => {
-    const db = openStore(':memory:');
-    const job = seedJob(db, 5000);
+  it('finds the first member that matches without reading the rest', async () => {
+    const db = (await memoryStore()).db;
+    const job = await seedJob(db, 5000);
     let looked = 0;
-    const found = findMember(db, job, (m) => (looked += 1, m.displayName === 'user 42'));
+    const found = await findMember(db, job, (m) => (looked += 1, m.displayName === 'user 42'));
     expect(found?.objectId).toBe('user-00042');
     expect(looked).toBe(43);
-    expect(findMember(db, job, () => false)).toBeNull();
+    expect(await findMember(db, job, () => false)).toBeNull();
   });
 });

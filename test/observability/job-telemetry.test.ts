@@ -16,8 +16,8 @@ describe('OpenTelemetry export of sync jobs', () => {
       await bot.send('sync Avery Brooks, Jane Doe and Ravi Iyer to UAT');
       await syncRuntimeFor(bot.deps).idle();
       await bot.deps.telemetry?.flush();
-      const [latest] = listJobs(bot.deps.db, 1);
-      const job = latest ? getJob(bot.deps.db, latest.id) : null;
+      const [latest] = await listJobs(bot.deps.db, 1);
+      const job = latest ? await getJob(bot.deps.db, latest.id) : null;
       if (!job) throw new Error('no job');
 
       const spans = spansIn(receiver.requests);

@@ -15,17 +15,21 @@ export interface OtlpReceiver {
   readonly requests: ReceivedRequest[];
   /** Status to answer with from now on (default 200). */
   answerWith(status: number): void;
+  /** From now on, read requests but never answer (a hung collector). */
+  hang(): void;
   close(): Promise<void>;
 }
 
-/** A local OTLP/HTTP JSON endpoint on 127.0.0.1 that records every request. */
+/** A local OTLP/HTTP JSON endpoint on 127.0.0.1 that records every request (an OpenTelemetry Collector's receiver, for tests). */
 export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const requests: ReceivedRequest[] = [];
   let status = 200;
+  let hanging = false;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (hanging) return;
       const raw = Buffer.concat(chunks).toString('utf8');
       requests.push({ path: req.url ?? '', contentType: req.headers['content-type'], raw, body: JSON.parse(raw) as Record<string, unknown> });
       // Not chained: restify (loaded by other tests in the same worker) patches writeHead to return nothing.
@@ -39,7 +43,12 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     answerWith: (next) => void (status = next),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hang: () => void (hanging = true),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -51,6 +60,7 @@ export interface ReceivedSpan {
   kind: number;
   traceId: string;
   spanId: string;
+  parentSpanId?: string;
   startTimeUnixNano: string;
   endTimeUnixNano: string;
   status: { code?: number };
@@ -75,7 +85,7 @@ export function spansIn(requests: readonly ReceivedRequest[]): ReceivedSpan[] {
 export interface ReceivedMetric {
   name: string;
   unit?: string;
-  sum?: { aggregationTemporality: number; isMonotonic: boolean; dataPoints: (Json & { attributes: KeyValue[]; asInt?: string })[] };
+  sum?: { aggregationTemporality: number; isMonotonic: boolean; dataPoints: (Json & { attributes: KeyValue[]; asInt?: string | number; asDouble?: number })[] };
   histogram?: { aggregationTemporality: number; dataPoints: (Json & { attributes: KeyValue[]; count: string; bucketCounts: string[]; explicitBounds: number[] })[] };
 }
 
@@ -90,5 +100,5 @@ export function latestMetrics(requests: readonly ReceivedRequest[]): Map<string,
 export function counterValue(metric: ReceivedMetric | undefined, match: Record<string, string | number> = {}): number {
   return (metric?.sum?.dataPoints ?? [])
     .filter((p) => Object.entries(match).every(([k, v]) => attributeMap(p.attributes)[k] === v))
-    .reduce((total, p) => total + Number(p.asInt ?? 0), 0);
+    .reduce((total, p) => total + Number(p.asInt ?? p.asDouble ?? 0), 0);
 }

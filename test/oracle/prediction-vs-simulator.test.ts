@@ -71,13 +71,13 @@ afterAll(async () => bot?.close());
 /** The sync preview's own path: a job filled with these people, as `sync <people> --dry-run` does. */
 async function previewOf(env: Environment, users: DirectoryUser[]): Promise<Map<string, MemberRow> & { jobId: string }> {
   const { deps } = bot;
-  const jobId = createJob(deps.db, {
+  const jobId = await createJob(deps.db, {
     kind: 'users', requestedBy: { aadObjectId: null, name: 'oracle' }, conversationKey: null,
     environment: { id: env.id, displayName: env.displayName, instanceUrl: env.dataverse?.instanceUrl ?? null },
     target: 'Contoso people', options: { includeNested: false, readyOnly: false, waitForLicences: false }, state: 'preview', now: deps.now(),
   });
   await fillMembers({ deps, jobId, environment: env, source: { users } });
-  return Object.assign(new Map(listMembers(deps.db, jobId, { offset: 0, limit: users.length }).map((m) => [m.objectId, m])), { jobId });
+  return Object.assign(new Map((await listMembers(deps.db, jobId, { offset: 0, limit: users.length })).map((m) => [m.objectId, m])), { jobId });
 }
 
 const UAT_ACCESS = 'b334d23a-c075-4b09-a359-4e9089de4a59';
@@ -113,13 +113,13 @@ const describePair = (p: Pair, said: string | null) =>
   `${p.user.displayName} × ${p.env.displayName}: bot ${said ?? 'ready'}, simulator ${simulated(p.outcome) ?? '200'}${p.outcome && !p.outcome.ok && p.outcome.kind === 'rejected' ? ` (${p.outcome.code})` : ''}`;
 
 describe('bot predictions vs the simulated tenant (every Contoso user × environment)', () => {
-  it('covers every user in every environment, with both outcomes and every refusal kind', () => {
+  it('covers every user in every environment, with both outcomes and every refusal kind', async () => {
     expect(pairs.length).toBeGreaterThanOrEqual(27 * 11);
     const codes = new Set(pairs.map((p) => (p.outcome && !p.outcome.ok && p.outcome.kind === 'rejected' ? p.outcome.code : 'ok')));
     expect([...codes].sort()).toEqual(['instanceNotFound', 'ok', 'userDisabledInAAD', 'userNotEnvironmentCreator', 'userNotLicensed', 'userNotPartOfSecurityGroup']);
   });
 
-  it('the sync preview predicts exactly what addUser does', () => {
+  it('the sync preview predicts exactly what addUser does', async () => {
     const disagreements = pairs.filter((p) => p.preview !== simulated(p.outcome)).map((p) => describePair(p, p.preview));
     expect(disagreements).toEqual([]);
   });
@@ -149,12 +149,12 @@ describe('bot predictions vs the simulated tenant (every Contoso user × environ
     const jane = pairs.find((p) => p.user.displayName === 'Jane Doe' && p.env.displayName === 'UAT');
     if (!jane) throw new Error('Jane × UAT is missing');
     const { jobId } = await previewOf(jane.env, [jane.user]);
-    expect(groupByReason(bot.deps.db, jobId, 'pending', 5, true)).toEqual([
+    expect(await groupByReason(bot.deps.db, jobId, 'pending', 5, true)).toEqual([
       { reason: 'security-group', count: 1, names: ['Jane Doe'], detail: 'Jane is not a member of UAT Access, the security group of UAT.' },
     ]);
   });
 
-  it('the diagnosis names the same refusal as addUser', () => {
+  it('the diagnosis names the same refusal as addUser', async () => {
     const disagreements = pairs.filter((p) => p.diagnosis !== simulated(p.outcome)).map((p) => describePair(p, p.diagnosis));
     expect(disagreements).toEqual([]);
   });

@@ -33,7 +33,7 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
 
   it('when a helpdesk user asks for a sync, then it is refused, names the admins group, and nothing is called or stored', async () => {
     const calls = microsoftCalls(bot.sim);
-    const store = storeSnapshot(bot.deps.db);
+    const store = await storeSnapshot(bot.deps.db);
     const replies = await bot.send('sync Financial Coordinators to UAT', { from: HELPDESK });
     expect(textOf(replies)).toMatch(ONLY_ADMINS);
     expect(cardsOf(replies)).toHaveLength(0);
@@ -41,7 +41,7 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
     expect(after).toMatchObject({ bap: calls.bap, dataverse: calls.dataverse, graphWrites: calls.graphWrites, addUser: calls.addUser });
     // At most the role look-up and the admins group's name.
     expect(after.graph - calls.graph).toBeLessThanOrEqual(2);
-    expect(storeSnapshot(bot.deps.db)).toBe(store);
+    expect(await storeSnapshot(bot.deps.db)).toBe(store);
   });
 
   it('when a plain user asks for a diagnosis, then it is refused with who can help, and no Power Platform or Dataverse call is made', async () => {
@@ -105,19 +105,19 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
     const previewCard = lastUpdatedCard(bot);
     expect(cardStrings(previewCard)).toMatch(/Sync all/);
     const calls = microsoftCalls(bot.sim);
-    const store = storeSnapshot(bot.deps.db);
+    const store = await storeSnapshot(bot.deps.db);
 
     clock += 15 * 60_000 + 1_000;
     const late = await bot.invoke('sync.confirm', buttonData(previewCard, 'Sync all'), { from: ADMIN });
     expect(late.text).toBe('This confirmation has expired. Please start again.');
     await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
-    expect(storeSnapshot(bot.deps.db)).toBe(store);
+    expect(await storeSnapshot(bot.deps.db)).toBe(store);
   });
 
   it('when an activity comes from another tenant, then it gets one polite refusal and nothing else happens', async () => {
     const calls = microsoftCalls(bot.sim);
-    const store = storeSnapshot(bot.deps.db);
+    const store = await storeSnapshot(bot.deps.db);
     const elsewhere = { conversation: { id: 'a:fabrikam-chat', conversationType: 'personal', tenantId: OTHER_TENANT, isGroup: false, name: 'x' }, channelData: { tenant: { id: OTHER_TENANT } } };
 
     const replies = await bot.send('sync Financial Coordinators to UAT', { from: ADMIN, activity: elsewhere });
@@ -132,14 +132,14 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
     expect(installed).toEqual([]);
 
     expect(microsoftCalls(bot.sim)).toEqual(calls);
-    expect(storeSnapshot(bot.deps.db)).toBe(store);
-    expect(bot.app.conversations.get('a:fabrikam-chat')).toBeNull();
-    const refusals = securityFor(bot.deps).audit.list({ limit: 5 }).filter((e) => e.what === 'tenant');
+    expect(await storeSnapshot(bot.deps.db)).toBe(store);
+    expect(await bot.app.conversations.get('a:fabrikam-chat')).toBeNull();
+    const refusals = (await securityFor(bot.deps).audit.list({ limit: 5 })).filter((e) => e.what === 'tenant');
     expect(refusals[0]).toMatchObject({ kind: 'refusal', result: 'refused', code: 'auth.tenant', summary: expect.stringContaining(OTHER_TENANT) });
   });
 
   it('records commands, card actions, fixes and refusals in the audit trail, which only admins can read', async () => {
-    const entries = securityFor(bot.deps).audit.list({ limit: 0 });
+    const entries = await securityFor(bot.deps).audit.list({ limit: 0 });
     const find = (what: string, actorName: string, result: string) => entries.find((e) => e.what === what && e.actorName === actorName && e.result === result);
     expect(find('sync', 'Liam Chen', 'refused')).toMatchObject({ kind: 'refusal', code: 'auth.forbidden', actorId: HELPDESK.aadObjectId, summary: 'sync Financial Coordinators to UAT', environment: 'UAT' });
     expect(find('diagnose', 'Ingrid Olsen', 'refused')).toMatchObject({ code: 'auth.forbidden' });
@@ -187,7 +187,7 @@ describe('per-caller limits on expensive requests', () => {
     clock += 20_000;
     const later = await bot.send('check jane.doe@contoso.com everywhere', { from: HELPDESK });
     expect(cardsOf(later)).toHaveLength(1);
-    expect(securityFor(bot.deps).audit.list({ user: 'Liam' }).find((e) => e.result === 'refused')).toMatchObject({ code: 'limit.rate', kind: 'refusal' });
+    expect((await securityFor(bot.deps).audit.list({ user: 'Liam' })).find((e) => e.result === 'refused')).toMatchObject({ code: 'limit.rate', kind: 'refusal' });
   });
 
   it('when a sync is asked for again too soon, then every way into it is limited: typed, from the form, from a choice card', async () => {

@@ -51,7 +51,7 @@ async function settled(): Promise<void> {
 }
 
 describe('hostile and broken input through the Teams adapter', () => {
-  it('has at least 60 cases', () => {
+  it('has at least 60 cases', async () => {
     expect(HOSTILE_CASES.length).toBeGreaterThanOrEqual(60);
   });
 
@@ -59,7 +59,7 @@ describe('hostile and broken input through the Teams adapter', () => {
     const input = typeof c.input === 'function' ? await c.input(preparation) : c.input;
     await settled();
     const calls = microsoftCalls(bot.sim);
-    const store = storeSnapshot(bot.deps.db);
+    const store = await storeSnapshot(bot.deps.db);
     const tenant = tenantSnapshot(bot.sim);
 
     const started = Date.now();
@@ -73,7 +73,7 @@ describe('hostile and broken input through the Teams adapter', () => {
     const after = microsoftCalls(bot.sim);
     expect({ graphWrites: after.graphWrites, addUser: after.addUser }).toEqual({ graphWrites: calls.graphWrites, addUser: calls.addUser });
     if (c.noMicrosoftCalls) expect(after).toEqual(calls);
-    expect(storeSnapshot(bot.deps.db)).toBe(store);
+    expect(await storeSnapshot(bot.deps.db)).toBe(store);
     expect(tenantSnapshot(bot.sim)).toBe(tenant);
 
     const next = await bot.send('help', { from: ADMIN });

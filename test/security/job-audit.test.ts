@@ -16,7 +16,7 @@ describe('sync jobs in the audit trail', () => {
   it('when a group sync finishes, then one job row says who, what, where and how it ended', async () => {
     const card = await preview(bot, 'sync Financial Coordinators to UAT');
     const { job } = await confirmAndWait(bot, card, 'Sync all');
-    const rows = securityFor(bot.deps).audit.list({ limit: 0 }).filter((e) => e.kind === 'job');
+    const rows = (await securityFor(bot.deps).audit.list({ limit: 0 })).filter((e) => e.kind === 'job');
     expect(rows).toEqual([
       expect.objectContaining({
         actorName: 'Nadia Rahman',

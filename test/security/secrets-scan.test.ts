@@ -112,7 +112,7 @@ describe('secrets never reach logs, messages, cards or the audit trail', () => {
       expect(output).toMatch(/"level":20/); // debug lines were really captured
       expect(output).toMatch(/microsoft request/);
       expect(session.sent.join('\n')).toMatch(/Microsoft Graph/); // the failure was reported to the person
-      const audit = JSON.stringify(app.deps.db.prepare('SELECT * FROM audit_log').all());
+      const audit = JSON.stringify(await app.deps.db.selectFrom('audit_log').selectAll().execute());
       expect(audit).toMatch(/sync\.confirm/);
 
       for (const [where, text] of [
@@ -138,7 +138,7 @@ describe('secrets never reach logs, messages, cards or the audit trail', () => {
       const clientSecret = app.config.microsoft.credential.kind === 'clientSecret' ? app.config.microsoft.credential.clientSecret : '';
       const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
       await session.send(`why can't ${clientSecret} access UAT with Bearer ${jwt}`, ADMIN);
-      const audit = JSON.stringify(app.deps.db.prepare('SELECT * FROM audit_log').all());
+      const audit = JSON.stringify(await app.deps.db.selectFrom('audit_log').selectAll().execute());
       for (const text of [session.lines.join(''), audit]) {
         expect(text).not.toContain(clientSecret);
         expect(text).not.toContain(jwt);

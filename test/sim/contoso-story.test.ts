@@ -32,6 +32,8 @@ const UAT: [upn: string, outcome: Outcome, why: string][] = [
   ['svc-integration@contoso.com', 'ok', 'existing Non-interactive row needs no licence'],
   ['paula.silva@contoso.com', 'ok', 'Power Automate Free (viral plan) counts outside Production'],
   ['kenji.sato@contoso.com', 'ok', 'Power Apps per app licence'],
+  ['noah.fischer@contoso.com', 'ok', 'Power Apps Premium with DYN365_CDS_P2 off: its app-level plan still counts (§5.2 UNVERIFIED)'],
+  ['grace.liu@contoso.com', 'userDeletedInAAD', 'deleted 45 days ago (purged from Graph)'],
   ['nadia.rahman@contoso.com', 'userNotPartOfSecurityGroup', 'bot admin persona, not in UAT Access'],
   ['liam.chen@contoso.com', 'userNotPartOfSecurityGroup', 'bot helpdesk persona, not in UAT Access'],
 ];

@@ -74,6 +74,18 @@ describe('fixture validation', () => {
     ]);
   });
 
+  it('checks service principals (unique id and appId, no clash with users) and dates a deletion only on a deleted user', () => {
+    const f = small();
+    const sp = { id: '66666666-0000-4000-8000-000000000001', appId: '66666666-0000-4000-8000-0000000000a1', displayName: 'Payroll', accountEnabled: true };
+    f.servicePrincipals = [sp, { ...sp, id: '66666666-0000-4000-8000-000000000002' }, { ...sp, id: f.users[0]!.id, appId: '66666666-0000-4000-8000-0000000000a3' }];
+    f.users[0]!.deletedDaysAgo = 3;
+    expect(problemsOf(f)).toEqual([
+      "/servicePrincipals/1/appId: duplicate '66666666-0000-4000-8000-0000000000a1' (first at /servicePrincipals/0)",
+      `/servicePrincipals/2/id: '${f.users[0]!.id}' is also a user or group id`,
+      '/users/0/deletedDaysAgo: only a deleted user (deleted: true) has a deletion date',
+    ]);
+  });
+
   it('startSimulator refuses an invalid fixture with the full list', async () => {
     const f = small();
     f.users[0]!.userPrincipalName = 'no-at-sign';

@@ -52,7 +52,7 @@ describe('simulated Graph: application permissions from the token roles claim (Â
   afterAll(() => sim.close());
 
   it('when Entra issues a Graph token, then its roles claim lists the app\'s granted permissions; BAP and Dataverse tokens carry none', async () => {
-    expect(claims(await tokenFor(sim, GRAPH)).roles).toEqual(['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory', 'GroupMember.ReadWrite.All']);
+    expect(claims(await tokenFor(sim, GRAPH)).roles).toEqual(['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory', 'GroupMember.ReadWrite.All', 'Application.Read.All']);
     expect(claims(await tokenFor(sim, 'https://service.powerapps.com/.default'))).not.toHaveProperty('roles');
     expect(claims(await tokenFor(sim, `${sim.urls.dataverse('contosouat').replace(/\/$/, '')}/.default`))).not.toHaveProperty('roles');
     expect(claims(await tokenFor(sim, GRAPH, { clientId: '5c0ffee0-0000-4000-8000-000000000001', clientSecret: 'no-permissions' }))).not.toHaveProperty('roles');

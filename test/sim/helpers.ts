@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DeepPartial, type RunningSimulator, startSimulator } from '../../src/sim/server';
+import type { TenantFixture } from '../../src/sim/model';
+import { CONTOSO_FIXTURE_PATH, type DeepPartial, type RunningSimulator, startSimulator } from '../../src/sim/server';
 import type { SimClock } from '../../src/sim/clock';
 import type { SimConfig } from '../../src/sim/types';
 
@@ -116,5 +118,23 @@ export class ManualClock implements SimClock {
       task.fn();
     }
     return due.length;
+  }
+}
+
+/** What Graph answers each GET when the Contoso apps lack one application permission (a simulator of its own, closed after). */
+export async function answersWithout(permission: string, paths: string[]): Promise<{ status: number; code: string }[]> {
+  const fixture = JSON.parse(readFileSync(CONTOSO_FIXTURE_PATH, 'utf8')) as TenantFixture;
+  fixture.apps = fixture.apps.map((a) => ({ ...a, graphPermissions: a.graphPermissions.filter((p) => p !== permission) }));
+  const sim = await startSimulator({ fixture });
+  try {
+    const graph = await graphClient(sim);
+    const answers: { status: number; code: string }[] = [];
+    for (const path of paths) {
+      const { status, body } = await graph(path);
+      answers.push({ status, code: errorOf(body)?.code ?? '' });
+    }
+    return answers;
+  } finally {
+    await sim.close();
   }
 }

@@ -10,7 +10,7 @@ const OPS = { conversation: { id: 'a:ops-channel', conversationType: 'channel', 
 describe('sync people, history, job and notifications through the bot', () => {
   let bot: TestBot;
   const idle = () => syncRuntimeFor(bot.deps).idle();
-  const latestJob = () => listJobs(bot.deps.db, 1)[0];
+  const latestJob = async () => (await listJobs(bot.deps.db, 1))[0];
   beforeAll(async () => {
     bot = await createTestBot({ fixture: contosoWith(), env: { RATE_LIMIT_BURST: '100' } });
   });
@@ -22,14 +22,14 @@ describe('sync people, history, job and notifications through the bot', () => {
   it('when people are named, then the job is queued at once and the card becomes the result', async () => {
     const sent = await bot.send('sync Avery Brooks, Jane Doe and Ravi Iyer to UAT');
     // The turn only resolves names and queues: when it returns the job has not finished (reply times under load are benchmarked).
-    expect(['queued', 'running']).toContain(latestJob()?.state);
+    expect(['queued', 'running']).toContain((await latestJob())?.state);
     expect(sent[0]?.type).toBe('typing');
     const queued = cardOf(messagesOf(sent)[0]);
     expect(cardStrings(queued)).toMatch(/Syncing Avery Brooks, Jane Doe and Ravi Iyer to UAT/);
     await idle();
     const result = lastUpdatedCard(bot);
     expectValidCard(result);
-    expect(latestJob()?.totals.members).toBe(3);
+    expect((await latestJob())?.totals.members).toBe(3);
     expect(cardStrings(result)).toMatch(/Sync of Avery Brooks, Jane Doe and Ravi Iyer to UAT: (finished|finished with \d failures?)/);
   });
 
@@ -44,12 +44,12 @@ describe('sync people, history, job and notifications through the bot', () => {
   });
 
   it('when nobody or no environment matches, then it says so and creates no job', async () => {
-    const jobs = listJobs(bot.deps.db, 100).length;
+    const jobs = (await listJobs(bot.deps.db, 100)).length;
     const [reply1] = messagesOf(await bot.send('sync Nobody Atall to UAT'));
     expect(reply1?.text).toMatch(/can't find a group or person called "Nobody Atall"/);
     const [reply2] = messagesOf(await bot.send('sync Jane Doe to Narnia'));
     expect(reply2?.text).toMatch(/can't find an environment called "Narnia"/);
-    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs);
+    expect(await listJobs(bot.deps.db, 100)).toHaveLength(jobs);
   });
 
   it('tells the requester and every subscribed conversation when a job fails, until they unsubscribe', async () => {
@@ -74,15 +74,15 @@ describe('sync people, history, job and notifications through the bot', () => {
   });
 
   it('retries the failed members of a job as a new job, and re-checks one person', async () => {
-    const failedJob = latestJob();
+    const failedJob = await latestJob();
     const result = lastUpdatedCard(bot);
     const retry = await bot.invoke('sync.retry-failed', buttonData(result, 'Retry failed'));
     expect(cardStrings(cardOf(messagesOf(retry.replies)[0]))).toMatch(/failed members of job/);
     await idle();
-    expect(latestJob()).toMatchObject({ kind: 'retry', totals: { members: 1, failed: 1 } });
-    expect(latestJob()?.options.retryOf).toBe(failedJob?.id);
+    expect(await latestJob()).toMatchObject({ kind: 'retry', totals: { members: 1, failed: 1 } });
+    expect((await latestJob())?.options.retryOf).toBe(failedJob?.id);
 
-    const first = listJobs(bot.deps.db, 100).find((j) => j.target.startsWith('Avery Brooks'));
+    const first = (await listJobs(bot.deps.db, 100)).find((j) => j.target.startsWith('Avery Brooks'));
     const recheck = await bot.invoke('sync.recheck', { jobId: first?.id, page: '1', user: 'avery' });
     expect(recheck.text).toMatch(/Avery Brooks is in UAT now, enabled/);
     const refused = await bot.invoke('sync.recheck', { jobId: first?.id, page: '1', user: '' });
@@ -108,10 +108,10 @@ describe('sync people, history, job and notifications through the bot', () => {
     const { fixture } = bot.sim.state();
     const helpdeskId = fixture.groups.find((g) => g.displayName === 'Dataverse Access Bot Helpdesk')?.members[0];
     const helpdesk = { name: 'Helpdesk Person', aadObjectId: helpdeskId };
-    const jobs = listJobs(bot.deps.db, 100).length;
+    const jobs = (await listJobs(bot.deps.db, 100)).length;
     const [refused] = messagesOf(await bot.send('sync Jane Doe to UAT', { from: helpdesk }));
     expect(refused?.text).toMatch(/admin/i);
-    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs);
+    expect(await listJobs(bot.deps.db, 100)).toHaveLength(jobs);
     expect(cardStrings(cardOf(messagesOf(await bot.send('history', { from: helpdesk }))[0]))).toMatch(/Recent sync jobs/);
   });
 
@@ -120,7 +120,7 @@ describe('sync people, history, job and notifications through the bot', () => {
     const card = cardOf(history);
     expectValidCard(card as Record<string, unknown>);
     expect(cardStrings(card)).toMatch(/Emma Schultz → UAT/);
-    const id = latestJob()?.id ?? '';
+    const id = (await latestJob())?.id ?? '';
     const [shown] = messagesOf(await bot.send(`job ${id.toLowerCase()}`));
     expect(cardStrings(cardOf(shown))).toMatch(new RegExp(`Job ${id}`));
     const [bad] = messagesOf(await bot.send('job 12; drop table'));

@@ -7,7 +7,7 @@ import { createGateways } from '../../src/gateways/create-gateways';
 import { SyncJobEngine } from '../../src/jobs/job-engine';
 import { createJob, getJob, transitionJob } from '../../src/jobs/job-store';
 import { startSimulator, type RunningSimulator } from '../../src/sim/server';
-import { openStore } from '../../src/store/db';
+import { openSqliteStore } from '../../src/store/db';
 import { VirtualNetworkTime } from '../helpers/virtual-network-time';
 import { addUserCalls } from './helpers/sim-stats';
 import { BIG_GROUP_ID, contosoWith, uatReadyGroup } from './helpers/tenant';
@@ -58,29 +58,30 @@ describe('adaptive concurrency against the simulated BAP', () => {
     const tokenProvider = createTokenProvider(config, { simulatorTokenUrl: joined.tokenUrl, fetch: time.fetch });
     const gateways = createGateways(config, { tokenProvider, fetch: fetchLoggingAddUser });
     const log = pino({ level: 'silent' });
-    const db = openStore(':memory:');
+    const store = await openSqliteStore(':memory:');
+    const { db } = store;
     const deps = { ...gateways, db, log, now: () => time.clock.now() };
     try {
       return await time.clock.run(async () => {
         const uat = (await gateways.powerPlatform.listEnvironments()).find((e) => e.displayName === 'UAT');
         const group = await gateways.graph.getGroup(BIG_GROUP_ID);
         if (!uat?.dataverse || !group) throw new Error('the fixture has no UAT environment or no UAT Testers group');
-        const jobId = createJob(db, {
+        const jobId = await createJob(db, {
           kind: 'group', requestedBy: { aadObjectId: null, name: 'limiter test' }, conversationKey: null,
           environment: { id: uat.id, displayName: uat.displayName, instanceUrl: uat.dataverse.instanceUrl },
           target: 'UAT Testers (group)', options: {}, state: 'preview', now: deps.now(),
         });
         await fillMembers({ deps, jobId, environment: uat, source: { group, includeNested: false } });
-        transitionJob(db, jobId, ['preview'], 'queued', { now: deps.now() });
+        await transitionJob(db, jobId, ['preview'], 'queued', { now: deps.now() });
         const engine = new SyncJobEngine(
           { db, powerPlatform: gateways.powerPlatform, dataverse: gateways.dataverse, log, sync: config.sync, clock: time.clock },
           { onProgress: () => Promise.resolve(), onFinished: () => Promise.resolve() },
         );
         const stats = sim.stats();
         const addsStartAt = time.clock.now();
-        engine.start(jobId);
+        await engine.start(jobId);
         await engine.idle();
-        const job = getJob(db, jobId);
+        const job = await getJob(db, jobId);
         const after = sim.stats();
         const adds = admissions.filter((a) => a.at >= addsStartAt);
         return {
@@ -94,7 +95,7 @@ describe('adaptive concurrency against the simulated BAP', () => {
         };
       });
     } finally {
-      db.close();
+      await store.close();
     }
   }
 

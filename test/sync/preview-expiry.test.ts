@@ -29,7 +29,7 @@ describe('previews nobody confirms', () => {
     clock += 2 * MINUTE;
     expect(await expireStalePreviews(bot.deps)).toBe(1);
     expect(cardStrings(lastUpdatedCard(bot))).toMatch(/Nobody confirmed this within 15 minutes, so it expired\. Nothing was synced/);
-    const [job] = listJobs(bot.deps.db, 1);
+    const [job] = await listJobs(bot.deps.db, 1);
     expect(job?.state).toBe('cancelled');
     expect(cardStrings(cardOf(messagesOf(await bot.send(`job ${job?.id}`))[0]))).toMatch(/it expired/);
 
@@ -54,18 +54,18 @@ describe('previews nobody confirms', () => {
       kind: 'group', requestedBy: { aadObjectId: null, name: 'Nadia Rahman' }, conversationKey: null,
       environment: { id: 'env', displayName: 'UAT', instanceUrl: null }, target: 'Big Group (group)', options: {}, state: 'preview', now: clock,
     });
-    const slow = newPreview(); // its members take 10 minutes to list
-    const dead = newPreview(); // the process stopped before it had a confirmation
+    const slow = await newPreview(); // its members take 10 minutes to list
+    const dead = await newPreview(); // the process stopped before it had a confirmation
     clock += 10 * MINUTE;
-    issueJobConfirmation(bot.deps, slow, 'someone');
+    await issueJobConfirmation(bot.deps, slow, 'someone');
     clock += 10 * MINUTE; // 20 minutes after both started: older than the confirmation's 15
     expect(await expireStalePreviews(bot.deps)).toBe(0);
     clock += 6 * MINUTE;
     expect(await expireStalePreviews(bot.deps)).toBe(1);
-    expect(getJob(bot.deps.db, slow)?.state).toBe('cancelled');
-    expect(getJob(bot.deps.db, dead)?.state).toBe('preview');
+    expect((await getJob(bot.deps.db, slow))?.state).toBe('cancelled');
+    expect((await getJob(bot.deps.db, dead))?.state).toBe('preview');
     clock += 24 * 60 * MINUTE;
     expect(await expireStalePreviews(bot.deps)).toBe(1);
-    expect(getJob(bot.deps.db, dead)?.state).toBe('cancelled');
+    expect((await getJob(bot.deps.db, dead))?.state).toBe('cancelled');
   });
 });

@@ -50,8 +50,8 @@ describe('sync Financial Coordinators to UAT (seed 000)', () => {
     expect(resultText).toMatch(/No licence with Dataverse \(2\)/);
     expect(resultText).toMatch(/Assign Power Apps Premium/);
 
-    const [job] = listJobs(bot.deps.db, 1);
-    const members = listMembers(bot.deps.db, job?.id ?? '', { offset: 0, limit: 10 });
+    const [job] = await listJobs(bot.deps.db, 1);
+    const members = await listMembers(bot.deps.db, job?.id ?? '', { offset: 0, limit: 10 });
     expect(members.filter((m) => m.state === 'synced')).toHaveLength(3);
     const failed = members.filter((m) => m.state === 'failed');
     expect(failed.map((m) => m.reason)).toEqual(['userNotLicensed', 'userNotLicensed']);

@@ -21,19 +21,19 @@ describe('the running bot checks its watches on a timer', () => {
     expect(messagesOf(await bot.send('watch UAT Testers for UAT')).map((a) => a.text).join()).toMatch(/Watching/);
     const avery = bot.sim.state().fixture.users.find((u) => u.displayName === 'Avery Brooks')?.id as string;
     await bot.deps.graph.addGroupMember(TESTERS, avery);
-    const jobs = listJobs(bot.deps.db, 100).length;
+    const jobs = (await listJobs(bot.deps.db, 100)).length;
 
     jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'Date', 'performance', 'hrtime'] });
-    startWatching(bot.deps);
+    await startWatching(bot.deps);
     jest.advanceTimersByTime(bot.deps.config.watchIntervalSeconds * 1000 - 1);
     await stopWatching(bot.deps);
-    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs); // not yet: the interval had not passed
+    expect(await listJobs(bot.deps.db, 100)).toHaveLength(jobs); // not yet: the interval had not passed
 
-    startWatching(bot.deps);
+    await startWatching(bot.deps);
     jest.advanceTimersByTime(bot.deps.config.watchIntervalSeconds * 1000);
     await stopWatching(bot.deps); // waits for the check the tick started
     jest.useRealTimers();
-    expect(listJobs(bot.deps.db, 100)).toHaveLength(jobs + 1);
-    expect(listJobs(bot.deps.db, 1)[0]?.target).toBe('a new member of UAT Testers (watched)');
+    expect(await listJobs(bot.deps.db, 100)).toHaveLength(jobs + 1);
+    expect((await listJobs(bot.deps.db, 1))[0]?.target).toBe('a new member of UAT Testers (watched)');
   });
 });

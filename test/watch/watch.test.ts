@@ -50,9 +50,9 @@ describe('watching a group: new members are synced automatically', () => {
 
     const [jobId] = await checkWatches(bot.deps);
     await idle();
-    const job = getJob(bot.deps.db, jobId as string);
+    const job = await getJob(bot.deps.db, jobId as string);
     expect(job).toMatchObject({ target: '3 new members of UAT Testers (watched)', conversationKey: TEST_CONVERSATION_ID, totals: { members: 3, synced: 2, failed: 1 } });
-    expect(listMembers(bot.deps.db, jobId as string, { offset: 0, limit: 10 }).find((m) => m.state === 'failed')?.reason).toBe('userNotLicensed');
+    expect((await listMembers(bot.deps.db, jobId as string, { offset: 0, limit: 10 })).find((m) => m.state === 'failed')?.reason).toBe('userNotLicensed');
     expect(addUserCalls(bot.sim)).toBe(before + 3);
 
     const posted = bot.adapter.drain();
@@ -127,7 +127,7 @@ describe('watching a group: new members are synced automatically', () => {
       uat().dataverse = dataverse;
       const [jobId] = await checkWatches(bot.deps);
       await idle();
-      expect(getJob(bot.deps.db, jobId as string)?.totals).toMatchObject({ members: 1, synced: 1 });
+      expect((await getJob(bot.deps.db, jobId as string))?.totals).toMatchObject({ members: 1, synced: 1 });
     });
 
     it('ignores people added and removed again between two checks', async () => {

@@ -33,7 +33,7 @@ export const auditCommand: TextCommand<AuditParams> = {
   access: 'admin',
   parse: parseAudit,
   async run(turn, params, deps) {
-    const entries = securityFor(deps).audit.list({ ...params, limit: AUDIT_CARD_ENTRIES });
+    const entries = await securityFor(deps).audit.list({ ...params, limit: AUDIT_CARD_ENTRIES });
     await turn.replyCard(auditCard(entries, scopeOf(params, entries.length)));
   },
 };

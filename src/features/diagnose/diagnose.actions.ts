@@ -56,9 +56,9 @@ export const checkAction: CardAction<DiagnoseRequest> = {
 };
 
 /** Stores a confirmation bound to the caller and answers with its "are you sure" card. */
-function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P, card: Omit<ConfirmCardInput, 'confirmationId' | 'expiresInMinutes'>): CardActionResult {
+async function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P, card: Omit<ConfirmCardInput, 'confirmationId' | 'expiresInMinutes'>): Promise<CardActionResult> {
   const ttlMinutes = deps.config.confirmationTtlMinutes;
-  const confirmationId = issueConfirmation<P>(deps.db, { kind, userId: confirmerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
+  const confirmationId = await issueConfirmation<P>(deps.db, { kind, userId: confirmerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
   return { card: confirmCard({ ...card, confirmationId, expiresInMinutes: ttlMinutes }) };
 }
 
@@ -93,7 +93,7 @@ export const confirmSyncAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: (data) => parseConfirmation(data),
   async run(turn, { confirmationId }, deps) {
-    const payload = redeemConfirmation<Target>(deps.db, { id: confirmationId, kind: SYNC_KIND, userId: confirmerId(turn), now: deps.now() });
+    const payload = await redeemConfirmation<Target>(deps.db, { id: confirmationId, kind: SYNC_KIND, userId: confirmerId(turn), now: deps.now() });
     const { user, env } = await loadTarget(deps, payload);
     return syncNow(turn, deps, user, env);
   },
@@ -126,7 +126,7 @@ export const confirmAddAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const payload = redeemConfirmation<AddToGroupPayload>(deps.db, { id: confirmationId, kind: ADD_KIND, userId: confirmerId(turn), now: deps.now() });
+    const payload = await redeemConfirmation<AddToGroupPayload>(deps.db, { id: confirmationId, kind: ADD_KIND, userId: confirmerId(turn), now: deps.now() });
     const { user, env } = await loadTarget(deps, payload);
     const groupId = env.dataverse?.securityGroupId;
     if (!groupId || groupId.toLowerCase() !== payload.groupId.toLowerCase()) {
@@ -144,7 +144,7 @@ export const cancelAction: CardAction<{ confirmationId: string }> = {
   access: 'helpdesk',
   parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const cancelled = cancelConfirmation(deps.db, { id: confirmationId, userId: confirmerId(turn), now: deps.now() });
+    const cancelled = await cancelConfirmation(deps.db, { id: confirmationId, userId: confirmerId(turn), now: deps.now() });
     return { text: cancelled ? 'Cancelled. Nothing was changed.' : 'There was nothing left to cancel.' };
   },
 };

@@ -13,6 +13,6 @@ export const historyCommand: TextCommand<Record<string, never>> = {
   access: 'helpdesk',
   parse: (text) => (/^(?:sync )?(?:history|jobs)$/.test(normalise(text)) ? {} : null),
   async run(turn, _params, deps) {
-    await turn.replyCard(historyCard(listJobs(deps.db, HISTORY_SIZE)));
+    await turn.replyCard(historyCard(await listJobs(deps.db, HISTORY_SIZE)));
   },
 };

@@ -13,7 +13,7 @@ export const jobCommand: TextCommand<{ id: string }> = {
     return match?.[1] ? { id: match[1] } : null;
   },
   async run(turn, params, deps) {
-    await turn.replyCard(jobCard(deps, normaliseJobId(params.id)));
+    await turn.replyCard(await jobCard(deps, normaliseJobId(params.id)));
   },
 };
 
@@ -23,6 +23,6 @@ export const showJobAction: CardAction<{ id: string }> = {
   access: 'helpdesk',
   parse: (data) => ({ id: normaliseJobId(typeof data.jobId === 'string' ? data.jobId : '') }),
   async run(turn, params, deps) {
-    await turn.replyCard(jobCard(deps, params.id));
+    await turn.replyCard(await jobCard(deps, params.id));
   },
 };

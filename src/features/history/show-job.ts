@@ -14,8 +14,8 @@ export function normaliseJobId(raw: string): string {
 }
 
 /** A job's card as it stands: the result once finished, else its progress. */
-export function jobCard(deps: Deps, jobId: string): AdaptiveCard {
-  const view = loadResultView(deps.db, jobId);
+export async function jobCard(deps: Deps, jobId: string): Promise<AdaptiveCard> {
+  const view = await loadResultView(deps.db, jobId);
   if (!view) throw new AppError('job.not_found', `There is no sync job ${jobId}. Type **history** to see recent jobs.`);
   const { job } = view;
   if (job.state === 'done' || job.state === 'failed') return syncResultCard(view);

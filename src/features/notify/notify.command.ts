@@ -10,7 +10,7 @@ export const notifyHereCommand: TextCommand<Record<string, never>> = {
   access: 'admin',
   parse: (text) => (/^(?:please )?notify (?:me )?here$/.test(normalise(text)) ? {} : null),
   async run(turn, _params, deps) {
-    const added = subscribe(deps.db, turn.conversationKey, { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name }, deps.now());
+    const added = await subscribe(deps.db, turn.conversationKey, { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name }, deps.now());
     await turn.reply(
       added
         ? 'Done: I will post here whenever a sync job ends with failures. Say **stop notifying here** to stop.'
@@ -27,7 +27,7 @@ export const stopNotifyingCommand: TextCommand<Record<string, never>> = {
   access: 'admin',
   parse: (text) => (/^(?:stop notifying|unsubscribe|don't notify)(?: me)?(?: here)?$/.test(normalise(text)) ? {} : null),
   async run(turn, _params, deps) {
-    const removed = unsubscribe(deps.db, turn.conversationKey);
+    const removed = await unsubscribe(deps.db, turn.conversationKey);
     await turn.reply(
       removed
         ? 'Done: no more sync failure notifications here. People who start a sync still hear about their own jobs.'

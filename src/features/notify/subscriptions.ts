@@ -1,16 +1,21 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../store/schema';
 
 /** Conversations that asked (`notify here`) to hear about sync jobs that end with failures. */
-export function subscribe(db: Database, conversationKey: string, by: { aadObjectId: string | null; name: string }, now: number): boolean {
-  return db
-    .prepare('INSERT OR IGNORE INTO notification_subscriptions (conversation_key, subscribed_by_id, subscribed_by_name, created_at) VALUES (?, ?, ?, ?)')
-    .run(conversationKey, by.aadObjectId, by.name, now).changes === 1;
+export async function subscribe(db: Db, conversationKey: string, by: { aadObjectId: string | null; name: string }, now: number): Promise<boolean> {
+  const result = await db
+    .insertInto('notification_subscriptions')
+    .values({ conversation_key: conversationKey, subscribed_by_id: by.aadObjectId, subscribed_by_name: by.name, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export function unsubscribe(db: Database, conversationKey: string): boolean {
-  return db.prepare('DELETE FROM notification_subscriptions WHERE conversation_key = ?').run(conversationKey).changes === 1;
+export async function unsubscribe(db: Db, conversationKey: string): Promise<boolean> {
+  const result = await db.deleteFrom('notification_subscriptions').where('conversation_key', '=', conversationKey).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
-export function subscribedConversations(db: Database): string[] {
-  return db.prepare('SELECT conversation_key FROM notification_subscriptions ORDER BY created_at').pluck().all() as string[];
+export async function subscribedConversations(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('notification_subscriptions').select('conversation_key').orderBy('created_at').execute();
+  return rows.map((r) => r.conversation_key);
 }

@@ -13,9 +13,9 @@ export const cancelSyncAction: CardAction<{ confirmationId: string }> = {
   access: 'admin',
   parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation') }),
   async run(turn, params, deps) {
-    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
-    transitionJob(deps.db, jobId, ['preview'], 'cancelled', { now: deps.now() });
-    const job = getJob(deps.db, jobId);
+    const { jobId } = await redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
+    await transitionJob(deps.db, jobId, ['preview'], 'cancelled', { now: deps.now() });
+    const job = await getJob(deps.db, jobId);
     if (!job) return { text: 'Cancelled. Nothing was synced.' };
     return { card: syncProgressCard(job, `Cancelled by ${turn.caller.name}. Nothing was synced.`) };
   },

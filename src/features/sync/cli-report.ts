@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../store/schema';
 import { getJob } from '../../jobs/job-store';
 import type { MemberRow } from '../../jobs/job-types';
-import { groupByReason, listMembers } from '../../jobs/member-store';
+import { countPredictedBlocked, groupByReason, listMembers } from '../../jobs/member-store';
 import { describeReason } from './describe-reason';
 import { loadResultView, NAMES_PER_REASON } from './result-view';
 
@@ -26,11 +26,11 @@ function memberJson(m: MemberRow, dryRun: boolean): string {
  * The CLI's JSON (docs/sync.md), written page by page so 50,000 members never sit in memory at once:
  * `{ jobId, environment, target, state, totals, notVisibleYet, members: [...] }`.
  */
-export function writeJsonReport(db: Database, jobId: string, dryRun: boolean, io: ReportIo): void {
-  const job = getJob(db, jobId);
+export async function writeJsonReport(db: Db, jobId: string, dryRun: boolean, io: ReportIo): Promise<void> {
+  const job = await getJob(db, jobId);
   if (!job) throw new Error(`job ${jobId} vanished`);
   const t = job.totals;
-  const predictedBlocked = dryRun ? (db.prepare("SELECT COUNT(*) FROM sync_job_members WHERE job_id = ? AND prediction = 'blocked'").pluck().get(jobId) as number) : 0;
+  const predictedBlocked = dryRun ? await countPredictedBlocked(db, jobId) : 0;
   const head = {
     jobId: dryRun ? null : job.id,
     dryRun,
@@ -47,7 +47,7 @@ export function writeJsonReport(db: Database, jobId: string, dryRun: boolean, io
   io.out(`${JSON.stringify(head).slice(0, -1)},"members":[`);
   let first = true;
   for (let offset = 0; ; offset += PAGE) {
-    const page = listMembers(db, jobId, { offset, limit: PAGE });
+    const page = await listMembers(db, jobId, { offset, limit: PAGE });
     for (const m of page) {
       io.out(`${first ? '' : ','}${memberJson(m, dryRun)}`);
       first = false;
@@ -58,19 +58,19 @@ export function writeJsonReport(db: Database, jobId: string, dryRun: boolean, io
 }
 
 /** A short human summary: totals, then each failure reason with names and the fix. */
-export function writeTextReport(db: Database, jobId: string, dryRun: boolean, io: ReportIo): void {
-  const view = loadResultView(db, jobId);
+export async function writeTextReport(db: Db, jobId: string, dryRun: boolean, io: ReportIo): Promise<void> {
+  const view = await loadResultView(db, jobId);
   if (!view) throw new Error(`job ${jobId} vanished`);
   const { job } = view;
   const t = job.totals;
   if (dryRun) {
-    const blocked = db.prepare("SELECT COUNT(*) FROM sync_job_members WHERE job_id = ? AND prediction = 'blocked'").pluck().get(jobId) as number;
+    const blocked = await countPredictedBlocked(db, jobId);
     io.out(`Dry run: ${job.target} → ${job.environment.displayName}: ${t.members} members, ${t.members - blocked} ready, ${blocked} blocked.`);
   } else {
     io.out(`Job ${job.id}: ${job.target} → ${job.environment.displayName}: ${t.synced} synced (${t.synced - t.visible} not visible yet), ${t.failed} failed, ${t.skipped} skipped.`);
     if (job.error) io.out(`Stopped: ${job.error}`);
   }
-  const groups = dryRun ? groupByReason(db, jobId, 'pending', NAMES_PER_REASON, true) : [...view.failures, ...view.skipped];
+  const groups = dryRun ? await groupByReason(db, jobId, 'pending', NAMES_PER_REASON, true) : [...view.failures, ...view.skipped];
   for (const g of groups) {
     const text = describeReason(g.reason);
     io.out(`- ${text.title} (${g.count}): ${g.names.join(', ')}${g.count > g.names.length ? ` and ${g.count - g.names.length} more` : ''}. ${text.fix}`);

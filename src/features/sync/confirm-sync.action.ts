@@ -21,16 +21,16 @@ export const confirmSyncAction: CardAction<ConfirmParams> = {
   expensive: true,
   parse: (data) => ({ confirmationId: field(data, 'confirmationId', GUID_PATTERN, 'confirmation'), mode: field(data, 'mode', /^(all|ready)$/, 'choice') as ConfirmParams['mode'] }),
   async run(turn, params, deps) {
-    const { jobId } = redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
-    const job = getJob(deps.db, jobId);
+    const { jobId } = await redeemConfirmation<{ jobId: string }>(deps.db, { id: params.confirmationId, kind: CONFIRM_KIND, userId: confirmerId(turn), now: deps.now() });
+    const job = await getJob(deps.db, jobId);
     if (!job) return { text: 'That sync job no longer exists.' };
-    const queued = deps.db.transaction(() => {
-      if (params.mode === 'ready') skipBlocked(deps.db, jobId);
-      return transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now(), options: { ...job.options, readyOnly: params.mode === 'ready' } });
-    })();
+    const queued = await deps.db.transaction().execute(async (trx) => {
+      if (params.mode === 'ready') await skipBlocked(trx, jobId);
+      return transitionJob(trx, jobId, ['preview'], 'queued', { now: deps.now(), options: { ...job.options, readyOnly: params.mode === 'ready' } });
+    });
     if (!queued) return { text: `Job ${jobId} was already started or cancelled.` };
-    syncRuntimeFor(deps).engine.start(jobId);
-    const started = getJob(deps.db, jobId) ?? job;
+    await syncRuntimeFor(deps).engine.start(jobId);
+    const started = (await getJob(deps.db, jobId)) ?? job;
     return { card: syncProgressCard(started) };
   },
 };

@@ -1,5 +1,8 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Schema } from '../../store/schema';
 import type { Deps } from '../../app/deps';
 import { getJob, transitionJob } from '../../jobs/job-store';
+import { jsonText } from '../../store/dialect';
 import { CONFIRM_KIND } from './prepare-preview';
 import { syncProgressCard } from './sync-progress.card';
 
@@ -17,20 +20,23 @@ const UNCONFIRMABLE_AFTER_MS = 24 * 3600_000;
 export async function expireStalePreviews(deps: Pick<Deps, 'db' | 'config' | 'now' | 'notifier' | 'log'>): Promise<number> {
   const now = deps.now();
   const ttlMinutes = deps.config.confirmationTtlMinutes;
-  const stale = deps.db
-    .prepare(
-      `SELECT id FROM sync_jobs j WHERE state = 'preview'
-         AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.kind = ? AND json_extract(c.payload, '$.jobId') = j.id AND c.expires_at > ?)
-         AND (EXISTS (SELECT 1 FROM confirmations c WHERE c.kind = ? AND json_extract(c.payload, '$.jobId') = j.id) OR created_at < ?)`,
-    )
-    .pluck()
-    .all(CONFIRM_KIND, now, CONFIRM_KIND, now - UNCONFIRMABLE_AFTER_MS) as string[];
+  const { db } = deps;
+  const confirmationsOf = (eb: ExpressionBuilder<Schema, 'sync_jobs'>) =>
+    eb.selectFrom('confirmations').select('confirmations.id').where('confirmations.kind', '=', CONFIRM_KIND).where(jsonText(db, 'confirmations.payload', 'jobId'), '=', eb.ref('sync_jobs.id'));
+  const rows = await db
+    .selectFrom('sync_jobs')
+    .select('id')
+    .where('state', '=', 'preview')
+    .where((eb) => eb.not(eb.exists(confirmationsOf(eb).where('confirmations.expires_at', '>', now))))
+    .where((eb) => eb.or([eb.exists(confirmationsOf(eb)), eb('sync_jobs.created_at', '<', now - UNCONFIRMABLE_AFTER_MS)]))
+    .execute();
+  const stale = rows.map((r) => r.id);
   let expired = 0;
   for (const id of stale) {
     const note = `Nobody confirmed this within ${ttlMinutes} minutes, so it expired. Nothing was synced; send the sync again for a fresh preview.`;
-    if (!transitionJob(deps.db, id, ['preview'], 'cancelled', { now, error: note })) continue;
+    if (!(await transitionJob(deps.db, id, ['preview'], 'cancelled', { now, error: note }))) continue;
     expired += 1;
-    const job = getJob(deps.db, id);
+    const job = await getJob(deps.db, id);
     if (job?.card) {
       await deps.notifier.updateCard(job.card, syncProgressCard(job, note)).catch((error: unknown) => deps.log.warn({ err: error, jobId: id }, 'could not mark an expired preview card'));
     }

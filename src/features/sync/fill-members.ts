@@ -26,7 +26,7 @@ export async function fillMembers(input: {
     const predict = () => users.map((u) => predictMember(u, tenant, rowOf(u.id)));
     let members = predict();
     if (members.some((m) => m.predictionReason === 'security-group') && (await namedSecurityGroup(tenant, cache))) members = predict();
-    appendMembers(deps.db, jobId, members);
+    await appendMembers(deps.db, jobId, members);
   };
   const nestedGroups: string[] = [];
   if ('users' in source) {

@@ -33,8 +33,8 @@ export function createJobReporter(deps: Deps): JobListener {
       if (job.card && job.state === 'running') await notifier.updateCard(job.card, syncProgressCard(job));
     },
     async onFinished(job: SyncJob) {
-      recordJobOutcome(deps, job);
-      const view = loadResultView(db, job.id);
+      await recordJobOutcome(deps, job);
+      const view = await loadResultView(db, job.id);
       if (!view) return;
       const card = syncResultCard(view);
       let updated = false;
@@ -47,10 +47,10 @@ export function createJobReporter(deps: Deps): JobListener {
         }
       }
       const needsAttention = view.job.totals.failed > 0 || view.job.state === 'failed';
-      if (!needsAttention || !markNotified(db, job.id, deps.now())) return;
+      if (!needsAttention || !(await markNotified(db, job.id, deps.now()))) return;
       const text = failureMessage(view);
       const requester = job.card?.conversationKey ?? job.conversationKey;
-      const targets = new Set([...(requester && !updated ? [requester] : []), ...subscribedConversations(db).filter((key) => key !== requester)]);
+      const targets = new Set([...(requester && !updated ? [requester] : []), ...(await subscribedConversations(db)).filter((key) => key !== requester)]);
       for (const conversationKey of targets) {
         await notifier.sendCard(conversationKey, card, text).catch((error: unknown) => log.warn({ err: error, jobId: job.id, conversationKey }, 'could not tell a conversation about a failed sync'));
       }

@@ -11,7 +11,7 @@ import { syncPreviewCard, type PreviewView } from './sync-preview.card';
 export const CONFIRM_KIND = 'sync.group';
 
 /** A confirmation for a job waiting in `preview` (redeemed by "Sync all" / "Sync ready only" / "Cancel"). */
-export function issueJobConfirmation(deps: Pick<Deps, 'db' | 'config' | 'now'>, jobId: string, requesterId: string): string {
+export function issueJobConfirmation(deps: Pick<Deps, 'db' | 'config' | 'now'>, jobId: string, requesterId: string): Promise<string> {
   return issueConfirmation(deps.db, {
     kind: CONFIRM_KIND, userId: requesterId, payload: { jobId }, ttlMs: deps.config.confirmationTtlMinutes * 60_000, now: deps.now(),
   });
@@ -25,13 +25,13 @@ export async function preparePreview(input: {
   deps: Deps; jobId: string; group: DirectoryGroup; environment: Environment; requesterId: string;
 }): Promise<PreviewView> {
   const { deps, jobId, group, environment } = input;
-  const job = getJob(deps.db, jobId);
+  const job = await getJob(deps.db, jobId);
   if (!job) throw new Error(`job ${jobId} vanished`);
   const { nestedGroups } = await fillMembers({ deps, jobId, environment, source: { group, includeNested: job.options.includeNested === true } });
-  const filled = getJob(deps.db, jobId);
+  const filled = await getJob(deps.db, jobId);
   if (!filled) throw new Error(`job ${jobId} vanished`);
-  const blocked = groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
-  const confirmationId = issueJobConfirmation(deps, jobId, input.requesterId);
+  const blocked = await groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
+  const confirmationId = await issueJobConfirmation(deps, jobId, input.requesterId);
   return { job: filled, ready: filled.totals.members - blocked.reduce((sum, g) => sum + g.count, 0), blocked, nestedGroups, confirmationId };
 }
 
@@ -41,7 +41,7 @@ export async function showPreview(deps: Deps, ref: MessageRef, input: Parameters
     await deps.notifier.updateCard(ref, syncPreviewCard(view));
   } catch (error) {
     deps.log.error({ err: error, jobId: input.jobId }, 'sync preview failed');
-    transitionJob(deps.db, input.jobId, ['preview'], 'failed', { now: deps.now(), error: 'The preview could not be prepared.' });
+    await transitionJob(deps.db, input.jobId, ['preview'], 'failed', { now: deps.now(), error: 'The preview could not be prepared.' });
     await deps.notifier.sendText(ref.conversationKey, `I could not prepare the preview for job ${input.jobId}. Nothing was synced. Please try again.`)
       .catch((sendError: unknown) => deps.log.warn({ err: sendError }, 'could not report the failed preview'));
   }

@@ -17,10 +17,10 @@ export const recheckUserAction: CardAction<{ jobId: string; user: string }> = {
     return { jobId: jobIdField(data), user };
   },
   async run(_turn, params, deps) {
-    const job = getJob(deps.db, params.jobId);
+    const job = await getJob(deps.db, params.jobId);
     if (!job) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     const wanted = fold(params.user);
-    const member = findMember(deps.db, job.id,
+    const member = await findMember(deps.db, job.id,
       (m) => fold(m.userPrincipalName) === wanted || fold(m.displayName) === wanted || fold(m.displayName).startsWith(wanted));
     if (!member) return { text: `Nobody called "${params.user}" is part of job ${job.id}.` };
     if (!job.environment.instanceUrl) return { text: `${job.environment.displayName} has no Dataverse database.` };

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../store/schema';
 import { getJob } from '../../jobs/job-store';
 import type { SyncJob } from '../../jobs/job-types';
 import { groupByReason, type ReasonGroup } from '../../jobs/member-store';
@@ -12,13 +12,13 @@ export interface ResultView {
   skipped: ReasonGroup[];
 }
 
-export function loadResultView(db: Database, jobId: string): ResultView | null {
-  const job = getJob(db, jobId);
+export async function loadResultView(db: Db, jobId: string): Promise<ResultView | null> {
+  const job = await getJob(db, jobId);
   if (!job) return null;
   return {
     job,
-    failures: groupByReason(db, jobId, 'failed', NAMES_PER_REASON),
-    skipped: groupByReason(db, jobId, 'skipped', NAMES_PER_REASON),
+    failures: await groupByReason(db, jobId, 'failed', NAMES_PER_REASON),
+    skipped: await groupByReason(db, jobId, 'skipped', NAMES_PER_REASON),
   };
 }
 

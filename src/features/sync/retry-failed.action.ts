@@ -21,15 +21,15 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
   expensive: true,
   parse: (data) => ({ jobId: jobIdField(data) }),
   async run(turn, params, deps) {
-    const original = getJob(deps.db, params.jobId);
+    const original = await getJob(deps.db, params.jobId);
     if (!original) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     if (original.state !== 'done' && original.state !== 'failed') return { text: `Job ${original.id} is still ${original.state}; retry once it has finished.` };
     if (original.totals.failed === 0) return { text: `Job ${original.id} has no failed members to retry.` };
     const environment = await deps.powerPlatform.getEnvironment(original.environment.id);
     if (!environment) return { text: `${original.environment.displayName} is no longer one of the tenant's environments, so I did not retry job ${original.id}.` };
     const confirmFirst = confirmBeforeSync(environment);
-    const id = deps.db.transaction(() => {
-      const created = createJob(deps.db, {
+    const id = await deps.db.transaction().execute(async (trx) => {
+      const created = await createJob(trx, {
         kind: 'retry',
         requestedBy: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
         conversationKey: turn.conversationKey,
@@ -39,17 +39,17 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
         state: confirmFirst ? 'preview' : 'queued',
         now: deps.now(),
       });
-      copyFailedMembers(deps.db, original.id, created);
+      await copyFailedMembers(trx, original.id, created);
       return created;
-    })();
-    const job = getJob(deps.db, id);
+    });
+    const job = await getJob(deps.db, id);
     if (!job) throw new Error(`job ${id} was not stored`);
     if (confirmFirst) {
-      const confirmationId = issueJobConfirmation(deps, id, confirmerId(turn));
-      setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+      const confirmationId = await issueJobConfirmation(deps, id, confirmerId(turn));
+      await setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
       return;
     }
-    setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));
-    syncRuntimeFor(deps).engine.start(id);
+    await setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));
+    await syncRuntimeFor(deps).engine.start(id);
   },
 };

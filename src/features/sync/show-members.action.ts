@@ -13,12 +13,12 @@ interface PageParams {
   page: number;
 }
 
-function membersPage(deps: Deps, params: PageParams): AdaptiveCard {
-  const job = getJob(deps.db, params.jobId);
+async function membersPage(deps: Deps, params: PageParams): Promise<AdaptiveCard> {
+  const job = await getJob(deps.db, params.jobId);
   if (!job) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
   const pages = Math.max(1, Math.ceil(job.totals.members / MEMBERS_PER_PAGE));
   const page = Math.min(params.page, pages);
-  const members = listMembers(deps.db, job.id, { offset: (page - 1) * MEMBERS_PER_PAGE, limit: MEMBERS_PER_PAGE });
+  const members = await listMembers(deps.db, job.id, { offset: (page - 1) * MEMBERS_PER_PAGE, limit: MEMBERS_PER_PAGE });
   return syncMembersCard(job, members, page);
 }
 
@@ -30,7 +30,7 @@ export const showAllAction: CardAction<PageParams> = {
   access: 'helpdesk',
   parse,
   async run(turn, params, deps) {
-    await turn.replyCard(membersPage(deps, params));
+    await turn.replyCard(await membersPage(deps, params));
   },
 };
 
@@ -39,5 +39,5 @@ export const membersPageAction: CardAction<PageParams> = {
   verb: SYNC_VERBS.membersPage,
   access: 'helpdesk',
   parse,
-  run: (_turn, params, deps) => Promise.resolve({ card: membersPage(deps, params) }),
+  run: async (_turn, params, deps) => ({ card: await membersPage(deps, params) }),
 };

@@ -67,9 +67,9 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
       return;
     }
     case 'group': {
-      const job = newJob(turn, deps, environment, { kind: 'group', target: `${target.group.displayName} (group)`, state: 'preview', request });
+      const job = await newJob(turn, deps, environment, { kind: 'group', target: `${target.group.displayName} (group)`, state: 'preview', request });
       const ref = await turn.replyCard(syncProgressCard(job, `Looking at the members of ${target.group.displayName} and checking each of them…`));
-      setJobCard(deps.db, job.id, ref);
+      await setJobCard(deps.db, job.id, ref);
       const requesterId = confirmerId(turn);
       syncRuntimeFor(deps).runInBackground(() => showPreview(deps, ref, { deps, jobId: job.id, group: target.group, environment, requesterId }));
       return;
@@ -94,29 +94,29 @@ export function refuseSyncRequest(request: SyncRequest): string | null {
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
   const confirmFirst = confirmBeforeSync(environment);
-  const created = newJob(turn, deps, environment, { kind: 'users', target: label, state: confirmFirst ? 'preview' : 'queued', request });
+  const created = await newJob(turn, deps, environment, { kind: 'users', target: label, state: confirmFirst ? 'preview' : 'queued', request });
   if (request.readyOnly) {
     await fillMembers({ deps, jobId: created.id, environment, source: { users } });
-    skipBlocked(deps.db, created.id);
+    await skipBlocked(deps.db, created.id);
   } else {
-    appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
+    await appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
   }
-  const job = getJob(deps.db, created.id) ?? created;
+  const job = (await getJob(deps.db, created.id)) ?? created;
   if (confirmFirst) {
-    const confirmationId = issueJobConfirmation(deps, job.id, confirmerId(turn));
-    setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+    const confirmationId = await issueJobConfirmation(deps, job.id, confirmerId(turn));
+    await setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
     return;
   }
   const ref = await turn.replyCard(syncProgressCard(job));
-  setJobCard(deps.db, job.id, ref);
-  syncRuntimeFor(deps).engine.start(job.id);
+  await setJobCard(deps.db, job.id, ref);
+  await syncRuntimeFor(deps).engine.start(job.id);
 }
 
-function newJob(
+async function newJob(
   turn: Turn, deps: Deps, environment: Environment,
   spec: { kind: 'group' | 'users'; target: string; state: 'preview' | 'queued'; request: SyncRequest },
-): SyncJob {
-  const id = createJob(deps.db, {
+): Promise<SyncJob> {
+  const id = await createJob(deps.db, {
     kind: spec.kind,
     requestedBy: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
     conversationKey: turn.conversationKey,
@@ -126,7 +126,7 @@ function newJob(
     state: spec.state,
     now: deps.now(),
   });
-  const job = getJob(deps.db, id);
+  const job = await getJob(deps.db, id);
   if (!job) throw new Error(`job ${id} was not stored`);
   return job;
 }

@@ -65,7 +65,7 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
 }
 
 /** Call once at start-up: jobs that were queued or running when the process stopped carry on, and stale previews expire. */
-export function resumeSyncJobs(deps: Deps): string[] {
+export function resumeSyncJobs(deps: Deps): Promise<string[]> {
   const runtime = syncRuntimeFor(deps);
   runtime.startPreviewSweeper(deps);
   return runtime.engine.resumeUnfinished();

@@ -17,14 +17,14 @@ import { listWatches, recordCheck, removeWatch, type Watch } from './watch-store
  */
 export async function checkWatches(deps: Deps): Promise<string[]> {
   const started: string[] = [];
-  for (const watch of listWatches(deps.db)) {
+  for (const watch of await listWatches(deps.db)) {
     try {
       const jobId = await checkOne(deps, watch);
       if (jobId) started.push(jobId);
     } catch (error) {
       const problem = toAppError(error).userMessage;
       deps.log.warn({ err: error, watch: watch.id, group: watch.group.id }, 'could not check a watched group');
-      recordCheck(deps.db, watch.id, deps.now(), { error: problem });
+      await recordCheck(deps.db, watch.id, deps.now(), { error: problem });
       if (watch.lastError !== problem) await tell(deps, watch, `I could not check **${watch.group.displayName}** for new members to sync into ${watch.environment.displayName}: ${problem} I will try again at the next check.`);
     }
   }
@@ -40,7 +40,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
     // Graph forgot where we were: start again from now, and say that additions in between may be missed.
     const fresh = await deps.graph.groupMemberDelta(watch.group.id);
     if (!fresh.deltaLink) throw error;
-    recordCheck(deps.db, watch.id, deps.now(), { deltaLink: fresh.deltaLink });
+    await recordCheck(deps.db, watch.id, deps.now(), { deltaLink: fresh.deltaLink });
     await tell(deps, watch, `Microsoft Graph lost track of changes to **${watch.group.displayName}**, so I started watching it afresh. People added since ${formatWhen(watch.lastCheckedAt ?? watch.createdAt)} may not be in ${watch.environment.displayName}: **sync ${watch.group.displayName} to ${watch.environment.displayName}** catches them up.`);
     return null;
   }
@@ -51,7 +51,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
   const added = new Set([...latest].filter(([, removed]) => !removed).map(([id]) => id));
   const users = added.size > 0 ? await peopleStillInGroup(deps, watch, added) : [];
   if (users.length === 0) {
-    recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
+    await recordCheck(deps.db, watch.id, deps.now(), { deltaLink: delta.deltaLink });
     return null;
   }
   const environment = await deps.powerPlatform.getEnvironment(watch.environment.id);
@@ -59,7 +59,7 @@ async function checkOne(deps: Deps, watch: Watch): Promise<string | null> {
     throw new AppError('input.not_found', `${watch.environment.displayName} is no longer an environment with a Dataverse database.`);
   }
   if (confirmBeforeSync(environment)) {
-    removeWatch(deps.db, watch.id);
+    await removeWatch(deps.db, watch.id);
     await tell(deps, watch, `${environment.displayName} is a Production environment now, where every sync needs a person to confirm it, so I stopped watching **${watch.group.displayName}** for it. Nobody was synced; **sync ${watch.group.displayName} to ${environment.displayName}** asks first.`);
     return null;
   }
@@ -81,7 +81,7 @@ async function peopleStillInGroup(deps: Deps, watch: Watch, added: Set<string>):
  * finds the same people again, and never starts them twice.
  */
 async function queueJob(deps: Deps, watch: Watch, environment: Environment, users: DirectoryUser[], deltaLink: string): Promise<string> {
-  const id = createJob(deps.db, {
+  const id = await createJob(deps.db, {
     kind: 'group',
     requestedBy: watch.createdBy,
     conversationKey: watch.conversationKey,
@@ -95,21 +95,21 @@ async function queueJob(deps: Deps, watch: Watch, environment: Environment, user
   try {
     await fillMembers({ deps, jobId: id, environment, source: { users } });
   } catch (error) {
-    transitionJob(deps.db, id, ['preview'], 'cancelled', { now: deps.now(), error: 'The new members could not be checked; the next check tries again.' });
+    await transitionJob(deps.db, id, ['preview'], 'cancelled', { now: deps.now(), error: 'The new members could not be checked; the next check tries again.' });
     throw error;
   }
-  deps.db.transaction(() => {
-    transitionJob(deps.db, id, ['preview'], 'queued', { now: deps.now() });
-    recordCheck(deps.db, watch.id, deps.now(), { deltaLink });
-  })();
-  const job = getJob(deps.db, id);
+  await deps.db.transaction().execute(async (trx) => {
+    await transitionJob(trx, id, ['preview'], 'queued', { now: deps.now() });
+    await recordCheck(trx, watch.id, deps.now(), { deltaLink });
+  });
+  const job = await getJob(deps.db, id);
   if (job) {
     // The job runs (and reports failures) whether or not its card could be posted.
     await deps.notifier.sendCard(watch.conversationKey, syncProgressCard(job))
       .then((ref) => setJobCard(deps.db, id, ref))
       .catch((error: unknown) => deps.log.warn({ err: error, jobId: id }, 'could not post a watched sync card'));
   }
-  syncRuntimeFor(deps).engine.start(id);
+  await syncRuntimeFor(deps).engine.start(id);
   return id;
 }
 

@@ -35,7 +35,7 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   const group = found.value;
   const baseline = await deps.graph.groupMemberDelta(group.id);
   if (!baseline.deltaLink) throw new Error(`Graph gave no delta link for group ${group.id}`);
-  const added = addWatch(deps.db, {
+  const added = await addWatch(deps.db, {
     group: { id: group.id, displayName: group.displayName },
     environment: { id: environment.id, displayName: environment.displayName, instanceUrl: environment.dataverse.instanceUrl },
     conversationKey: turn.conversationKey,

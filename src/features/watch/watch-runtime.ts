@@ -5,7 +5,7 @@ import { checkWatches } from './check-watches';
 const running = new WeakMap<Deps['db'], Periodic>();
 
 /** Checks every watched group each WATCH_INTERVAL_SECONDS, one pass at a time, until stopWatching. */
-export function startWatching(deps: Deps): void {
+export async function startWatching(deps: Deps): Promise<void> {
   if (running.has(deps.db)) return;
   running.set(deps.db, runPeriodically(deps.config.watchIntervalSeconds * 1000, () => checkWatches(deps), {
     onError: (error) => deps.log.warn({ err: error }, 'watch check failed'),

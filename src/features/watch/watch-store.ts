@@ -1,4 +1,5 @@
-import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { Db, WatchesTable } from '../../store/schema';
 
 export interface Watch {
   id: number;
@@ -12,53 +13,41 @@ export interface Watch {
   lastError: string | null;
 }
 
-interface WatchRow {
-  id: number;
-  group_id: string;
-  group_name: string;
-  environment_id: string;
-  environment_name: string;
-  instance_url: string | null;
-  conversation_key: string;
-  created_by_id: string | null;
-  created_by_name: string;
-  delta_link: string;
-  created_at: number;
-  last_checked_at: number | null;
-  last_error: string | null;
-}
+type WatchRow = Selectable<WatchesTable>;
 
 /** Stores a watch; false when this group is already watched for this environment. */
-export function addWatch(db: Database, watch: Omit<Watch, 'id' | 'lastCheckedAt' | 'lastError'>): boolean {
-  return db
-    .prepare(
-      `INSERT OR IGNORE INTO watches (group_id, group_name, environment_id, environment_name, instance_url, conversation_key,
-         created_by_id, created_by_name, delta_link, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(watch.group.id, watch.group.displayName, watch.environment.id, watch.environment.displayName, watch.environment.instanceUrl,
-      watch.conversationKey, watch.createdBy.aadObjectId, watch.createdBy.name, watch.deltaLink, watch.createdAt).changes === 1;
+export async function addWatch(db: Db, watch: Omit<Watch, 'id' | 'lastCheckedAt' | 'lastError'>): Promise<boolean> {
+  const result = await db
+    .insertInto('watches')
+    .values({
+      group_id: watch.group.id, group_name: watch.group.displayName, environment_id: watch.environment.id, environment_name: watch.environment.displayName,
+      instance_url: watch.environment.instanceUrl, conversation_key: watch.conversationKey, created_by_id: watch.createdBy.aadObjectId,
+      created_by_name: watch.createdBy.name, delta_link: watch.deltaLink, created_at: watch.createdAt, last_checked_at: null, last_error: null,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export function removeWatch(db: Database, id: number): boolean {
-  return db.prepare('DELETE FROM watches WHERE id = ?').run(id).changes === 1;
+export async function removeWatch(db: Db, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('watches').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }
 
-export function listWatches(db: Database): Watch[] {
-  return (db.prepare('SELECT * FROM watches ORDER BY created_at, id').all() as WatchRow[]).map(toWatch);
+export async function listWatches(db: Db): Promise<Watch[]> {
+  const rows = await db.selectFrom('watches').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map(toWatch);
 }
 
 /** After a check: the next delta link on success, the error otherwise (the old link is kept, so nothing is skipped). */
-export function recordCheck(db: Database, id: number, now: number, outcome: { deltaLink: string } | { error: string }): void {
-  if ('deltaLink' in outcome) {
-    db.prepare('UPDATE watches SET delta_link = ?, last_checked_at = ?, last_error = NULL WHERE id = ?').run(outcome.deltaLink, now, id);
-  } else {
-    db.prepare('UPDATE watches SET last_checked_at = ?, last_error = ? WHERE id = ?').run(now, outcome.error, id);
-  }
+export async function recordCheck(db: Db, id: number, now: number, outcome: { deltaLink: string } | { error: string }): Promise<void> {
+  const fields = 'deltaLink' in outcome ? { delta_link: outcome.deltaLink, last_checked_at: now, last_error: null } : { last_checked_at: now, last_error: outcome.error };
+  await db.updateTable('watches').set(fields).where('id', '=', id).execute();
 }
 
 function toWatch(row: WatchRow): Watch {
   return {
-    id: row.id,
+    id: Number(row.id),
     group: { id: row.group_id, displayName: row.group_name },
     environment: { id: row.environment_id, displayName: row.environment_name, instanceUrl: row.instance_url },
     conversationKey: row.conversation_key,

@@ -24,12 +24,12 @@ export const unwatchCommand: TextCommand<UnwatchRequest> = {
   access: 'admin',
   parse: parseUnwatch,
   async run(turn, request, deps) {
-    const matches = listWatches(deps.db).filter((w) => sameName(w.group.displayName, request.group) && (request.environment === null || sameName(w.environment.displayName, request.environment)));
+    const matches = (await listWatches(deps.db)).filter((w) => sameName(w.group.displayName, request.group) && (request.environment === null || sameName(w.environment.displayName, request.environment)));
     if (matches.length === 0) {
       await turn.reply(`I am not watching a group called "${request.group}"${request.environment ? ` for ${request.environment}` : ''}. Type **watches** to see what I watch.`);
       return;
     }
-    for (const watch of matches) removeWatch(deps.db, watch.id);
+    for (const watch of matches) await removeWatch(deps.db, watch.id);
     await turn.reply(`Done: I no longer watch ${matches.map((w) => `**${w.group.displayName}** for **${w.environment.displayName}**`).join(', ')}. Syncs already started carry on.`);
   },
 };
@@ -42,7 +42,7 @@ export const listWatchesCommand: TextCommand<Record<string, never>> = {
   access: 'helpdesk',
   parse: parseListWatches,
   async run(turn, _params, deps) {
-    const watches = listWatches(deps.db);
+    const watches = await listWatches(deps.db);
     if (watches.length === 0) {
       await turn.reply('I am not watching any group. An admin can start with **watch <group> for <environment>**.');
       return;

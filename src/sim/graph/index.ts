@@ -1,6 +1,7 @@
 import type { SimContext, SimRequest, SimResponse } from '../types';
 import { batch } from './batch';
 import { checkMemberGroups } from './check-member-groups';
+import { deletedItemsWithoutCast, getDeletedItem, listDeletedUsers } from './deleted-items';
 import type { GraphContext } from './context';
 import { groupsDelta } from './delta';
 import { getDirectoryRole, listDirectoryRoles, listRoleMembers } from './directory-roles';
@@ -9,6 +10,7 @@ import { getGroup, listGroups } from './groups';
 import { listMemberOf } from './member-of';
 import { addMemberRef, isMemberCast, listMembers, type MemberRelation, removeMemberRef } from './members';
 import { refuseWithoutPermission } from './permissions';
+import { appIdSegment, getServicePrincipal, listServicePrincipals, servicePrincipalKey } from './service-principals';
 import { listSubscribedSkus } from './subscribed-skus';
 import { getUser, licenseDetails, listUsers } from './users';
 
@@ -47,6 +49,11 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: ['directoryRoles', ':id'], run: (req, ctx, [id]) => getDirectoryRole(req, ctx, roleKey(id as string)) },
   { method: 'GET', pattern: ['directoryRoles', ':id', 'members'], run: (req, ctx, [id]) => listRoleMembers(req, ctx, roleKey(id as string)) },
   { method: 'GET', pattern: ['subscribedSkus'], run: (req, ctx) => listSubscribedSkus(req, ctx) },
+  { method: 'GET', pattern: ['directory', 'deletedItems'], run: (req) => deletedItemsWithoutCast(req) },
+  { method: 'GET', pattern: ['directory', 'deletedItems', 'microsoft.graph.user'], run: (req, ctx) => listDeletedUsers(req, ctx) },
+  { method: 'GET', pattern: ['directory', 'deletedItems', ':id'], run: (req, ctx, [id]) => getDeletedItem(req, ctx, id as string) },
+  { method: 'GET', pattern: ['servicePrincipals'], run: (req, ctx) => listServicePrincipals(req, ctx) },
+  { method: 'GET', pattern: ['servicePrincipals', ':id'], run: (req, ctx, [key]) => getServicePrincipal(req, ctx, servicePrincipalKey(key as string)) },
 ];
 
 /** Graph v1.0 surface. `req.path` is below /graph, e.g. `/v1.0/users/{id}`. */
@@ -66,14 +73,16 @@ export function handleGraph(req: SimRequest, ctx: GraphContext): SimResponse | P
 export type { GraphContext } from './context';
 export type GraphHandler = (req: SimRequest, ctx: SimContext) => SimResponse | Promise<SimResponse>;
 
-/** Path segments, decoded, with `directoryRoles(roleTemplateId='x')` turned into two segments. */
+/** Path segments, decoded, with `directoryRoles(roleTemplateId='x')` and `servicePrincipals(appId='x')` turned into two segments. */
 function splitPath(path: string): string[] | undefined {
   try {
     const out: string[] = [];
     for (const raw of path.split('/').filter((s) => s !== '')) {
       const segment = decodeURIComponent(raw);
       const keyed = /^directoryRoles\(roleTemplateId='([^']*)'\)$/i.exec(segment);
+      const byAppId = /^servicePrincipals\(appId='([^']*)'\)$/i.exec(segment);
       if (keyed) out.push('directoryRoles', `roleTemplateId=${keyed[1]}`);
+      else if (byAppId) out.push('servicePrincipals', appIdSegment(byAppId[1] as string));
       else out.push(segment);
     }
     return out;

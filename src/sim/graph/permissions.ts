@@ -52,6 +52,14 @@ export const GRAPH_PERMISSIONS: Readonly<Record<string, readonly string[] | null
   'GET directoryRoles/:id/members': ROLE_READ,
   // §4.1: LicenseAssignment.Read.All (older docs: Organization.Read.All).
   'GET subscribedSkus': ['LicenseAssignment.Read.All', 'Organization.Read.All', 'LicenseAssignment.ReadWrite.All', 'Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // §13 "List deletedItems" / "Get deleted item": User.Read.All for users, the only deleted objects modelled.
+  // Without the cast Graph refuses the request itself (400), whatever the permissions.
+  'GET directory/deletedItems': [],
+  'GET directory/deletedItems/microsoft.graph.user': ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  'GET directory/deletedItems/:id': ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // §14 "List servicePrincipals" / "Get servicePrincipal" (also by the appId alternate key): Application.Read.All.
+  'GET servicePrincipals': ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  'GET servicePrincipals/:id': ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // $batch itself needs none: each item is checked when it runs through the same routes.
   'POST $batch': [],
 };

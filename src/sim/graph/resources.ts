@@ -1,6 +1,11 @@
-import type { SimDirectoryRole, SimGroup, SimUser } from '../model';
+import type { SimDirectoryRole, SimGroup, SimServicePrincipal, SimUser } from '../model';
 
-export type DirectoryObject = { kind: 'user'; user: SimUser } | { kind: 'group'; group: SimGroup } | { kind: 'role'; role: SimDirectoryRole; id: string };
+/** `deletedDateTime` is set on users listed in `/directory/deletedItems` only. */
+export type DirectoryObject =
+  | { kind: 'user'; user: SimUser; deletedDateTime?: string }
+  | { kind: 'group'; group: SimGroup }
+  | { kind: 'role'; role: SimDirectoryRole; id: string }
+  | { kind: 'servicePrincipal'; sp: SimServicePrincipal };
 export type ObjectKind = DirectoryObject['kind'];
 
 type Field = (o: DirectoryObject, domain: string) => unknown;
@@ -20,6 +25,7 @@ const mailNickname = (name: string): string => name.replace(/[^A-Za-z0-9]/g, '')
 const userOf = (o: DirectoryObject): SimUser => (o as Extract<DirectoryObject, { kind: 'user' }>).user;
 const groupOf = (o: DirectoryObject): SimGroup => (o as Extract<DirectoryObject, { kind: 'group' }>).group;
 const roleOf = (o: DirectoryObject): Extract<DirectoryObject, { kind: 'role' }> => o as Extract<DirectoryObject, { kind: 'role' }>;
+const spOf = (o: DirectoryObject): SimServicePrincipal => (o as Extract<DirectoryObject, { kind: 'servicePrincipal' }>).sp;
 const always = (value: unknown): Field => () => (Array.isArray(value) ? [...value] : value);
 const isM365 = (o: DirectoryObject): boolean => groupOf(o).kind === 'm365';
 
@@ -44,6 +50,7 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
       id: (o) => userOf(o).id,
       accountEnabled: (o) => userOf(o).accountEnabled,
       userType: (o) => userOf(o).userType,
+      deletedDateTime: (o) => (o.kind === 'user' ? (o.deletedDateTime ?? null) : null),
       assignedLicenses: (o) => userOf(o).licenses.map((l) => ({ disabledPlans: [...(l.disabledPlans ?? [])], skuId: l.skuId })),
       department: always(null),
       companyName: always(null),
@@ -87,6 +94,25 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
       roleTemplateId: (o) => roleOf(o).role.roleTemplateId,
     },
   },
+  // §14; filter capabilities from the servicePrincipal resource page (appId and displayName: eq, startsWith).
+  servicePrincipal: {
+    odataType: '#microsoft.graph.servicePrincipal',
+    graphType: 'microsoft.graph.servicePrincipal',
+    defaults: ['id', 'deletedDateTime', 'accountEnabled', 'appDisplayName', 'appId', 'displayName', 'servicePrincipalNames', 'servicePrincipalType', 'tags'],
+    filterable: ['id', 'appId', 'displayName', 'accountEnabled', 'servicePrincipalType'],
+    searchable: ['displayName'],
+    fields: {
+      id: (o) => spOf(o).id,
+      deletedDateTime: always(null),
+      accountEnabled: (o) => spOf(o).accountEnabled,
+      appDisplayName: (o) => spOf(o).displayName,
+      appId: (o) => spOf(o).appId,
+      displayName: (o) => spOf(o).displayName,
+      servicePrincipalNames: (o) => [spOf(o).appId],
+      servicePrincipalType: (o) => spOf(o).servicePrincipalType ?? 'Application',
+      tags: always([]),
+    },
+  },
 };
 
 /** One property of an object, or undefined when its type has no such property. */
@@ -96,7 +122,9 @@ export function readProperty(o: DirectoryObject, property: string, domain: strin
 }
 
 export function objectId(o: DirectoryObject): string {
-  return o.kind === 'user' ? o.user.id : o.kind === 'group' ? o.group.id : o.id;
+  if (o.kind === 'user') return o.user.id;
+  if (o.kind === 'group') return o.group.id;
+  return o.kind === 'servicePrincipal' ? o.sp.id : o.id;
 }
 
 /** Projects to $select (or the type's default set); unknown-for-this-type properties are left out. */

@@ -1,6 +1,6 @@
+import { memoryStore } from '../../helpers/stores';
 import pino from 'pino';
-import type { Database } from 'better-sqlite3';
-import { openStore } from '../../../src/store/db';
+import type { Db } from '../../../src/store/schema';
 import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway, SystemUser } from '../../../src/gateways/types';
 import { SyncJobEngine, type JobListener } from '../../../src/jobs/job-engine';
 import { createJob } from '../../../src/jobs/job-store';
@@ -62,19 +62,19 @@ export function recordingListener() {
   return { progress, finished };
 }
 
-export function seedJob(db: Database, count: number, options: JobOptions = {}, prefix = 'user'): string {
-  const jobId = createJob(db, {
+export async function seedJob(db: Db, count: number, options: JobOptions = {}, prefix = 'user'): Promise<string> {
+  const jobId = await createJob(db, {
     kind: 'group', requestedBy: { aadObjectId: 'admin-1', name: 'Ada Admin' }, conversationKey: 'conv-1',
     environment: { id: 'env-uat', displayName: 'UAT', instanceUrl: 'https://uat.example/' }, target: 'Test group (group)', options, state: 'queued', now: 0,
   });
-  appendMembers(db, jobId, Array.from({ length: count }, (_, i) => ({
+  await appendMembers(db, jobId, Array.from({ length: count }, (_, i) => ({
     objectId: `${prefix}-${String(i).padStart(5, '0')}`, userPrincipalName: `${prefix}${i}@contoso.com`, displayName: `${prefix} ${i}`,
   })));
   return jobId;
 }
 
-export function createEngine(input: { clock: VirtualClock; powerPlatform: PowerPlatformGateway; dataverse: DataverseGateway; db?: Database }) {
-  const db = input.db ?? openStore(':memory:');
+export async function createEngine(input: { clock: VirtualClock; powerPlatform: PowerPlatformGateway; dataverse: DataverseGateway; db?: Db }) {
+  const db = input.db ?? (await memoryStore()).db;
   const events = recordingListener();
   const listener: JobListener = {
     onProgress: (job) => {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Db } from '../../../src/store/schema';
 import type { RunningSimulator } from '../../../src/sim/server';
 import type { TestUser } from '../../helpers/bot-harness';
 
@@ -38,12 +38,11 @@ export function microsoftCalls(sim: RunningSimulator): MicrosoftCalls {
 }
 
 /** Everything the bot stores except what every request legitimately adds (audit rows, conversation references). */
-export function storeSnapshot(db: Database): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[])
-    .map((t) => t.name)
-    .filter((name) => !['audit_log', 'conversations', 'schema_migrations'].includes(name))
-    .sort();
-  return JSON.stringify(tables.map((name) => [name, db.prepare(`SELECT * FROM "${name}"`).all()]));
+/** Every table a request could change (not the audit trail, conversations, rate-limit buckets or migrations), as JSON. */
+export async function storeSnapshot(db: Db): Promise<string> {
+  const tables = ['confirmations', 'notification_subscriptions', 'sync_job_members', 'sync_jobs', 'watches'] as const;
+  const rows = await Promise.all(tables.map((name) => db.selectFrom(name).selectAll().execute()));
+  return JSON.stringify(tables.map((name, i) => [name, rows[i]]));
 }
 
 export function tenantSnapshot(sim: RunningSimulator): string {

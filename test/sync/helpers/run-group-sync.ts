@@ -31,8 +31,8 @@ export async function confirmAndWait(bot: TestBot, previewCard: Card, button: 'S
   const clicked = await bot.invoke('sync.confirm', buttonData(previewCard, button));
   if (!clicked.card) throw new Error(`confirm did not answer with a card: ${clicked.text ?? clicked.status}`);
   await syncRuntimeFor(bot.deps).idle();
-  const [latest] = listJobs(bot.deps.db, 1);
+  const [latest] = await listJobs(bot.deps.db, 1);
   if (!latest) throw new Error('no job');
-  const job = getJob(bot.deps.db, latest.id) as SyncJob;
-  return { job, members: listMembers(bot.deps.db, job.id, { offset: 0, limit: 1_000_000 }), result: lastUpdatedCard(bot) };
+  const job = await getJob(bot.deps.db, latest.id) as SyncJob;
+  return { job, members: await listMembers(bot.deps.db, job.id, { offset: 0, limit: 1_000_000 }), result: lastUpdatedCard(bot) };
 }
