@@ -1,14 +1,17 @@
 import type { Diagnosis } from '../domain/access/diagnosis';
 import { invalidInput } from '../errors';
 import { STATUS_ICON, VERDICT } from '../features/diagnose/diagnosis.card';
+import { LOOKED_EVERYWHERE } from '../features/diagnose/present-outcome';
 import { runDiagnosis, type DiagnoseOutcome } from '../features/diagnose/run-diagnosis';
+import { severalMatch, subjectLabel } from '../domain/access/subject';
 import type { CliCommand, CliIo } from './commands';
 
 const USAGE = 'diagnose <user> [--env <environment> | --everywhere] [--json]';
 
-/** The documented JSON shape (docs/diagnosis.md). */
+/** The documented JSON shape (docs/diagnosis.md). `subject.kind` says whether it is a person, a deleted account or an application. */
 export function diagnosisJson(d: Diagnosis) {
   return {
+    subject: d.subject,
     user: d.user?.userPrincipalName ?? null,
     environment: d.environment.displayName,
     verdict: d.verdict,
@@ -36,8 +39,15 @@ function parseArgs(args: readonly string[]): { user: string; environment: string
   return { user: words.join(' '), environment, everywhere, json };
 }
 
+function who(d: Diagnosis): string {
+  const s = d.subject;
+  if (!s) return 'Unknown person';
+  if (s.kind === 'application') return `${s.displayName} (application, app id ${s.appId})`;
+  return `${s.displayName} (${s.userPrincipalName}${s.kind === 'deletedPerson' ? ', deleted account' : ''})`;
+}
+
 function printText(d: Diagnosis, io: CliIo): void {
-  io.out(`${d.user ? `${d.user.displayName} (${d.user.userPrincipalName})` : 'Unknown person'} in ${d.environment.displayName}: ${VERDICT[d.verdict].text}`);
+  io.out(`${who(d)} in ${d.environment.displayName}: ${VERDICT[d.verdict].text}`);
   io.out(d.headline);
   for (const c of d.checks) {
     io.out(`  ${STATUS_ICON[c.status]} ${c.title}: ${c.detail}`);
@@ -57,10 +67,14 @@ function report(outcome: DiagnoseOutcome, json: boolean, io: CliIo): number {
       else for (const r of outcome.rows) io.out(`${VERDICT[r.diagnosis.verdict].icon} ${r.environment.displayName}: ${r.diagnosis.headline}`);
       return 0;
     case 'choose-user':
-      io.err(`Several people match "${outcome.request.user}": ${outcome.candidates.map((u) => u.userPrincipalName).join(', ')}${outcome.more ? ', …' : ''}. Use the email address.`);
+      io.err(
+        `${severalMatch(outcome.candidates)} "${outcome.request.user}": ${outcome.candidates.map(subjectLabel).join(', ')}${outcome.more ? ', …' : ''}. Use the email address${outcome.candidates.some((c) => c.kind === 'application') ? ' or the application id' : ''}.`,
+      );
       return 1;
     case 'user-not-found':
-      io.err(`Nobody called "${outcome.request.user}".${outcome.suggestions.length > 0 ? ` Did you mean ${outcome.suggestions.map((u) => u.userPrincipalName).join(', ')}?` : ''}`);
+      io.err(
+        `Nobody called "${outcome.request.user}": ${LOOKED_EVERYWHERE}.${outcome.unsearched.map((u) => ` ${u}`).join('')}${outcome.suggestions.length > 0 ? ` Did you mean ${outcome.suggestions.map((u) => u.userPrincipalName).join(', ')}?` : ''}`,
+      );
       return 1;
     case 'choose-environment':
       io.err(`${outcome.reason === 'no-default' ? 'No default environment is configured (DEFAULT_ENVIRONMENT); pass --env.' : 'Several environments match.'} Environments: ${outcome.candidates.map((e) => e.displayName).join(', ')}`);

@@ -44,6 +44,30 @@ const CATALOGUE: Record<string, CataloguePlan> = {
 
 const CLASS_BY_NAME = new Map(Object.values(CATALOGUE).map((plan) => [plan.name.toLowerCase(), plan.cls]));
 
+/**
+ * §5.2's "app-level plans that also indicate eligibility": they name an app, not Dataverse. The others in
+ * the catalogue are the Dataverse-bearing ("CDS"/"Dataverse") plans, the strongest signal.
+ */
+const APP_LEVEL = new Set(
+  [
+    'POWERAPPS_PER_USER',
+    'POWERAPPS_DYN_APPS',
+    'POWERAPPS_DYN_P2',
+    'POWERAPPS_DYN_TEAM',
+    'DYN365_ENTERPRISE_P1',
+    'DYN365_ENTERPRISE_SALES',
+    'DYN365_ENTERPRISE_CUSTOMER_SERVICE',
+    'DYN365_ENTERPRISE_TEAM_MEMBERS',
+    'DYN365_TEAM_MEMBERS',
+    'DYN365_SALES_PRO',
+    'POWERAPPS_SALES_PRO',
+  ].map((name) => name.toLowerCase()),
+);
+
+function isAppLevel(servicePlanId: string, servicePlanName: string): boolean {
+  return APP_LEVEL.has((CATALOGUE[servicePlanId.toLowerCase()]?.name ?? servicePlanName).toLowerCase());
+}
+
 /** Friendly product names for the SKUs people meet most (skuPartNumber → name shown on cards). */
 const PRODUCT_NAMES: Record<string, string> = {
   POWERAPPS_PER_USER: 'Power Apps Premium',
@@ -80,6 +104,8 @@ export interface DataversePlan {
   servicePlanId: string;
   servicePlanName: string;
   cls: LicenceClass;
+  /** An app-level plan (§5.2), not a Dataverse ("CDS") plan. */
+  appLevel: boolean;
   /** Turned off in this user's assignment (assignedLicenses[].disabledPlans). */
   disabled: boolean;
 }
@@ -104,7 +130,7 @@ export function licenceEntitlements(assigned: readonly AssignedLicense[], skus: 
     const plans: DataversePlan[] = [];
     for (const plan of sku?.servicePlans ?? []) {
       const cls = planClass(plan.servicePlanId, plan.servicePlanName);
-      if (cls) plans.push({ ...plan, cls, disabled: disabled.has(plan.servicePlanId.toLowerCase()) });
+      if (cls) plans.push({ ...plan, cls, appLevel: isAppLevel(plan.servicePlanId, plan.servicePlanName), disabled: disabled.has(plan.servicePlanId.toLowerCase()) });
     }
     const partNumber = sku?.skuPartNumber ?? licence.skuId;
     return {

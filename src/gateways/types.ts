@@ -24,6 +24,28 @@ export interface DirectoryUser {
   assignedLicenses: AssignedLicense[];
 }
 
+/**
+ * A user Entra soft-deleted: restorable for 30 days after `deletedDateTime`, then purged (§13). The UPN
+ * Entra shows for a deleted user may be altered (UNVERIFIED): match by id, name or mail.
+ */
+export interface DeletedUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  mail: string | null;
+  givenName: string | null;
+  /** ISO timestamp of the deletion. */
+  deletedDateTime: string;
+}
+
+/** An Entra service principal (enterprise application): `id` is its object id, `appId` the application (client) id (§14). */
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string;
+  accountEnabled: boolean;
+}
+
 export interface DirectoryGroup {
   id: string;
   displayName: string;
@@ -80,6 +102,17 @@ export interface GraphGateway {
    * Values are OData-escaped by the gateway; never more than `limit` results.
    */
   findUsers(query: string, limit: number): Promise<DirectoryUser[]>;
+  /**
+   * Soft-deleted users (`/directory/deletedItems/microsoft.graph.user`) whose display name, UPN or mail starts
+   * with the text; never more than `limit`. Needs User.Read.All.
+   */
+  findDeletedUsers(query: string, limit: number): Promise<DeletedUser[]>;
+  /** A soft-deleted user by object id; null when there is none (never deleted, or purged). */
+  getDeletedUser(id: string): Promise<DeletedUser | null>;
+  /** A service principal by application (client) id; null when none. Needs Application.Read.All. */
+  getServicePrincipalByAppId(appId: string): Promise<ServicePrincipal | null>;
+  /** Service principals whose display name starts with the text (names are not unique), exact names first; never more than `limit`. */
+  findServicePrincipals(query: string, limit: number): Promise<ServicePrincipal[]>;
   /** Groups by exact display name first, else display-name prefix. */
   findGroups(query: string, limit: number): Promise<DirectoryGroup[]>;
   getGroup(id: string): Promise<DirectoryGroup | null>;
@@ -197,6 +230,8 @@ export interface DataverseGateway {
    * (no roles or teams). Missing users are simply absent from the result.
    */
   findSystemUsers(instanceUrl: string, azureObjectIds: string[]): Promise<SystemUser[]>;
+  /** The application user of an Entra app (`applicationid` = its appId, §14) with roles and teams; null when the environment has none. */
+  findApplicationUser(instanceUrl: string, appId: string): Promise<SystemUser | null>;
   /** Every Entra group team (teamtype 2 and 3) with its roles. */
   listGroupTeams(instanceUrl: string): Promise<DataverseTeam[]>;
 }

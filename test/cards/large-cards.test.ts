@@ -102,7 +102,8 @@ describe('the largest cards stay valid and under 80 KB', () => {
         dataverse: { instanceUrl: `https://org${i}.crm.dynamics.com/`, domainName: `org${i}`, securityGroupId: null }, appPassCapacity: 0,
       };
       const diagnosis: Diagnosis = {
-        user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+        subject: { kind: 'person', id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+      user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
         environment: { id: environment.id, displayName: environment.displayName },
         verdict: 'blocked',
         headline: 'Blocked',
@@ -115,7 +116,7 @@ describe('the largest cards stay valid and under 80 KB', () => {
       };
       return { environment, diagnosis };
     });
-    const card = matrixCard(user, rows);
+    const card = matrixCard({ kind: 'person', user }, rows);
     expectFits(card);
     expect(cardText(card)).toContain('can get into 0 of 30 environments');
   });

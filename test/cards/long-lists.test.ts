@@ -25,6 +25,7 @@ function matrixRows(count: number, verdictOf: (i: number) => Verdict) {
     };
     const verdict = verdictOf(i);
     const diagnosis: Diagnosis = {
+      subject: { kind: 'person', id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
       user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
       environment: { id: environment.id, displayName: environment.displayName },
       verdict,
@@ -47,7 +48,7 @@ const listed = (text: string) => [...text.matchAll(/\*\*(Contoso Finance [^*]+)\
 
 describe('"check <user> everywhere" in a large tenant', () => {
   it('with 100 environments and long reasons, then the card shows the first 25, blocked first, and says how to see the other 75', () => {
-    const card = matrixCard(user, matrixRows(100, (i) => (i % 4 === 3 ? 'blocked' : 'can-access')));
+    const card = matrixCard({ kind: 'person', user }, matrixRows(100, (i) => (i % 4 === 3 ? 'blocked' : 'can-access')));
     expectValidCard(card);
     expect(cardPayloadBytes(card)).toBeLessThan(MAX_CARD_BYTES);
     const text = cardText(card);
@@ -61,13 +62,13 @@ describe('"check <user> everywhere" in a large tenant', () => {
   });
 
   it('with more blocked environments than rows, then the hidden blocked ones are counted too', () => {
-    const text = cardText(matrixCard(user, matrixRows(40, () => 'blocked')));
+    const text = cardText(matrixCard({ kind: 'person', user }, matrixRows(40, () => 'blocked')));
     expect(listed(text)).toHaveLength(25);
     expect(text).toContain('…and 15 more environments (15 blocked), not shown here.');
   });
 
   it('with 25 environments or fewer, then every one is listed and there is no "more" line', () => {
-    const text = cardText(matrixCard(user, matrixRows(25, (i) => (i === 24 ? 'blocked' : 'at-risk'))));
+    const text = cardText(matrixCard({ kind: 'person', user }, matrixRows(25, (i) => (i === 24 ? 'blocked' : 'at-risk'))));
     expect(listed(text)).toHaveLength(25);
     expect(listed(text)[0]).toBe(longEnv(24));
     expect(text).not.toContain('more environment');

@@ -13,7 +13,7 @@ describe('npm run cli -- diagnose', () => {
     const { out, io } = capture();
     await expect(runCli(['diagnose', 'jane.doe@contoso.com', '--env', 'UAT', '--json'], env, io)).resolves.toBe(0);
     const json = JSON.parse(out.join('\n')) as { user: string; environment: string; verdict: string; checks: { id: string; status: string; detail: string; fix: string | null }[] };
-    expect(Object.keys(json)).toEqual(['user', 'environment', 'verdict', 'checks']);
+    expect(Object.keys(json)).toEqual(['subject', 'user', 'environment', 'verdict', 'checks']);
     expect(json).toMatchObject({ user: 'jane.doe@contoso.com', environment: 'UAT', verdict: 'blocked' });
     expect(json.checks.map((c) => c.id).sort()).toEqual(['dataverse-user', 'entra-account', 'environment', 'license', 'security-group', 'security-role']);
     expect(json.checks[0]).toMatchObject({ id: 'security-group', status: 'fail' });

@@ -14,7 +14,7 @@ function failingDataverse(error: Error): DataverseGateway {
   const fail = async (): Promise<never> => {
     throw error;
   };
-  return { findSystemUser: fail, findSystemUsers: fail, listGroupTeams: fail };
+  return { findSystemUser: fail, findApplicationUser: fail, findSystemUsers: fail, listGroupTeams: fail };
 }
 
 describe('existing rows for the sync preview', () => {

@@ -5,7 +5,7 @@ import type { AccessCheck } from './diagnosis';
 const TITLE = 'Licence';
 const ASSIGN_FIX = 'Assign a Power Apps Premium (or Dynamics 365) licence in the Microsoft 365 admin center, then sync again.';
 
-type Grant = { e: LicenceEntitlement; cls: LicenceClass; plan: string };
+type Grant = { e: LicenceEntitlement; cls: LicenceClass; plan: string; appLevel: boolean };
 
 /**
  * How good a plan class is in this environment, best 0; null when it does not count here at all
@@ -21,22 +21,33 @@ function rank(cls: LicenceClass, sku: string): number | null {
   return 3;
 }
 
-/** The best licence that counts here, and the usable plans that don't count here. */
+/** The best licence that counts here (a Dataverse plan before an app-level one of the same rank), and the usable plans that don't count here. */
 function grants(ctx: EvalContext): { best: Grant | null; elsewhere: Grant[] } {
   const sku = ctx.facts.environment.sku;
+  const score = (g: Grant) => (rank(g.cls, sku) ?? Infinity) * 2 + (g.appLevel ? 1 : 0);
   let best: Grant | null = null;
   const elsewhere: Grant[] = [];
   for (const e of ctx.entitlements) {
     if (!e.skuUsable) continue;
     for (const plan of e.plans) {
       if (plan.disabled) continue;
-      const grant = { e, cls: plan.cls, plan: plan.servicePlanName };
-      const r = rank(plan.cls, sku);
-      if (r === null) elsewhere.push(grant);
-      else if (!best || r < (rank(best.cls, sku) ?? Infinity)) best = grant;
+      const grant = { e, cls: plan.cls, plan: plan.servicePlanName, appLevel: plan.appLevel };
+      if (rank(plan.cls, sku) === null) elsewhere.push(grant);
+      else if (!best || score(grant) < score(best)) best = grant;
     }
   }
   return { best, elsewhere };
+}
+
+/**
+ * The Dataverse plans turned off in the licence that grants access only through an app-level plan (e.g.
+ * Power Apps Premium with DYN365_CDS_P2 off, counting through POWERAPPS_PER_USER): the uncertain case,
+ * because Microsoft publishes no exact list of the plans Dataverse accepts (§5.2).
+ */
+export function dataversePlansOffBehindAppPlan(ctx: EvalContext): string[] {
+  const { best } = grants(ctx);
+  if (!best?.appLevel) return [];
+  return best.e.plans.filter((p) => p.disabled && !p.appLevel).map((p) => p.servicePlanName);
 }
 
 /** Why licences that look right give nothing here: Dataverse plans turned off, SKU suspended, Teams-only plans. */
@@ -58,6 +69,22 @@ function withNotes(text: string, notes: string[]): string {
   return notes.length === 0 ? text : `${text} Note: ${notes.join('; ')}.`;
 }
 
+/** A licence that counts only through its app-level plan while its Dataverse plan is off: warn, and say why it is uncertain. */
+function appPlanOnly(ctx: EvalContext, grant: Grant, off: string[], notes: string[]): AccessCheck {
+  const product = grant.e.product;
+  const others = notes.filter((n) => !n.startsWith(`${product} has `));
+  return check(
+    'license',
+    TITLE,
+    'warn',
+    withNotes(
+      `${product} counts for ${ctx.who} only through its app plan ${grant.plan}: its Dataverse plan ${list(off)} is turned off in ${ctx.who}'s assignment. Microsoft publishes no exact list of the service plans Dataverse accepts, so whether this licence still lets ${ctx.who} in is uncertain: I count it, but if ${ctx.who} is refused, this is the likely reason.`,
+      others,
+    ),
+    { text: `Turn ${list(off)} back on in ${ctx.who}'s ${product} licence (Microsoft 365 admin center > Users > Active users > ${ctx.facts.user?.displayName ?? ctx.who} > Licenses and apps), then sync again.` },
+  );
+}
+
 /** microsoft-apis.md §1.4 rule 2 and §5: licence classes, disabled plans, admin and app-pass exemptions, guests. */
 export function checkLicense(ctx: EvalContext): AccessCheck {
   const { user, environment } = ctx.facts;
@@ -72,8 +99,11 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
     const via = `${grant.e.product} (${grant.plan})`;
     switch (grant.cls) {
       case 'premium':
-      case 'dynamics':
+      case 'dynamics': {
+        const off = dataversePlansOffBehindAppPlan(ctx);
+        if (off.length > 0) return appPlanOnly(ctx, grant, off, notes);
         return check('license', TITLE, 'pass', `${via} gives ${ctx.who} full Dataverse access.`);
+      }
       case 'perApp':
         return check('license', TITLE, 'pass', `${via} is a per-app licence: it covers the apps shared with ${ctx.who}.`);
       case 'teamsOnly':

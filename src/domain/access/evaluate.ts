@@ -1,14 +1,12 @@
 import { checkAccount } from './check-account';
 import { checkDataverseUser } from './check-dataverse-user';
 import { checkEnvironment, environmentGates } from './check-environment';
-import { checkLicense } from './check-license';
+import { checkLicense, dataversePlansOffBehindAppPlan } from './check-license';
 import { checkSecurityGroup } from './check-security-group';
 import { checkSecurityRole, roleSources } from './check-security-role';
 import { buildContext, list, type EvalContext } from './context';
-import { CHECK_ORDER, type AccessCheck, type CheckStatus, type Diagnosis, type Verdict } from './diagnosis';
+import { orderChecks, type AccessCheck, type CheckStatus, type Diagnosis, type Verdict } from './diagnosis';
 import type { AccessFacts } from './facts';
-
-const SEVERITY: Record<CheckStatus, number> = { fail: 0, warn: 1, info: 2, pass: 2 };
 
 /** The diagnosis and, separately, what a sync (BAP addUser) would do with this person now. */
 export interface Assessment {
@@ -36,13 +34,15 @@ export function assessAccess(facts: AccessFacts): Assessment {
   const gates = environmentGates(ctx);
   const environment = checkEnvironment(ctx, roles, gates);
   const addUserBlocker = [gates.addable, account, gates.creator, group, licence].find((c) => c?.status === 'fail') ?? null;
-  const dataverseUser = checkDataverseUser(ctx, addUserBlocker === null, licence.status === 'warn');
-  const checks = [account, licence, group, dataverseUser, role, environment].sort(
-    (a, b) => SEVERITY[a.status] - SEVERITY[b.status] || CHECK_ORDER.indexOf(a.id) - CHECK_ORDER.indexOf(b.id),
-  );
+  // The background sync's on-demand-only licences warn; so does an app-level plan with its Dataverse plan off, which is not about on demand.
+  const onDemandLicence = licence.status === 'warn' && dataversePlansOffBehindAppPlan(ctx).length === 0;
+  const dataverseUser = checkDataverseUser(ctx, addUserBlocker === null, onDemandLicence);
+  const checks = orderChecks([account, licence, group, dataverseUser, role, environment]);
   const verdict = verdictOf(ctx, checks);
+  const person = facts.user ? { id: facts.user.id, displayName: facts.user.displayName, userPrincipalName: facts.user.userPrincipalName } : null;
   const diagnosis: Diagnosis = {
-    user: facts.user ? { id: facts.user.id, displayName: facts.user.displayName, userPrincipalName: facts.user.userPrincipalName } : null,
+    subject: person ? { kind: 'person', ...person } : null,
+    user: person,
     environment: { id: facts.environment.id, displayName: facts.environment.displayName },
     verdict,
     headline: headline(ctx, verdict, checks),

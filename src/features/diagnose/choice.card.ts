@@ -1,6 +1,7 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
-import type { DirectoryUser, Environment } from '../../gateways/types';
+import { severalMatch, subjectKey, subjectLabel, type Subject } from '../../domain/access/subject';
+import type { Environment } from '../../gateways/types';
 import { DIAGNOSE_VERBS } from './verbs';
 
 const EVERYWHERE = '*';
@@ -9,11 +10,11 @@ function envChoice(env: Environment): { title: string; value: string } {
   return { title: `${env.displayName} (${env.sku}${env.dataverse ? '' : ', no Dataverse'})`, value: env.id };
 }
 
-/** Several people match: pick one, then the same check runs. */
-export function chooseUserView(query: string, candidates: readonly DirectoryUser[], more: boolean, environment: string | null, everywhere: boolean) {
+/** Several people (or applications, or deleted accounts) match: pick one, then the same check runs. */
+export function chooseUserView(query: string, candidates: readonly Subject[], more: boolean, environment: string | null, everywhere: boolean) {
   return {
-    question: `Several people match "${query}". Which one?`,
-    choices: candidates.map((u) => ({ title: `${u.displayName} (${u.userPrincipalName})`, value: u.id })),
+    question: `${severalMatch(candidates)} "${query}". Which one?`,
+    choices: candidates.map((c) => ({ title: subjectLabel(c), value: subjectKey(c) })),
     more,
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check, ...(environment ? { environment } : {}), ...(everywhere ? { everywhere: true } : {}) },
@@ -23,14 +24,14 @@ export function chooseUserView(query: string, candidates: readonly DirectoryUser
 export const chooseUserCard = (...args: Parameters<typeof chooseUserView>): AdaptiveCard => renderCard('choose-user', chooseUserView(...args));
 
 /** Several environments match, or none was named and no default is configured. */
-export function chooseEnvironmentView(user: DirectoryUser, question: string, candidates: readonly Environment[], more: boolean) {
+export function chooseEnvironmentView(subject: Subject, question: string, candidates: readonly Environment[], more: boolean) {
   return {
     question,
     style: candidates.length > 5 ? 'compact' : 'expanded',
     choices: candidates.map(envChoice),
     more,
     verb: DIAGNOSE_VERBS.check,
-    data: { verb: DIAGNOSE_VERBS.check, user: user.id },
+    data: { verb: DIAGNOSE_VERBS.check, user: subjectKey(subject) },
   };
 }
 

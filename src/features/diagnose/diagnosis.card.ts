@@ -1,3 +1,4 @@
+import { formatWhen } from '../../app/text';
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { CheckStatus, Diagnosis, Verdict } from '../../domain/access/diagnosis';
@@ -19,40 +20,81 @@ export interface DiagnosisCardOptions {
   note?: { text: string; tone: 'good' | 'bad' };
 }
 
-/** The buttons a diagnosis offers: sync and add-to-group only when a check proposes them. */
+/** The buttons a diagnosis offers: sync and add-to-group (people only) when a check proposes them, and Re-check. */
 export function diagnosisButtons(d: Diagnosis): CardButton[] {
-  if (!d.user) return [];
-  const ids = { userId: d.user.id, environmentId: d.environment.id };
-  const name = d.user.displayName;
+  if (!d.subject) return [];
   const buttons: CardButton[] = [];
-  const actions = new Set(d.checks.map((c) => c.fix?.action));
-  if (actions.has('sync-user')) buttons.push(button(`Sync ${name} to ${d.environment.displayName} now`, DIAGNOSE_VERBS.sync, ids));
-  if (actions.has('add-to-security-group') && d.keyFacts.securityGroup) {
-    buttons.push(button(`Add ${name} to ${d.keyFacts.securityGroup}`, DIAGNOSE_VERBS.addToGroup, ids));
+  if (d.user) {
+    const ids = { userId: d.user.id, environmentId: d.environment.id };
+    const name = d.user.displayName;
+    const actions = new Set(d.checks.map((c) => c.fix?.action));
+    if (actions.has('sync-user')) buttons.push(button(`Sync ${name} to ${d.environment.displayName} now`, DIAGNOSE_VERBS.sync, ids));
+    if (actions.has('add-to-security-group') && d.keyFacts.securityGroup) {
+      buttons.push(button(`Add ${name} to ${d.keyFacts.securityGroup}`, DIAGNOSE_VERBS.addToGroup, ids));
+    }
   }
-  buttons.push(button('Re-check', DIAGNOSE_VERBS.check, { user: d.user.id, environment: d.environment.id }));
+  const key = d.subject.kind === 'application' ? d.subject.appId : d.subject.id;
+  buttons.push(button('Re-check', DIAGNOSE_VERBS.check, { user: key, environment: d.environment.id }));
   return buttons;
+}
+
+/** Who, as the card's second line says it. */
+function subjectLine(d: Diagnosis): string {
+  const s = d.subject;
+  if (!s) return `Unknown person in ${d.environment.displayName}`;
+  switch (s.kind) {
+    case 'person':
+      return `${s.displayName} (${s.userPrincipalName}) in ${d.environment.displayName}`;
+    case 'deletedPerson':
+      return `${s.displayName} (${s.userPrincipalName}), deleted account, in ${d.environment.displayName}`;
+    case 'application':
+      return `${s.displayName}, an application (app id ${s.appId}), in ${d.environment.displayName}`;
+  }
+}
+
+/** The fact rows under the checks: what matters differs for a person, a deleted account and an application. */
+function factsOf(d: Diagnosis): { title: string; value: string }[] {
+  const k = d.keyFacts;
+  const roles = { title: 'Roles', value: k.roles.length > 0 ? k.roles.join(', ') : 'None' };
+  const s = d.subject;
+  if (s?.kind === 'application') {
+    return [
+      { title: 'Kind', value: 'Application (service principal), not a person' },
+      { title: 'App id', value: s.appId },
+      { title: 'Object id', value: s.id },
+      roles,
+      { title: 'Access mode', value: k.accessMode ?? 'No application user in this environment' },
+    ];
+  }
+  if (s?.kind === 'deletedPerson') {
+    return [
+      { title: 'UPN', value: s.userPrincipalName },
+      { title: 'Deleted', value: formatWhen(Date.parse(s.deletedDateTime)) },
+      { title: s.restorable ? 'Restorable until' : 'Restore window closed', value: s.restorableUntil ? formatWhen(Date.parse(s.restorableUntil)) : '-' },
+      roles,
+    ];
+  }
+  return [
+    { title: 'UPN', value: d.user?.userPrincipalName ?? '-' },
+    { title: 'Licences', value: k.licences.length > 0 ? k.licences.join(', ') : 'None' },
+    { title: 'Security group', value: k.securityGroup ?? 'None' },
+    roles,
+    { title: 'Access mode', value: k.accessMode ?? 'Not in the environment yet' },
+  ];
 }
 
 export function diagnosisView(d: Diagnosis, options: DiagnosisCardOptions = {}) {
   const verdict = VERDICT[d.verdict];
-  const k = d.keyFacts;
   return {
     verdictText: `${verdict.icon} ${verdict.text}`,
     verdictColor: verdict.color,
     verdictStyle: verdict.style,
-    subject: `${d.user ? `${d.user.displayName} (${d.user.userPrincipalName})` : 'Unknown person'} in ${d.environment.displayName}`,
+    subject: subjectLine(d),
     headline: d.headline,
     note: options.note?.text ?? '',
     noteColor: options.note?.tone === 'bad' ? 'Attention' : 'Good',
     checks: d.checks.map((c) => ({ icon: STATUS_ICON[c.status], title: c.title, detail: c.detail, fix: c.status === 'pass' ? '' : (c.fix?.text ?? '') })),
-    facts: [
-      { title: 'UPN', value: d.user?.userPrincipalName ?? '-' },
-      { title: 'Licences', value: k.licences.length > 0 ? k.licences.join(', ') : 'None' },
-      { title: 'Security group', value: k.securityGroup ?? 'None' },
-      { title: 'Roles', value: k.roles.length > 0 ? k.roles.join(', ') : 'None' },
-      { title: 'Access mode', value: k.accessMode ?? 'Not in the environment yet' },
-    ],
+    facts: factsOf(d),
     actions: diagnosisButtons(d),
   };
 }

@@ -33,7 +33,7 @@ export async function gatherUserFacts(deps: GatherDeps, user: DirectoryUser): Pr
 }
 
 /** Dataverse reads the bot may not be allowed to do in this environment: reported as 'unknown', not as a failure of the whole diagnosis. */
-async function readable<T>(deps: GatherDeps, read: () => Promise<T>, fallback: T): Promise<T> {
+export async function readable<T>(deps: GatherDeps, read: () => Promise<T>, fallback: T): Promise<T> {
   try {
     return await read();
   } catch (error) {

@@ -1,7 +1,8 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { Diagnosis, Verdict } from '../../domain/access/diagnosis';
-import type { DirectoryUser, Environment } from '../../gateways/types';
+import { subjectKey, subjectLabel, subjectName, type Subject } from '../../domain/access/subject';
+import type { Environment } from '../../gateways/types';
 import { VERDICT } from './diagnosis.card';
 import { DIAGNOSE_VERBS } from './verbs';
 
@@ -18,30 +19,32 @@ type MatrixRow = { environment: Environment; diagnosis: Diagnosis };
 export const MATRIX_MAX_ROWS = 25;
 const PROBLEMS_FIRST: Record<Verdict, number> = { blocked: 0, 'at-risk': 1, 'will-get-in-once-synced': 2, 'can-access': 3 };
 
-function moreLine(user: DirectoryUser, hidden: readonly MatrixRow[]): string {
+function moreLine(subject: Subject, hidden: readonly MatrixRow[]): string {
   if (hidden.length === 0) return '';
   const blocked = hidden.filter((r) => r.diagnosis.verdict === 'blocked').length;
+  const key = subject.kind === 'person' ? subject.user.userPrincipalName : subjectKey(subject);
   return (
     `…and ${hidden.length} more environment${hidden.length === 1 ? '' : 's'}${blocked > 0 ? ` (${blocked} blocked)` : ''}, not shown here. ` +
-    `For all of them run \`npm run cli -- diagnose ${user.userPrincipalName} --everywhere --json\`, or narrow it down with **check ${user.displayName} in** *environment*.`
+    `For all of them run \`npm run cli -- diagnose ${key} --everywhere --json\`, or narrow it down with **check ${subjectName(subject)} in** *environment*.`
   );
 }
 
-/** "Where can Jane get in": each environment with its verdict and a Details button, problems first. */
-export function matrixView(user: DirectoryUser, rows: readonly MatrixRow[]) {
+/** "Where can Jane get in" (or where an application works): each environment with its verdict and a Details button, problems first. */
+export function matrixView(subject: Subject, rows: readonly MatrixRow[]) {
   const canAccess = rows.filter((r) => r.diagnosis.verdict === 'can-access' || r.diagnosis.verdict === 'at-risk').length;
   const sorted = [...rows].sort((a, b) => PROBLEMS_FIRST[a.diagnosis.verdict] - PROBLEMS_FIRST[b.diagnosis.verdict]);
+  const verb = subject.kind === 'application' ? 'works in' : 'can get into';
   return {
-    name: user.displayName,
-    summary: `${user.userPrincipalName}: can get into ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}.`,
-    more: moreLine(user, sorted.slice(MATRIX_MAX_ROWS)),
+    name: subjectName(subject),
+    summary: `${subject.kind === 'person' ? subject.user.userPrincipalName : subjectLabel(subject)}: ${verb} ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}.`,
+    more: moreLine(subject, sorted.slice(MATRIX_MAX_ROWS)),
     rows: sorted.slice(0, MATRIX_MAX_ROWS).map(({ environment, diagnosis }) => ({
       icon: VERDICT[diagnosis.verdict].icon,
       environment: environment.displayName,
       verdict: VERDICT[diagnosis.verdict].text,
       reason: reason(diagnosis),
       verb: DIAGNOSE_VERBS.check,
-      data: { verb: DIAGNOSE_VERBS.check, user: user.id, environment: environment.id },
+      data: { verb: DIAGNOSE_VERBS.check, user: subjectKey(subject), environment: environment.id },
     })),
   };
 }

@@ -22,7 +22,7 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
     case 403:
       return new AppError(
         'graph.failed',
-        "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
+        "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; Application.Read.All to look up applications; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
         { message: log },
       );
     case 429:

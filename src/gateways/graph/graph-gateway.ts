@@ -6,6 +6,7 @@ import { groupMemberDelta } from './group-delta';
 import type { GraphRequester } from './graph-requester';
 import { GROUP_SELECT, USER_SELECT, clampTop, odataType, toGroup, toMember, toRole, toSku, toUser, values } from './graph-mappers';
 import { findUsers } from './user-search';
+import { findDeletedUsers, findServicePrincipals, getDeletedUser, getServicePrincipalByAppId } from './directory-lookups';
 
 const PAGE = 999;
 const GROUP_TYPE = '#microsoft.graph.group';
@@ -30,6 +31,10 @@ export function createGraphGateway(graph: GraphRequester): GraphGateway {
     },
 
     findUsers: (query, limit) => findUsers(graph, query, limit),
+    findDeletedUsers: (query, limit) => findDeletedUsers(graph, query, limit),
+    getDeletedUser: (id) => getDeletedUser(graph, id),
+    getServicePrincipalByAppId: (appId) => getServicePrincipalByAppId(graph, appId),
+    findServicePrincipals: (query, limit) => findServicePrincipals(graph, query, limit),
 
     async findGroups(query: string, limit: number): Promise<DirectoryGroup[]> {
       const text = query.trim();

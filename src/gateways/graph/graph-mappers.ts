@@ -1,8 +1,10 @@
 import { records as list, str, strOrNull, strings, type WireObject as Wire } from '../http/wire';
-import type { DirectoryGroup, DirectoryRole, DirectoryUser, GroupMember, SubscribedSku } from '../types';
+import type { DeletedUser, DirectoryGroup, DirectoryRole, DirectoryUser, GroupMember, ServicePrincipal, SubscribedSku } from '../types';
 
 export const USER_SELECT = 'id,displayName,givenName,surname,userPrincipalName,mail,userType,accountEnabled,assignedLicenses';
 export const GROUP_SELECT = 'id,displayName,securityEnabled,mailEnabled,groupTypes';
+export const DELETED_USER_SELECT = 'id,displayName,givenName,userPrincipalName,mail,deletedDateTime';
+export const SERVICE_PRINCIPAL_SELECT = 'id,appId,displayName,accountEnabled';
 
 
 /** A caller's result limit as a valid Graph $top (1..999). */
@@ -11,18 +13,33 @@ export const clampTop = (limit: number): number => Math.max(1, Math.min(999, Mat
 export const odataType = (wire: Wire): string => str(wire['@odata.type']);
 export const values = (page: Wire): Wire[] => list(page.value);
 
-export function toUser(wire: Wire): DirectoryUser {
+/** What a live and a deleted user share. */
+function userIdentity(wire: Wire): Pick<DirectoryUser, 'id' | 'displayName' | 'userPrincipalName' | 'mail' | 'givenName'> {
   return {
     id: str(wire.id),
     displayName: str(wire.displayName),
     userPrincipalName: str(wire.userPrincipalName),
     mail: strOrNull(wire.mail),
     givenName: strOrNull(wire.givenName),
+  };
+}
+
+export function toUser(wire: Wire): DirectoryUser {
+  return {
+    ...userIdentity(wire),
     surname: strOrNull(wire.surname),
     userType: wire.userType === 'Guest' ? 'Guest' : 'Member',
     accountEnabled: wire.accountEnabled === true,
     assignedLicenses: list(wire.assignedLicenses).map((license) => ({ skuId: str(license.skuId), disabledPlans: strings(license.disabledPlans) })),
   };
+}
+
+export function toDeletedUser(wire: Wire): DeletedUser {
+  return { ...userIdentity(wire), deletedDateTime: str(wire.deletedDateTime) };
+}
+
+export function toServicePrincipal(wire: Wire): ServicePrincipal {
+  return { id: str(wire.id), appId: str(wire.appId), displayName: str(wire.displayName), accountEnabled: wire.accountEnabled !== false };
 }
 
 export function toGroup(wire: Wire): DirectoryGroup {
