@@ -1,9 +1,8 @@
 import type { SimStats } from '../../src/sim/server';
-import { startBotSession } from '../lib/bot-session';
+import { withChatSession } from '../lib/chat-session';
 import { cardOf } from '../lib/fake-connector';
 import { checked, info, type Row } from '../lib/results';
 import { percentile, type Mode, type Scenario } from '../lib/scenario';
-import { startSimulatorProcess } from '../lib/simulator-process';
 import { contosoWithBenchGroup } from '../lib/tenant-fixture';
 
 const LATENCY_MS = 100;
@@ -29,43 +28,33 @@ export const diagnosisScenario: Scenario = {
     const total = mode === 'full' ? 200 : 8;
     const scenario = `3. Diagnosis: ${total} diagnoses, ${LATENCY_MS} ms per request`;
     progress(scenario);
-    const fixture = contosoWithBenchGroup(0);
-    const latency = { latencyMs: LATENCY_MS, jitterMs: 0 };
-    const sim = await startSimulatorProcess(fixture, { graph: latency, bap: latency, dataverse: latency });
-    try {
-      const session = await startBotSession(sim.origin, fixture);
-      try {
-        const latencies: number[] = [];
-        const perDiagnosis: Counts[] = [];
-        for (let i = 0; i < total; i += 1) {
-          const person = PEOPLE[i % PEOPLE.length] as string;
-          const environment = ENVIRONMENTS[(i * 3 + Math.floor(i / PEOPLE.length)) % ENVIRONMENTS.length] as string;
-          const before = counts(await sim.stats());
-          const { activityId, postedAt } = await session.send(`why can't ${person} access ${environment}`);
-          const reply = await session.replyTo(activityId, (s) => s.activity.type === 'message', 30_000);
-          const card = JSON.stringify(cardOf(reply) ?? reply.activity.text ?? '');
-          if (!VERDICTS.test(card)) throw new Error(`"why can't ${person} access ${environment}" did not answer with a diagnosis: ${card.slice(0, 500)}`);
-          latencies.push(reply.at - postedAt);
-          const after = counts(await sim.stats());
-          perDiagnosis.push({ graph: after.graph - before.graph, bap: after.bap - before.bap, dataverse: after.dataverse - before.dataverse });
-        }
-        const mean = (key: keyof Counts) => perDiagnosis.reduce((sum, c) => sum + c[key], 0) / perDiagnosis.length;
-        const max = (key: keyof Counts) => Math.max(...perDiagnosis.map((c) => c[key]));
-        return [
-          checked(scenario, 'p50 latency', percentile(latencies, 50), 'ms', { op: '<=', limit: 4 * LATENCY_MS }),
-          info(scenario, 'p95 latency', percentile(latencies, 95), 'ms'),
-          info(scenario, 'max latency (first, cold caches and tokens)', Math.max(...latencies), 'ms'),
-          checked(scenario, 'Graph requests per diagnosis (max)', max('graph'), '', { op: '<=', limit: 6 }),
-          info(scenario, 'Graph requests per diagnosis (mean)', mean('graph'), ''),
-          info(scenario, 'BAP requests per diagnosis (mean)', mean('bap'), ''),
-          info(scenario, 'Dataverse requests per diagnosis (mean)', mean('dataverse'), ''),
-          info(scenario, 'Dataverse requests per diagnosis (max)', max('dataverse'), ''),
-        ] satisfies Row[];
-      } finally {
-        await session.stop();
+    return withChatSession(contosoWithBenchGroup(0), LATENCY_MS, async (session, sim) => {
+      const latencies: number[] = [];
+      const perDiagnosis: Counts[] = [];
+      for (let i = 0; i < total; i += 1) {
+        const person = PEOPLE[i % PEOPLE.length] as string;
+        const environment = ENVIRONMENTS[(i * 3 + Math.floor(i / PEOPLE.length)) % ENVIRONMENTS.length] as string;
+        const before = counts(await sim.stats());
+        const { activityId, postedAt } = await session.send(`why can't ${person} access ${environment}`);
+        const reply = await session.replyTo(activityId, (s) => s.activity.type === 'message', 30_000);
+        const card = JSON.stringify(cardOf(reply) ?? reply.activity.text ?? '');
+        if (!VERDICTS.test(card)) throw new Error(`"why can't ${person} access ${environment}" did not answer with a diagnosis: ${card.slice(0, 500)}`);
+        latencies.push(reply.at - postedAt);
+        const after = counts(await sim.stats());
+        perDiagnosis.push({ graph: after.graph - before.graph, bap: after.bap - before.bap, dataverse: after.dataverse - before.dataverse });
       }
-    } finally {
-      await sim.stop();
-    }
+      const mean = (key: keyof Counts) => perDiagnosis.reduce((sum, c) => sum + c[key], 0) / perDiagnosis.length;
+      const max = (key: keyof Counts) => Math.max(...perDiagnosis.map((c) => c[key]));
+      return [
+        checked(scenario, 'p50 latency', percentile(latencies, 50), 'ms', { op: '<=', limit: 4 * LATENCY_MS }),
+        info(scenario, 'p95 latency', percentile(latencies, 95), 'ms'),
+        info(scenario, 'max latency (first, cold caches and tokens)', Math.max(...latencies), 'ms'),
+        checked(scenario, 'Graph requests per diagnosis (max)', max('graph'), '', { op: '<=', limit: 6 }),
+        info(scenario, 'Graph requests per diagnosis (mean)', mean('graph'), ''),
+        info(scenario, 'BAP requests per diagnosis (mean)', mean('bap'), ''),
+        info(scenario, 'Dataverse requests per diagnosis (mean)', mean('dataverse'), ''),
+        info(scenario, 'Dataverse requests per diagnosis (max)', max('dataverse'), ''),
+      ] satisfies Row[];
+    });
   },
 };

@@ -1,8 +1,7 @@
-import { startBotSession } from '../lib/bot-session';
+import { withChatSession } from '../lib/chat-session';
 import { cardOf } from '../lib/fake-connector';
 import { checked, info, type Row } from '../lib/results';
 import { percentile, type Mode, type Scenario } from '../lib/scenario';
-import { startSimulatorProcess } from '../lib/simulator-process';
 import { contosoWithBenchGroup, withDataverseEnvironments } from '../lib/tenant-fixture';
 
 const LATENCY_MS = 100;
@@ -23,38 +22,29 @@ export const doctorScenario: Scenario = {
     const scenario = `7. Doctor: ${environments} Dataverse environments, ${LATENCY_MS} ms per request`;
     progress(scenario);
     const fixture = withDataverseEnvironments(contosoWithBenchGroup(0), environments - CONTOSO_DATAVERSE_ENVIRONMENTS);
-    const latency = { latencyMs: LATENCY_MS, jitterMs: 0 };
-    const sim = await startSimulatorProcess(fixture, { graph: latency, bap: latency, dataverse: latency });
-    try {
-      const session = await startBotSession(sim.origin, fixture);
-      try {
-        const walls: number[] = [];
-        let requests = { graph: 0, bap: 0, dataverse: 0 };
-        for (let i = 0; i < runs; i += 1) {
-          await sim.clearStats();
-          const { activityId, postedAt } = await session.send('doctor');
-          const reply = await session.replyTo(activityId, (s) => s.activity.type === 'message', 60_000);
-          const card = JSON.stringify(cardOf(reply) ?? reply.activity.text ?? '');
-          if (!card.includes(`of ${environments} environments with Dataverse`)) throw new Error(`doctor did not check ${environments} environments: ${card.slice(0, 600)}`);
-          walls.push(reply.at - postedAt);
-          const stats = await sim.stats();
-          requests = { graph: stats.requests.graph, bap: stats.requests.bap, dataverse: stats.requests.dataverse };
-        }
-        const total = requests.graph + requests.bap + requests.dataverse;
-        return [
-          checked(scenario, `wall time (doctor message → card), max of ${runs} runs`, Math.max(...walls), 'ms', { op: '<=', limit: TARGET_MS }),
-          info(scenario, 'wall time, median', percentile(walls, 50), 'ms'),
-          info(scenario, 'wall time, first run (also fetches a token per environment)', walls[0] ?? Number.NaN, 'ms'),
-          info(scenario, 'Graph requests per run', requests.graph, ''),
-          info(scenario, 'BAP requests per run', requests.bap, ''),
-          info(scenario, 'Dataverse requests per run', requests.dataverse, ''),
-          info(scenario, `the same requests one after another (× ${LATENCY_MS} ms)`, total * LATENCY_MS, 'ms'),
-        ] satisfies Row[];
-      } finally {
-        await session.stop();
+    return withChatSession(fixture, LATENCY_MS, async (session, sim) => {
+      const walls: number[] = [];
+      let requests = { graph: 0, bap: 0, dataverse: 0 };
+      for (let i = 0; i < runs; i += 1) {
+        await sim.clearStats();
+        const { activityId, postedAt } = await session.send('doctor');
+        const reply = await session.replyTo(activityId, (s) => s.activity.type === 'message', 60_000);
+        const card = JSON.stringify(cardOf(reply) ?? reply.activity.text ?? '');
+        if (!card.includes(`of ${environments} environments with Dataverse`)) throw new Error(`doctor did not check ${environments} environments: ${card.slice(0, 600)}`);
+        walls.push(reply.at - postedAt);
+        const stats = await sim.stats();
+        requests = { graph: stats.requests.graph, bap: stats.requests.bap, dataverse: stats.requests.dataverse };
       }
-    } finally {
-      await sim.stop();
-    }
+      const total = requests.graph + requests.bap + requests.dataverse;
+      return [
+        checked(scenario, `wall time (doctor message → card), max of ${runs} runs`, Math.max(...walls), 'ms', { op: '<=', limit: TARGET_MS }),
+        info(scenario, 'wall time, median', percentile(walls, 50), 'ms'),
+        info(scenario, 'wall time, first run (also fetches a token per environment)', walls[0] ?? Number.NaN, 'ms'),
+        info(scenario, 'Graph requests per run', requests.graph, ''),
+        info(scenario, 'BAP requests per run', requests.bap, ''),
+        info(scenario, 'Dataverse requests per run', requests.dataverse, ''),
+        info(scenario, `the same requests one after another (× ${LATENCY_MS} ms)`, total * LATENCY_MS, 'ms'),
+      ] satisfies Row[];
+    });
   },
 };

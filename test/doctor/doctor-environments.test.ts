@@ -1,25 +1,17 @@
-import { createTestBot } from '../helpers/bot-harness';
 import type { DeepPartial } from '../../src/sim/server';
 import type { SimConfig } from '../../src/sim/types';
 import type { TenantFixture } from '../../src/sim/model';
-import { appUserIn, checkOf, contoso, DEMO_APP_ID, doctorJson, environmentNamed, healthyContoso, notPassing } from './helpers';
+import { appUserIn, checkOf, contoso, DEMO_APP_ID, doctorOn, environmentNamed, healthyContoso, notPassing } from './helpers';
 
 const FINANCE_REPORTING = '6f58d8f5-a1e2-48b6-923a-9e58d1df8dcb';
 const CONTOSO_TRIAL = '5ee320a6-738c-4d88-939e-eec374fc8639';
 const ASSIGN = (environmentId: string) => `pac admin assign-user --environment ${environmentId} --user ${DEMO_APP_ID} --role "Access Bot Reader" --application-user`;
 
-async function doctorOn(fixture: TenantFixture, simConfig?: DeepPartial<SimConfig>) {
-  const bot = await createTestBot({ fixture, simConfig });
-  try {
-    return await doctorJson(bot.deps);
-  } finally {
-    await bot.close();
-  }
-}
+const doctorOnTenant = (fixture: TenantFixture, simConfig?: DeepPartial<SimConfig>) => doctorOn({ fixture, simConfig });
 
 describe('doctor: Power Platform registration and each environment\'s application user', () => {
   it('when the app is not a Power Platform management application, then BAP\'s 403 fails the check with the pac and PowerShell registration, and Dataverse waits for it', async () => {
-    const { report } = await doctorOn(healthyContoso((f) => f.apps.forEach((a) => (a.managementApp = false))));
+    const { report } = await doctorOnTenant(healthyContoso((f) => f.apps.forEach((a) => (a.managementApp = false))));
     expect(checkOf(report, 'power-platform')).toEqual({
       id: 'power-platform',
       status: 'fail',
@@ -34,7 +26,7 @@ describe('doctor: Power Platform registration and each environment\'s applicatio
 
   it('when one environment has no application user (403 0x80072560) and another one\'s has no role (403 0x80040220), then one check lists both with the one fix that covers them', async () => {
     const fixture = contoso((f) => void (appUserIn(environmentNamed(f, 'Contoso Trial')).roleIds = []));
-    const { code, report } = await doctorOn(fixture);
+    const { code, report } = await doctorOnTenant(fixture);
     expect(code).toBe(1);
     const check = checkOf(report, 'dataverse');
     expect(check.status).toBe('fail');
@@ -51,13 +43,13 @@ describe('doctor: Power Platform registration and each environment\'s applicatio
   });
 
   it('when the application user is disabled, then the environment is listed as having no enabled application user', async () => {
-    const { report } = await doctorOn(healthyContoso((f) => void (appUserIn(environmentNamed(f, 'UAT')).isDisabled = true)));
+    const { report } = await doctorOnTenant(healthyContoso((f) => void (appUserIn(environmentNamed(f, 'UAT')).isDisabled = true)));
     expect(checkOf(report, 'dataverse')).toMatchObject({ status: 'fail', detail: expect.stringContaining(`No enabled application user for app ${DEMO_APP_ID} in: UAT.`) });
     expect(checkOf(report, 'dataverse').fix).toContain(ASSIGN('ceb11b53-d685-4c77-9a64-37b481898617'));
   });
 
   it('when Dataverse answers 503 everywhere, then the environments are listed as not checked (a warning, not a failure)', async () => {
-    const { code, report } = await doctorOn(healthyContoso(), { dataverse: { random503Rate: 1 } });
+    const { code, report } = await doctorOnTenant(healthyContoso(), { dataverse: { random503Rate: 1 } });
     expect(code).toBe(0);
     const check = checkOf(report, 'dataverse');
     expect(check).toMatchObject({ status: 'warn', fix: 'Run doctor again in a minute.' });

@@ -1,17 +1,8 @@
-import { createTestBot } from '../helpers/bot-harness';
-import { checkOf, DEMO_APP_ID, demoApp, doctorJson, healthyContoso, notPassing } from './helpers';
-
-const ADMIN = { name: 'Nadia Rahman', aadObjectId: 'd659a488-07e2-473b-ba03-cab544e94467' };
+import { checkOf, DEMO_APP_ID, demoApp, doctorOn, healthyContoso, notPassing } from './helpers';
 
 /** Doctor against Contoso where the demo app's Graph permissions are changed before any token is issued. */
-async function doctorWithPermissions(change: (granted: string[]) => string[]) {
-  const bot = await createTestBot({ from: ADMIN, fixture: healthyContoso((f) => void (demoApp(f).graphPermissions = change(demoApp(f).graphPermissions))) });
-  try {
-    return await doctorJson(bot.deps);
-  } finally {
-    await bot.close();
-  }
-}
+const doctorWithPermissions = (change: (granted: string[]) => string[]) =>
+  doctorOn({ fixture: healthyContoso((f) => void (demoApp(f).graphPermissions = change(demoApp(f).graphPermissions))) });
 
 describe('doctor: Microsoft Graph application permissions, proven against the simulated Graph', () => {
   it.each([

@@ -1,21 +1,13 @@
-import { createTestBot } from '../helpers/bot-harness';
 import type { Config } from '../../src/config';
 import type { TenantFixture } from '../../src/sim/model';
-import { checkOf, doctorJson, healthyContoso, notPassing } from './helpers';
+import { checkOf, doctorOn, healthyContoso, notPassing } from './helpers';
 
 const ADMINS = '3fc70eb1-bd09-4c36-86ab-5e37dbf5c1ac';
 const HELPDESK = '07dec014-5dd0-4de1-b76a-7131631d8fb5';
 const FINANCE_DEPARTMENT = '55f4c318-cefe-4d0a-b9db-be780fe6b0e6';
 
-async function doctorWith(options: { fixture?: TenantFixture; env?: Record<string, string>; roles?: Config['roles'] }) {
-  const loadedRoles = options.roles;
-  const bot = await createTestBot({ fixture: options.fixture ?? healthyContoso(), env: options.env, configOverrides: loadedRoles ? { roles: loadedRoles } : undefined });
-  try {
-    return await doctorJson(bot.deps);
-  } finally {
-    await bot.close();
-  }
-}
+const doctorWith = (options: { fixture?: TenantFixture; env?: Record<string, string>; roles?: Config['roles'] }) =>
+  doctorOn({ fixture: options.fixture ?? healthyContoso(), env: options.env, configOverrides: options.roles ? { roles: options.roles } : undefined });
 
 describe('doctor: the admins and helpdesk groups (ADMINS_GROUP_ID, HELPDESK_GROUP_ID)', () => {
   it('when ADMINS_GROUP_ID names no group, then it fails: nobody is an admin, and the fix says where the object id is', async () => {

@@ -1,11 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pino from 'pino';
-import { composeApp } from '../../src/app/compose';
-import { loadConfig } from '../../src/config';
-import { openStore } from '../../src/store/db';
+import { sql } from 'kysely';
 import { createTestBot } from '../helpers/bot-harness';
 import { checkOf, DEMO_APP_ID, doctorJson, healthyContoso, notPassing } from './helpers';
 
@@ -31,29 +27,22 @@ describe('doctor: tokens and the store', () => {
     }
   });
 
-  it('when the store file is read-only, then the store check fails and names STORE_PATH', async () => {
+  it('when the store refuses writes (SQLite in query-only mode, as with a read-only file), then the store check fails and names STORE_PATH', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'doctor-store-'));
-    const path = join(dir, 'bot.sqlite');
-    const created = openStore(path);
-    created.pragma('journal_mode = DELETE');
-    created.close();
-    const readOnly = new BetterSqlite3(path, { readonly: true });
-    const app = await composeApp(loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: path }), {
-      log: pino({ level: 'silent' }),
-      simulator: { fixture: healthyContoso() },
-      openDb: () => readOnly,
-    });
+    const bot = await createTestBot({ fixture: healthyContoso(), env: { STORE_PATH: join(dir, 'bot.sqlite') } });
     try {
-      const { code, report } = await doctorJson(app.deps);
+      await sql`PRAGMA query_only = ON`.execute(bot.deps.db);
+      const { code, report } = await doctorJson(bot.deps);
+      await sql`PRAGMA query_only = OFF`.execute(bot.deps.db);
       expect(code).toBe(1);
       expect(checkOf(report, 'store')).toMatchObject({
         status: 'fail',
-        detail: expect.stringMatching(/^Not writable \(attempt to write a readonly database\): sync jobs, confirmations and the audit trail cannot be saved in SQLite .*bot\.sqlite/),
+        detail: expect.stringMatching(/^Not writable \(attempt to write a readonly database\): sync jobs, confirmations and the audit trail cannot be saved in .*bot\.sqlite/),
         fix: expect.stringContaining('Point STORE_PATH at a file'),
       });
       expect(notPassing(report, 'store', 'data-source')).toEqual([]);
     } finally {
-      await app.close();
+      await bot.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Deps } from '../../src/app/deps';
+import { createTestBot, type TestBotOptions } from '../helpers/bot-harness';
 import { doctorCliCommand } from '../../src/cli/doctor.command';
 import type { DoctorCheck, DoctorReport } from '../../src/features/doctor/doctor-report';
 import type { SimApp, SimEnvironment, SimSystemUser, TenantFixture } from '../../src/sim/model';
@@ -38,6 +39,16 @@ export async function doctorJson(deps: Deps): Promise<{ code: number; report: Do
   const out: string[] = [];
   const code = await doctorCliCommand.run(['--json'], deps, { out: (line) => void out.push(line), err: () => undefined });
   return { code, report: JSON.parse(out.join('\n')) as DoctorReport };
+}
+
+/** A test bot on the given tenant and settings, `doctor --json` on it, then closed. */
+export async function doctorOn(options: TestBotOptions): Promise<{ code: number; report: DoctorReport }> {
+  const bot = await createTestBot(options);
+  try {
+    return await doctorJson(bot.deps);
+  } finally {
+    await bot.close();
+  }
 }
 
 export function checkOf(report: DoctorReport, id: string): DoctorCheck {

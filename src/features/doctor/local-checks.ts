@@ -1,6 +1,5 @@
-import type { Database } from 'better-sqlite3';
 import type { Config } from '../../config';
-import { storeHealth } from '../../store/db';
+import type { Store } from '../../store/db';
 import { passed, type DoctorCheck } from './doctor-report';
 
 /** Configuration: the start-up validation of src/config.ts, which the bot passed to be running, or its problems. */
@@ -25,44 +24,24 @@ export function versionCheck(version: string): DoctorCheck {
   return passed('version', 'Bot version', `${version} on Node ${process.version}.`);
 }
 
-/** What the store check needs: a write probe that changes nothing, and where the store is (never a password). */
-export interface WritableStore {
-  readonly location: string;
-  checkWritable(): Promise<void>;
-}
-
-export async function storeCheck(store: WritableStore): Promise<DoctorCheck> {
+/** The store's own write probe (it changes nothing) and where the store is (never a password). */
+export async function storeCheck(store: Pick<Store, 'kind' | 'location' | 'checkWritable'>): Promise<DoctorCheck> {
   const title = 'Store';
   try {
     await store.checkWritable();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The driver's error may come from another realm (instanceof Error fails there): read its message.
+    const reason = typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string' ? error.message : String(error);
     return {
       id: 'store',
       status: 'fail',
       title,
       detail: `Not writable (${reason}): sync jobs, confirmations and the audit trail cannot be saved in ${store.location}.`,
-      fix: 'Point STORE_PATH at a file the bot\'s process can write, on persistent storage (on App Service: /home/data/bot.sqlite).',
+      fix:
+        store.kind === 'sqlite'
+          ? "Point STORE_PATH at a file the bot's process can write, on persistent storage (on App Service: /home/data/bot.sqlite)."
+          : 'Check DATABASE_URL: the PostgreSQL server must be reachable and its user allowed to write to the database.',
     };
   }
   return passed('store', title, `Writable: ${store.location}.`);
-}
-
-const ROLL_BACK = new Error('doctor: roll back the write probe');
-
-/** A SQLite store's write probe: a table created inside a transaction that is always rolled back. */
-export function sqliteStore(db: Database, path: string): WritableStore {
-  return {
-    location: `SQLite ${path} (schema version ${storeHealth(db).schemaVersion ?? 'none'})`,
-    async checkWritable() {
-      try {
-        db.transaction(() => {
-          db.prepare('CREATE TABLE doctor_write_probe (checked_at INTEGER)').run();
-          throw ROLL_BACK;
-        })();
-      } catch (error) {
-        if (error !== ROLL_BACK) throw error;
-      }
-    },
-  };
 }

@@ -6,21 +6,21 @@ import { worstOf, type DoctorCheck, type DoctorReport } from './doctor-report';
 import { environmentChecks } from './environment-checks';
 import { graphChecks } from './graph-checks';
 import { roleGroupChecks } from './group-checks';
-import { configCheck, dataSourceCheck, sqliteStore, storeCheck, versionCheck } from './local-checks';
+import { configCheck, dataSourceCheck, storeCheck, versionCheck } from './local-checks';
 import { tokenCheck } from './token-checks';
 
-export type DoctorDeps = Pick<Deps, 'config' | 'graph' | 'powerPlatform' | 'doctor' | 'db'>;
+export type DoctorDeps = Pick<Deps, 'config' | 'graph' | 'powerPlatform' | 'doctor' | 'store'>;
 
 /**
  * The bot checks its own footing in the tenant: configuration, store, tokens, Graph permissions,
  * role groups, the Power Platform registration and every environment's application user. Read-only:
- * GETs and token requests, and a store write that is rolled back. Graph and the environments are
+ * GETs and token requests, and the store's own write probe, which changes nothing. Graph and the environments are
  * probed at the same time; environments a few at a time (ENVIRONMENT_CONCURRENCY).
  */
 export async function runDoctor(deps: DoctorDeps): Promise<DoctorReport> {
   const { config } = deps;
   const version = appVersion();
-  const local = [configCheck(null), dataSourceCheck(config), versionCheck(version), await storeCheck(sqliteStore(deps.db, config.storePath))];
+  const local = [configCheck(null), dataSourceCheck(config), versionCheck(version), await storeCheck(deps.store)];
   const [graphToken, bapToken] = await Promise.all([deps.doctor.token('graph'), deps.doctor.token('bap')]);
   const appId = appIdOf(graphToken) ?? appIdOf(bapToken) ?? configuredAppId(config);
   const [graph, environments] = await Promise.all([
