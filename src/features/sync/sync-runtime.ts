@@ -66,6 +66,9 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
 
 /** Call once at start-up: jobs that were queued or running when the process stopped carry on, and stale previews expire. */
 export function resumeSyncJobs(deps: Deps): Promise<string[]> {
+  if (deps.store.kind === 'postgres') {
+    deps.log.warn('The store is PostgreSQL, but sync jobs, watch checks and the preview sweep still run in this process: run ONE instance until they run on pg-boss (issue 16).');
+  }
   const runtime = syncRuntimeFor(deps);
   runtime.startPreviewSweeper(deps);
   return runtime.engine.resumeUnfinished();

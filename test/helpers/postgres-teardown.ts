@@ -1,0 +1,3 @@
+import { globalTeardown } from './postgres-server';
+
+export default globalTeardown;
