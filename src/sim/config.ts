@@ -35,6 +35,7 @@ export function defaultSimConfig(): SimConfig {
       deletedUserUpnPrefixed: true,
       expandedCollectionsLinkOnly: false,
       jsonContentTypeStatus: 415,
+      reassociateExistingRole: 'ignore',
     },
     bapApiVersions: [...BAP_API_VERSIONS_SEEN],
     tokenClockSkewSeconds: 300,
@@ -130,6 +131,9 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
     } else if (key === 'bapEnvironmentsPageSize') {
       if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.bapEnvironmentsPageSize = value;
       else errors.push(`${path}: must be an integer between 1 and 5000`);
+    } else if (key === 'reassociateExistingRole') {
+      if (value === 'ignore' || value === 'duplicate') target.reassociateExistingRole = value;
+      else errors.push(`${path}: must be 'ignore' or 'duplicate'`);
     } else if (key === 'addUserSuccessBody') {
       if (value === 'empty' || value === 'information') target.addUserSuccessBody = value;
       else errors.push(`${path}: must be 'empty' or 'information'`);

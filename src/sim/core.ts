@@ -136,7 +136,7 @@ export class SimulatorCore {
       if (body.value !== undefined && media !== 'application/json') return wrongContentType(surface, headers['content-type'], this.config, clientRequestId);
       const latency = jitteredLatency(limits, this.latencyRandom);
       if (latency > 0) await this.clock.delay(latency);
-      const simReq: SimRequest = { method, path, query: url.searchParams, headers, body: body.value, token: auth.claims, org };
+      const simReq: SimRequest = { method, path, query: url.searchParams, headers, body: body.value, token: auth.claims, org, ...(media === 'multipart/mixed' ? { rawBody: raw ?? '' } : {}) };
       const response = await this.handlerFor(surface)(simReq, this.context(surface));
       return surface === 'graph' ? withGraphIds(response, clientRequestId) : response;
     } finally {

@@ -1,4 +1,4 @@
-import type { SimLicense, SimSku, TenantFixture } from './model';
+import type { SimDataverse, SimLicense, SimSku, TenantFixture } from './model';
 
 type Problems = string[];
 const lower = (s: string): string => s.toLowerCase();
@@ -85,6 +85,7 @@ function checkEnvironments(f: TenantFixture, userIds: Set<string>, groupIds: Set
     dv.roles.forEach((r, j) => {
       if (!units.has(lower(r.businessUnitId))) problems.push(`${p}/roles/${j}/businessUnitId: unknown business unit '${r.businessUnitId}'`);
     });
+    checkRoleCopies(dv, `${p}/roles`, problems);
     dv.teams.forEach((t, j) => {
       const tp = `${p}/teams/${j}`;
       if (!units.has(lower(t.businessUnitId))) problems.push(`${tp}/businessUnitId: unknown business unit '${t.businessUnitId}'`);
@@ -105,6 +106,27 @@ function checkEnvironments(f: TenantFixture, userIds: Set<string>, groupIds: Set
         if (!roles.has(lower(r))) problems.push(`${sp}/roleIds/${k}: role '${r}' is not in this environment`);
       });
     });
+  });
+}
+
+/** A business unit's copy names a root role (one of the root business unit) and lives in another unit, once per unit. */
+function checkRoleCopies(dv: SimDataverse, path: string, problems: Problems): void {
+  const root = dv.businessUnits.find((b) => b.parentId === null);
+  const roots = new Map(dv.roles.filter((r) => !r.parentRootRoleId).map((r) => [lower(r.id), r]));
+  duplicates(dv.roles.map((r) => r.id), path, 'id', problems);
+  const copies = new Set<string>();
+  dv.roles.forEach((r, j) => {
+    const isRootUnit = root !== undefined && lower(r.businessUnitId) === lower(root.id);
+    if (!r.parentRootRoleId) {
+      if (!isRootUnit) problems.push(`${path}/${j}/parentRootRoleId: a role of a child business unit is a copy: name its root role`);
+      return;
+    }
+    const origin = roots.get(lower(r.parentRootRoleId));
+    if (!origin || (root && lower(origin.businessUnitId) !== lower(root.id))) problems.push(`${path}/${j}/parentRootRoleId: '${r.parentRootRoleId}' is not a role of the root business unit`);
+    if (isRootUnit) problems.push(`${path}/${j}/businessUnitId: the root business unit holds root roles, not copies`);
+    const key = `${lower(r.parentRootRoleId)}|${lower(r.businessUnitId)}`;
+    if (copies.has(key)) problems.push(`${path}/${j}: a second copy of the same root role in the same business unit`);
+    copies.add(key);
   });
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { SimGenerator, SimLicense, SimUser, TenantFixture } from './model';
+import type { SimGenerator, SimLicense, SimRole, SimUser, TenantFixture } from './model';
 import { stableGuid } from './ids';
 import schema from './fixture.schema.json';
 import { checkReferences } from './fixture-references';
@@ -37,7 +37,32 @@ export function loadFixture(input: TenantFixture | string): TenantFixture {
   if (!validateSchema(raw)) throw new FixtureError(source, (validateSchema.errors ?? []).map(describeSchemaError));
   const problems = checkReferences(raw);
   if (problems.length > 0) throw new FixtureError(source, problems);
-  return expandGenerators(raw);
+  return deriveRoleCopies(expandGenerators(raw));
+}
+
+/**
+ * Every child business unit holds a copy of every root role (§9.2: "Child BUs hold their own copies of
+ * inherited roles"): copies the fixture does not list are added with a stable id, the root role's name,
+ * description and privileges, and `parentRootRoleId` set.
+ */
+function deriveRoleCopies(fixture: TenantFixture): TenantFixture {
+  for (const env of fixture.environments) {
+    const dv = env.dataverse;
+    const root = dv?.businessUnits.find((b) => b.parentId === null);
+    if (!dv || !root) continue;
+    const rootRoles = dv.roles.filter((r) => !r.parentRootRoleId && r.businessUnitId.toLowerCase() === root.id.toLowerCase());
+    for (const unit of dv.businessUnits.filter((b) => b !== root)) {
+      for (const role of rootRoles) {
+        const listed = dv.roles.some((r) => r.parentRootRoleId?.toLowerCase() === role.id.toLowerCase() && r.businessUnitId.toLowerCase() === unit.id.toLowerCase());
+        if (listed) continue;
+        const copy: SimRole = { id: stableGuid(`role-copy:${role.id}:${unit.id}`), name: role.name, businessUnitId: unit.id, parentRootRoleId: role.id };
+        if (role.description !== undefined) copy.description = role.description;
+        if (role.privileges) copy.privileges = [...role.privileges];
+        dv.roles.push(copy);
+      }
+    }
+  }
+  return fixture;
 }
 
 function describeSchemaError(error: ErrorObject): string {

@@ -28,6 +28,8 @@ export interface SimRequest {
   token: TokenClaims;
   /** For Dataverse: the org segment of /dataverse/{org}/… */
   org?: string;
+  /** The body as sent, for the one request that is not JSON: a Dataverse `$batch` (multipart/mixed, §10). */
+  rawBody?: string;
 }
 
 export interface SimResponse {
@@ -83,6 +85,11 @@ export interface SimConfig {
     expandedCollectionsLinkOnly?: boolean;
     /** Status for a BAP or Dataverse POST whose JSON body is not sent as `application/json`. Default 415 (absent = 415). */
     jsonContentTypeStatus?: 400 | 415;
+    /**
+     * Associating a role a user or team already holds (§9.1): 'ignore' answers 204 and changes nothing;
+     * 'duplicate' answers 400 0x80040237 "Cannot insert duplicate key." Default 'ignore' (absent = 'ignore').
+     */
+    reassociateExistingRole?: 'ignore' | 'duplicate';
   };
   /** The api-versions BAP accepts (§1.2, §2.1: those seen in use); any other value → 400 InvalidApiVersionParameter. */
   bapApiVersions: string[];

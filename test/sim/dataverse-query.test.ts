@@ -125,10 +125,19 @@ describe('Dataverse Web API queries (over HTTP)', () => {
     expect(one.body).toEqual({ '@odata.context': `${dv.base}$metadata#systemusers(fullname,accessmode)/$entity`, systemuserid: wei?.systemUserId, fullname: 'Wei Zhang', accessmode: 2 });
     const teams = (await get(`systemusers(${wei?.systemUserId})/teammembership_association?$select=name,teamtype`)).body as Collection;
     expect(teams.value.map((t) => t.name).sort()).toEqual(['Finance Department Team', 'Quarter Close Access Team', 'contosouat']);
-    const roles = (await get(`roles?$select=name,ismanaged&$filter=name eq 'System Administrator'`)).body as Collection;
-    expect(roles.value).toEqual([{ roleid: expect.any(String), name: 'System Administrator', ismanaged: true }]);
+    // §9.2: the Finance business unit holds its own copy of each root role, pointing at the root role
     const units = (await get('businessunits')).body as Collection;
-    expect(units.value).toEqual([{ businessunitid: expect.any(String), name: 'contosouat', _parentbusinessunitid_value: null }]);
+    const root = units.value.find((u) => u._parentbusinessunitid_value === null)?.businessunitid;
+    expect(units.value).toEqual([
+      { businessunitid: root, name: 'contosouat', _parentbusinessunitid_value: null },
+      { businessunitid: expect.any(String), name: 'Finance', _parentbusinessunitid_value: root },
+    ]);
+    const roles = (await get(`roles?$select=name,ismanaged,_businessunitid_value,_parentrootroleid_value&$filter=name eq 'System Administrator'`)).body as Collection;
+    const rootRole = roles.value.find((r) => r._businessunitid_value === root)?.roleid;
+    expect(roles.value).toEqual([
+      { roleid: rootRole, name: 'System Administrator', ismanaged: true, _businessunitid_value: root, _parentrootroleid_value: rootRole },
+      { roleid: expect.any(String), name: 'System Administrator', ismanaged: true, _businessunitid_value: units.value[1]?.businessunitid, _parentrootroleid_value: rootRole },
+    ]);
   });
 
   it('when $count=true and $top are given, then the count covers every match and $top caps the page', async () => {

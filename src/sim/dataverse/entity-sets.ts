@@ -1,7 +1,8 @@
-import type { SimDataverse, SimSystemUser, SimTeam } from '../model';
+import type { SimDataverse, SimRole, SimSystemUser, SimTeam } from '../model';
 import type { TenantState } from '../types';
 import { NAVIGATION_METADATA, type EntitySetName, type NavigationName, type NavigationProperty } from './navigation-metadata';
-import { businessUnitRecord, roleRecord, systemUserRecord, teamRecord } from './records';
+import { organizationIdOf } from './organization-id';
+import { businessUnitRecord, organizationRecord, parentRoleOf, roleRecord, sameId, systemUserRecord, teamRecord } from './records';
 import { systemUserPositions } from './system-user-index';
 
 export type ColumnType = 'guid' | 'string' | 'bool' | 'int';
@@ -29,12 +30,11 @@ export interface EntitySet {
   rowsByObjectId?(scope: Scope, ids: string[]): Row[];
 }
 
-type Role = SimDataverse['roles'][number];
+type Role = SimRole;
 type BusinessUnit = SimDataverse['businessUnits'][number];
 /** How each navigation of the metadata table finds its related rows: the compiler holds the two in step. */
 type Resolvers<S extends EntitySetName, T> = Record<NavigationName<S>, (item: T, scope: Scope) => Row[]>;
 
-const sameId = (a: string | null | undefined, b: string | null | undefined): boolean => Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 const isMember = (team: SimTeam, user: SimSystemUser): boolean => team.memberIds.some((id) => sameId(id, user.systemUserId));
 
 const USER_NAVIGATIONS: Resolvers<'systemusers', SimSystemUser> = {
@@ -49,11 +49,11 @@ const TEAM_NAVIGATIONS: Resolvers<'teams', SimTeam> = {
   teammembership_association: (team, scope) => userRows(scope, (user) => isMember(team, user)),
 };
 
-/** Simulated roles are root roles: no parent role, and the root role is the role itself (UNVERIFIED, documented). */
+/** A root role has no parent role and is its own root role (UNVERIFIED, documented); a copy points at both. */
 const ROLE_NAVIGATIONS: Resolvers<'roles', Role> = {
   businessunitid: (role, scope) => businessUnitRows(scope, (bu) => sameId(bu.id, role.businessUnitId)),
-  parentroleid: () => [],
-  parentrootroleid: (role, scope) => roleRows(scope, (other) => sameId(other.id, role.id)),
+  parentroleid: (role, scope) => roleRows(scope, (other) => other === parentRoleOf(role, scope.dataverse)),
+  parentrootroleid: (role, scope) => roleRows(scope, (other) => sameId(other.id, role.parentRootRoleId ?? role.id)),
   systemuserroles_association: (role, scope) => userRows(scope, (user) => user.roleIds.some((id) => sameId(id, role.id))),
   teamroles_association: (role, scope) => teamRows(scope, (team) => team.roleIds.some((id) => sameId(id, role.id))),
 };
@@ -84,7 +84,12 @@ function teamRows(scope: Scope, wanted: (team: SimTeam) => boolean): Row[] {
 }
 
 function roleRows(scope: Scope, wanted: (role: Role) => boolean): Row[] {
-  return scope.dataverse.roles.filter(wanted).map((role) => rowOf(role, roleRecord(role), ROLE_NAVIGATIONS, scope));
+  return scope.dataverse.roles.filter(wanted).map((role) => rowOf(role, roleRecord(role, scope.dataverse), ROLE_NAVIGATIONS, scope));
+}
+
+function organizationRows(scope: Scope): Row[] {
+  const env = scope.state.environmentsByOrg.get(scope.dataverse.org.toLowerCase());
+  return env ? [{ record: organizationRecord(organizationIdOf(env.id), scope.dataverse), navigate: () => [] }] : [];
 }
 
 function businessUnitRows(scope: Scope, wanted: (bu: BusinessUnit) => boolean): Row[] {
@@ -129,7 +134,7 @@ export const ENTITY_SETS: Readonly<Record<EntitySetName, EntitySet>> = {
     name: 'roles',
     typeName: 'role',
     key: 'roleid',
-    columns: { roleid: 'guid', name: 'string', _businessunitid_value: 'guid', ismanaged: 'bool' },
+    columns: { roleid: 'guid', name: 'string', description: 'string', _businessunitid_value: 'guid', _parentrootroleid_value: 'guid', _parentroleid_value: 'guid', ismanaged: 'bool' },
     navigations: NAVIGATION_METADATA.roles,
     rows: (scope) => roleRows(scope, all),
   },
@@ -140,6 +145,14 @@ export const ENTITY_SETS: Readonly<Record<EntitySetName, EntitySet>> = {
     columns: { businessunitid: 'guid', name: 'string', _parentbusinessunitid_value: 'guid' },
     navigations: NAVIGATION_METADATA.businessunits,
     rows: (scope) => businessUnitRows(scope, all),
+  },
+  organizations: {
+    name: 'organizations',
+    typeName: 'organization',
+    key: 'organizationid',
+    columns: { organizationid: 'guid', name: 'string', orgdborgsettings: 'string' },
+    navigations: NAVIGATION_METADATA.organizations,
+    rows: organizationRows,
   },
 };
 

@@ -10,7 +10,7 @@
  */
 export type RelationshipKind = 'N:1' | '1:N' | 'N:N';
 
-export type EntitySetName = 'systemusers' | 'teams' | 'roles' | 'businessunits';
+export type EntitySetName = 'systemusers' | 'teams' | 'roles' | 'businessunits' | 'organizations';
 
 export interface NavigationProperty {
   kind: RelationshipKind;
@@ -47,6 +47,8 @@ export const NAVIGATION_METADATA = {
     business_unit_teams: nav('1:N', 'teams', 'business_unit_teams'),
     business_unit_roles: nav('1:N', 'roles', 'business_unit_roles'),
   },
+  /** The organization row (one per environment): read for its settings, with no navigation the bot uses. */
+  organizations: {},
 } as const satisfies Record<EntitySetName, Record<string, NavigationProperty>>;
 
 export type NavigationName<S extends EntitySetName> = keyof (typeof NAVIGATION_METADATA)[S];
