@@ -63,8 +63,8 @@ export interface Config {
   readonly confirmationTtlMinutes: number;
   /** Role cache and per-caller limits for expensive requests (src/security); optional so hand-built configs keep working. */
   readonly limits?: { readonly roleCacheSeconds: number; readonly expensive: { readonly burst: number; readonly perMinute: number } };
-  /** OpenTelemetry export (src/observability); off when otlpEndpoint is null. Optional so hand-built configs keep working. */
-  readonly telemetry?: { readonly otlpEndpoint: string | null; readonly serviceName: string };
+  /** OpenTelemetry export (src/observability); optional so hand-built configs keep working (telemetry off). */
+  readonly telemetry?: TelemetrySettings;
   readonly logLevel: string;
 }
 
@@ -150,6 +150,37 @@ function readHost(r: EnvReader, authenticated: boolean): string {
 }
 // --- end of the store block ---
 
+// --- Telemetry (issue 17): the OpenTelemetry SDK exports to OTLP and/or Azure Monitor, or nowhere ---
+export interface TelemetrySettings {
+  /** OTLP/HTTP URLs for traces and metrics; null: no OTLP export. */
+  readonly otlp: { readonly tracesUrl: string; readonly metricsUrl: string } | null;
+  /** Application Insights connection string (Azure Monitor distro); null: none. */
+  readonly azureMonitorConnectionString: string | null;
+  readonly serviceName: string;
+}
+
+/**
+ * The standard OTEL_* keys that choose where telemetry goes, resolved as the SDK does (a signal's
+ * own endpoint verbatim, else the base endpoint plus /v1/traces or /v1/metrics); the exporters
+ * read the other OTEL_EXPORTER_OTLP_* keys (headers, timeout, …) themselves. OTEL_SDK_DISABLED
+ * turns everything off.
+ */
+function readTelemetry(r: EnvReader): TelemetrySettings {
+  const serviceName = r.text('OTEL_SERVICE_NAME') ?? 'dataverse-access-bot';
+  const base = r.url('OTEL_EXPORTER_OTLP_ENDPOINT', null);
+  const traces = r.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', null);
+  const metrics = r.url('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', null);
+  const connectionString = r.text('APPLICATIONINSIGHTS_CONNECTION_STRING');
+  if (connectionString !== null && !/(^|;)\s*InstrumentationKey=[^;]+/i.test(connectionString)) {
+    r.problems.push('APPLICATIONINSIGHTS_CONNECTION_STRING must be the connection string of an Application Insights resource (InstrumentationKey=…;IngestionEndpoint=…)');
+  }
+  if (r.boolean('OTEL_SDK_DISABLED')) return { otlp: null, azureMonitorConnectionString: null, serviceName };
+  const root = base ?? 'http://localhost:4318';
+  const otlp = (base ?? traces ?? metrics) !== null ? { tracesUrl: traces ?? `${root}/v1/traces`, metricsUrl: metrics ?? `${root}/v1/metrics` } : null;
+  return { otlp, azureMonitorConnectionString: connectionString, serviceName };
+}
+// --- end of the telemetry block ---
+
 /** Placeholder until composeApp points the config at the simulator it starts or joins. */
 const SIMULATED_CREDENTIAL: Config['microsoft']['credential'] = { kind: 'clientSecret', tenantId: '', clientId: '', clientSecret: '' };
 
@@ -216,7 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),
       expensive: { burst: r.integer('RATE_LIMIT_BURST', 10, 1, 1000), perMinute: r.integer('RATE_LIMIT_PER_MINUTE', 10, 1, 6000) },
     },
-    telemetry: { otlpEndpoint: r.url('OTEL_EXPORTER_OTLP_ENDPOINT', null), serviceName: r.text('OTEL_SERVICE_NAME') ?? 'dataverse-access-bot' },
+    telemetry: readTelemetry(r),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
   if (r.problems.length > 0) {

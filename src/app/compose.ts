@@ -13,7 +13,8 @@ import { authorizeRoute, guarded } from '../security/guard';
 import { createConversationStore, type ConversationStore } from '../store/conversation-store';
 import { joinSimulatedTenant, type SimulatedTenant, type SimulatorStartOptions } from './simulated-tenant';
 import { createTelemetry } from '../observability/create-telemetry';
-import { bothHooks, outboundRecorder } from '../observability/outbound-metrics';
+import { countingFailedNotifications } from '../observability/notifier-metrics';
+import { allHooks, outboundFailureLog, outboundRecorder } from '../observability/outbound-metrics';
 import type { Telemetry } from '../observability/telemetry';
 import { tracedGuard } from '../observability/trace-routes';
 import { resumeSyncJobs, stopSyncJobs } from '../features/sync';
@@ -31,7 +32,7 @@ export interface ComposeOptions {
   /** Opens the store; default openStore(storeTarget(config)): PostgreSQL when DATABASE_URL is set, else SQLite at STORE_PATH. */
   openStore?: (config: Config) => Promise<Store>;
   now?: () => number;
-  /** Default: from config (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, else the no-op); composeApp shuts down only its own. */
+  /** Default: from config (Azure Monitor, OTLP or the no-op: src/observability/create-telemetry.ts); composeApp shuts down only its own. */
   telemetry?: Telemetry;
 }
 
@@ -69,14 +70,14 @@ export async function composeApp(loaded: Config, options: ComposeOptions): Promi
     store = await (options.openStore ?? ((c: Config) => openStore(storeTarget(c, (message) => log.warn(message)))))(config);
     const { db } = store;
     const tokenProvider = createTokenProvider(config, simulated ? { simulatorTokenUrl: simulated.tokenUrl } : {});
-    const telemetry = options.telemetry ?? createTelemetry(config, log);
+    const telemetry = options.telemetry ?? (await createTelemetry(config, log));
     ownTelemetry = options.telemetry ? null : telemetry;
-    const onRequest = telemetry.enabled ? bothHooks(options.gateways?.onRequest, outboundRecorder(telemetry)) : options.gateways?.onRequest;
-    const gateways = createGateways(config, { tokenProvider, ...options.gateways, onRequest });
+    const onRequest = allHooks(options.gateways?.onRequest, outboundFailureLog(log), telemetry.enabled ? outboundRecorder(telemetry) : undefined);
+    const gateways = createGateways(config, { tokenProvider, ...options.gateways, onRequest, tracer: telemetry.enabled ? telemetry.tracer : undefined });
     const conversations = createConversationStore(db);
     const now = options.now ?? Date.now;
     const notifier = options.proactive
-      ? createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now })
+      ? countingFailedNotifications(createNotifier({ adapter: options.proactive, appId: config.bot.appId ?? '', conversations, log, now }), telemetry)
       : unavailableNotifier;
     const deps: Deps = { config, ...gateways, db, store, notifier, log, telemetry, now };
     const guard = options.router?.guard ?? guarded;
