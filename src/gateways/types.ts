@@ -220,9 +220,11 @@ export interface SystemUser {
   azureState: number;
   directRoles: SecurityRole[];
   teams: DataverseTeam[];
+  /** `_businessunitid_value`: the business unit whose copy of a role the user can be given (§9.2); absent when not read. */
+  businessUnitId?: string;
 }
 
-export interface DataverseGateway {
+export interface DataverseGateway extends DataverseRoleAccess {
   /** The systemuser row with direct roles and team memberships (teams with their roles) expanded; null if not provisioned. */
   findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null>;
   /**
@@ -234,6 +236,85 @@ export interface DataverseGateway {
   findApplicationUser(instanceUrl: string, appId: string): Promise<SystemUser | null>;
   /** Every Entra group team (teamtype 2 and 3) with its roles. */
   listGroupTeams(instanceUrl: string): Promise<DataverseTeam[]>;
+}
+
+// ---------- Dataverse: roles, business units and group teams (§9–§11) ----------
+
+/** A security role of one business unit (§9.2): each child unit holds its own copy of every root role. */
+export interface RoleRecord {
+  roleId: string;
+  name: string;
+  /** One line from the role's `description`; null when it has none. */
+  description: string | null;
+  businessUnitId: string;
+  /** `_parentrootroleid_value`: the root role this is a copy of (a root role's own id). */
+  rootRoleId: string;
+}
+
+/** A role with the ids of the users and teams that hold it directly. */
+export interface RoleWithHolders extends RoleRecord {
+  userIds: string[];
+  teamIds: string[];
+}
+
+export interface BusinessUnit {
+  businessUnitId: string;
+  name: string;
+  /** null for the root business unit. */
+  parentId: string | null;
+}
+
+/** Settings of the organization row (`orgdborgsettings`, §9.3); null when the environment has not set one (its default applies). */
+export interface OrganizationSettings {
+  doNotRemoveRolesOnChangeBusinessUnit: boolean | null;
+}
+
+/** A Dataverse team for an Entra group (§11); membershipType 0 members and guests, 1 members, 2 owners, 3 guests. */
+export interface NewGroupTeam {
+  name: string;
+  groupId: string;
+  teamType: 'securityGroup' | 'officeGroup';
+  membershipType: 0 | 1 | 2 | 3;
+  businessUnitId: string;
+  /** The team's administrator (a systemuser); null lets Dataverse choose (UNVERIFIED default). */
+  administratorId: string | null;
+}
+
+/** One write inside a `$batch` (§10). */
+export type BatchOperation =
+  | { kind: 'assign-role'; systemUserId: string; roleId: string }
+  | { kind: 'change-business-unit'; systemUserId: string; businessUnitId: string };
+
+/** Dataverse's refusal of one write: its status, `error.code`, message, and the privilege it names (0x80040220). */
+export interface DataverseRefusal {
+  status: number;
+  code: string;
+  message: string;
+  privilege: string | null;
+}
+
+export type WriteOutcome = { ok: true } | { ok: false; refusal: DataverseRefusal };
+
+/** Roles, business units and group teams of one environment: reads in pages, writes one by one or in `$batch`. */
+export interface DataverseRoleAccess {
+  /**
+   * Roles of every business unit (or the copies of one root role), in pages; with `withHolders` each comes
+   * with the users and teams holding it, from single-level expands of the N:N properties (no nested expand, §3.3).
+   */
+  listRoles(instanceUrl: string, options?: { rootRoleId?: string; withHolders?: boolean }): Promise<RoleWithHolders[]>;
+  listBusinessUnits(instanceUrl: string): Promise<BusinessUnit[]>;
+  readOrganizationSettings(instanceUrl: string): Promise<OrganizationSettings>;
+  /** The bot's own application user (WhoAmI). */
+  whoAmI(instanceUrl: string): Promise<{ userId: string; businessUnitId: string }>;
+  /** The writes throw DataverseWriteError (src/gateways/dataverse/write-errors.ts) with Dataverse's refusal. */
+  assignRole(instanceUrl: string, systemUserId: string, roleId: string): Promise<void>;
+  removeRole(instanceUrl: string, systemUserId: string, roleId: string): Promise<void>;
+  assignTeamRole(instanceUrl: string, teamId: string, roleId: string): Promise<void>;
+  /** Creates the team and returns its id. */
+  createGroupTeam(instanceUrl: string, team: NewGroupTeam): Promise<string>;
+  changeBusinessUnit(instanceUrl: string, systemUserId: string, businessUnitId: string): Promise<void>;
+  /** At most 1,000 operations per `$batch` request, each run whatever the others do; one outcome per operation, in order. */
+  runBatch(instanceUrl: string, operations: readonly BatchOperation[]): Promise<WriteOutcome[]>;
 }
 
 // ---------- Self-check (`doctor`) ----------

@@ -14,7 +14,8 @@ function failingDataverse(error: Error): DataverseGateway {
   const fail = async (): Promise<never> => {
     throw error;
   };
-  return { findSystemUser: fail, findApplicationUser: fail, findSystemUsers: fail, listGroupTeams: fail };
+  // every method fails the same way, whatever the gateway grows
+  return new Proxy({} as DataverseGateway, { get: () => fail });
 }
 
 describe('existing rows for the sync preview', () => {

@@ -7,6 +7,7 @@ import { isGuid } from '../../ids';
 import { queryString } from '../odata';
 import type { DataverseGateway, DataverseTeam, SystemUser } from '../types';
 import { dataverseError } from './dataverse-errors';
+import { createRoleAccess } from './role-access';
 import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, valueRows } from './system-user-mapper';
 
 /** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests. */
@@ -100,6 +101,7 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
   };
 
   return {
+    ...createRoleAccess(http, { base: apiBase, get, getAll, expanded }),
     async findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null> {
       assertGuid(azureObjectId);
       return findOneUser(instanceUrl, `azureactivedirectoryobjectid eq ${azureObjectId}`);

@@ -5,7 +5,7 @@ const ACCESS_MODES: readonly AccessMode[] = ['Read-Write', 'Administrative', 'Re
 const TEAM_TYPES: readonly TeamType[] = ['owner', 'access', 'securityGroup', 'officeGroup'];
 
 
-export const SYSTEM_USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,disabledreason,accessmode,islicensed,applicationid,azurestate';
+export const SYSTEM_USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,disabledreason,accessmode,islicensed,applicationid,azurestate,_businessunitid_value';
 export const TEAM_COLUMNS = 'teamid,name,teamtype,membershiptype,azureactivedirectoryobjectid';
 export const ROLE_COLUMNS = 'roleid,name';
 
@@ -23,6 +23,7 @@ export function toSystemUser(row: Row): SystemUser {
     azureState: num(row.azurestate, 0),
     directRoles: rows(row.systemuserroles_association).map(toRole),
     teams: rows(row.teammembership_association).map(toTeam),
+    ...(typeof row._businessunitid_value === 'string' ? { businessUnitId: row._businessunitid_value } : {}),
   };
 }
 

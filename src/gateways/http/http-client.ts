@@ -12,6 +12,8 @@ export interface HttpRequest {
   url: string;
   scope: string;
   body?: unknown;
+  /** A body that is not JSON (a Dataverse `$batch` is multipart/mixed), sent as given with its content type. */
+  rawBody?: { contentType: string; text: string };
   headers?: Record<string, string>;
   /** Bounded retries on 429/502/503/504 and timeouts. Defaults to true for GET only. */
   retry?: boolean;
@@ -22,6 +24,8 @@ export interface HttpResponse {
   headers: Headers;
   /** Parsed JSON, or undefined for an empty or non-JSON body. */
   body: unknown;
+  /** The body as received (a multipart `$batch` answer is read from it). */
+  text?: string;
 }
 
 /** Thrown when no HTTP response arrived at all (timeout, refused connection, reset). */
@@ -63,6 +67,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const token = await options.tokenProvider.getToken(request.scope);
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers, authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    if (request.rawBody !== undefined) headers['content-type'] = request.rawBody.contentType;
     const index = call.beforeAttempt(headers);
     const started = performance.now();
     let status = 0;
@@ -72,13 +77,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const response = await doFetch(request.url, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.rawBody?.text ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
         signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
       responseHeaders = response.headers;
       const text = await response.text();
-      return { status, headers: response.headers, body: parseJson(text) };
+      return { status, headers: response.headers, body: parseJson(text), text };
     } catch (error) {
       timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new TransportError(timedOut, `${request.method} ${request.url} ${timedOut ? `timed out after ${timeoutMs} ms` : 'failed: no response'}`, { cause: error });
