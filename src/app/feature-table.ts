@@ -9,6 +9,7 @@ import { notifyFeature } from '../features/notify';
 import { watchFeature } from '../features/watch';
 import { auditFeature } from '../features/audit';
 import { doctorFeature } from '../features/doctor';
+import { rolesFeature } from '../features/roles';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -19,6 +20,7 @@ export const featureTable: Feature[] = [
   environmentsFeature,
   welcomeFeature,
   diagnoseFeature,
+  rolesFeature,
   syncFeature,
   historyFeature,
   watchFeature,
