@@ -187,6 +187,11 @@ export interface PowerPlatformGateway {
 export interface SecurityRole {
   roleId: string;
   name: string;
+  /**
+   * `_parentrootroleid_value` (§9.2): the root role this one is a business unit's copy of; a root role
+   * points at itself (UNVERIFIED, §16). Compares roles across business units; absent when not read.
+   */
+  rootRoleId?: string | null;
 }
 
 export type TeamType = 'owner' | 'access' | 'securityGroup' | 'officeGroup';
@@ -236,6 +241,108 @@ export interface DataverseGateway extends DataverseRoleAccess {
   findApplicationUser(instanceUrl: string, appId: string): Promise<SystemUser | null>;
   /** Every Entra group team (teamtype 2 and 3) with its roles. */
   listGroupTeams(instanceUrl: string): Promise<DataverseTeam[]>;
+  /**
+   * The published model-driven apps (`appmodules`, §16) with the roles associated with each, read with a
+   * single-level expand of the N:N `appmoduleroles_association` (a nested one is refused, §3.3), in pages.
+   */
+  listAppModules(instanceUrl: string): Promise<AppModule[]>;
+  /** One model-driven app with its roles, read again (fresh); null when it is gone or unpublished. */
+  getAppModule(instanceUrl: string, appModuleId: string): Promise<AppModule | null>;
+  /**
+   * Every business unit's copy of these root roles with the users and teams holding it, names included:
+   * one roles query, single-level expands of the two N:N properties (§3.3, §9.2), in pages.
+   */
+  listRoleHolders(instanceUrl: string, rootRoleIds: readonly string[]): Promise<RoleHolders[]>;
+}
+
+/** A role (one business unit's copy) and who holds it directly: users, and teams (group teams name their Entra group). */
+export interface RoleHolders {
+  roleId: string;
+  name: string;
+  rootRoleId: string;
+  users: { systemUserId: string; fullName: string; isDisabled: boolean }[];
+  teams: { teamId: string; name: string; teamType: TeamType; groupId: string | null }[];
+}
+
+/** A model-driven app (§16 `appmodule`). */
+export interface AppModule {
+  appModuleId: string;
+  name: string;
+  uniqueName: string;
+  /** statecode: 0 Active, 1 Inactive. */
+  active: boolean;
+  /** statuscode: 1 Active, 2 Inactive, 3 Deleted. */
+  statusCode: number;
+  /** ISO timestamp of the last publish; null when the row does not say. */
+  publishedOn: string | null;
+  /** The roles whose holders see and run the app (§16: each app needs at least one). */
+  roles: SecurityRole[];
+}
+
+// ---------- Power Apps admin API (canvas apps, §15) ----------
+
+/** `roleName` of a canvas app permission: Owner (UNVERIFIED name, §15), CanEdit, CanView, CanViewWithShare. */
+export type CanvasRoleName = 'Owner' | 'CanEdit' | 'CanView' | 'CanViewWithShare' | (string & {});
+
+export interface CanvasPrincipal {
+  /** Object id of the user or group; the tenant id for a share with everyone. */
+  id: string;
+  type: 'User' | 'Group' | 'Tenant' | (string & {});
+  displayName: string | null;
+  email: string | null;
+}
+
+/** One role assignment of a canvas app (`Get-AdminPowerAppRoleAssignment`, §15). */
+export interface CanvasAppPermission {
+  /** The role assignment id (`modifyPermissions` deletes by it). */
+  id: string;
+  roleName: CanvasRoleName;
+  principal: CanvasPrincipal;
+}
+
+/** A canvas app as the admin API lists it (§15; field names from Terraform's fixture). */
+export interface CanvasApp {
+  /** The app name: a GUID. */
+  appId: string;
+  environmentId: string;
+  displayName: string;
+  owner: { id: string; displayName: string; email: string | null } | null;
+  createdTime: string | null;
+  lastModifiedTime: string | null;
+  /** `properties.lastPublishTime`; null: never published (field name UNVERIFIED). */
+  lastPublishTime: string | null;
+  usesPremiumApi: boolean;
+  usesCustomApi: boolean;
+  usesOnPremiseGateway: boolean;
+  /** `databaseReferences` holds `default.cds`: the app uses Dataverse (a premium connector, §15). */
+  usesDataverse: boolean;
+  /** `appPlanClassification` ("Premium" or "Standard"). */
+  planClassification: string | null;
+  /** The connectors in `connectionReferences`: display name, and premium when `apiTier` says so (UNVERIFIED field). */
+  connectors: { name: string; premium: boolean }[];
+  sharedUsersCount: number;
+  sharedGroupsCount: number;
+  /** With `effectiveFor`: the highest role that principal holds (`maxAssignedTo`), null when none. */
+  effectiveRole?: CanvasRoleName | null;
+}
+
+/** Who a share is for: a user or a group by object id (with the mail Power Apps notifies). */
+export interface SharePrincipal {
+  id: string;
+  type: 'User' | 'Group';
+  email: string | null;
+}
+
+export interface PowerAppsGateway {
+  /**
+   * Every canvas app of an environment, page by page (`$top`, following `nextLink`). With `effectiveFor`,
+   * each app carries that principal's highest role (`$expand=permissions($filter=maxAssignedTo('{id}'))`).
+   */
+  listApps(environmentId: string, options?: { effectiveFor?: string }): Promise<CanvasApp[]>;
+  /** Every role assignment of one app (owner, users, groups, the tenant), page by page. */
+  listAppPermissions(environmentId: string, appId: string): Promise<CanvasAppPermission[]>;
+  /** Shares the app (`modifyPermissions` with one `put`); Power Apps does not notify the person. */
+  shareApp(environmentId: string, appId: string, principal: SharePrincipal, roleName: 'CanView' | 'CanEdit'): Promise<void>;
 }
 
 // ---------- Dataverse: roles, business units and group teams (§9–§11) ----------
@@ -328,7 +435,7 @@ export type TokenProbe =
   | { ok: false; reason: string; aadsts: string | null };
 
 /** The cheapest Graph read that needs each permission, and a group's first member. */
-export type GraphProbeTarget = 'users' | 'groups' | 'subscribedSkus' | 'directoryRoles' | { groupMembers: string };
+export type GraphProbeTarget = 'users' | 'groups' | 'subscribedSkus' | 'directoryRoles' | 'servicePrincipals' | { groupMembers: string };
 
 /** `WhoAmI`, or the first row of an entity set the bot reads. */
 export type DataverseProbeTarget = 'WhoAmI' | 'systemusers' | 'teams' | 'roles' | 'businessunits';

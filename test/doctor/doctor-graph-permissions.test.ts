@@ -9,6 +9,7 @@ describe('doctor: Microsoft Graph application permissions, proven against the si
     ['User.Read.All', 'GET /users'],
     ['LicenseAssignment.Read.All', 'GET /subscribedSkus'],
     ['RoleManagement.Read.Directory', 'GET /directoryRoles'],
+    ['Application.Read.All', 'GET /servicePrincipals'],
   ])('when %s is not granted, then its check fails on the 403 of %s and names the permission to grant', async (permission, call) => {
     const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== permission));
     expect(code).toBe(1);
@@ -50,7 +51,7 @@ describe('doctor: Microsoft Graph application permissions, proven against the si
 
   it('when the app also holds Directory.Read.All, then the reads pass through it and doctor warns that the bot does not use it', async () => {
     const { report } = await doctorWithPermissions(() => ['Directory.Read.All', 'GroupMember.ReadWrite.All']);
-    for (const permission of ['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory']) {
+    for (const permission of ['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory', 'Application.Read.All']) {
       expect(checkOf(report, `graph.${permission}`).status).toBe('pass');
     }
     expect(checkOf(report, 'graph.broader')).toMatchObject({

@@ -8,6 +8,7 @@ export const GRAPH_READ_PERMISSIONS: readonly { permission: string; target: Grap
   { permission: 'GroupMember.Read.All', target: 'groups', call: 'GET /groups', neededFor: "security groups, group syncs and the bot's own roles" },
   { permission: 'LicenseAssignment.Read.All', target: 'subscribedSkus', call: 'GET /subscribedSkus', neededFor: 'licence checks' },
   { permission: 'RoleManagement.Read.Directory', target: 'directoryRoles', call: 'GET /directoryRoles', neededFor: 'recognising Global, Power Platform and Dynamics 365 admins' },
+  { permission: 'Application.Read.All', target: 'servicePrincipals', call: 'GET /servicePrincipals', neededFor: 'diagnosing application users (integrations) by name or app id' },
 ];
 
 /**

@@ -17,6 +17,7 @@ const GRAPH_READS: Record<Exclude<GraphProbeTarget, object>, string> = {
   groups: `/groups${queryString({ $top: 1, $select: 'id' })}`,
   subscribedSkus: `/subscribedSkus${queryString({ $select: 'skuId' })}`,
   directoryRoles: `/directoryRoles${queryString({ $select: 'id' })}`,
+  servicePrincipals: `/servicePrincipals${queryString({ $top: 1, $select: 'id' })}`,
 };
 
 const DATAVERSE_KEYS: Record<Exclude<DataverseProbeTarget, 'WhoAmI'>, string> = {
