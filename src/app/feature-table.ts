@@ -10,6 +10,7 @@ import { watchFeature } from '../features/watch';
 import { auditFeature } from '../features/audit';
 import { doctorFeature } from '../features/doctor';
 import { rolesFeature } from '../features/roles';
+import { businessUnitsFeature } from '../features/business-units';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -21,6 +22,7 @@ export const featureTable: Feature[] = [
   welcomeFeature,
   diagnoseFeature,
   rolesFeature,
+  businessUnitsFeature,
   syncFeature,
   historyFeature,
   watchFeature,
