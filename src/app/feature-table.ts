@@ -11,6 +11,7 @@ import { auditFeature } from '../features/audit';
 import { doctorFeature } from '../features/doctor';
 import { rolesFeature } from '../features/roles';
 import { businessUnitsFeature } from '../features/business-units';
+import { groupTeamsFeature } from '../features/group-teams';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -23,6 +24,7 @@ export const featureTable: Feature[] = [
   diagnoseFeature,
   rolesFeature,
   businessUnitsFeature,
+  groupTeamsFeature,
   syncFeature,
   historyFeature,
   watchFeature,
