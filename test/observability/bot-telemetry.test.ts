@@ -69,12 +69,12 @@ describe('OpenTelemetry spans and metrics of routed activities and Microsoft cal
     expect(graph.length).toBeGreaterThan(0);
     expect(dataverse.length).toBeGreaterThan(0);
     for (const span of graph) {
-      expect(span.attributes['microsoft.request_id']).toMatch(GUID);
+      expect(span.attributes['outbound.request_id']).toMatch(GUID);
       // The bot sends a fresh client-request-id on every Graph attempt and Graph echoes it.
-      expect(span.attributes['microsoft.client_request_id']).toMatch(GUID);
-      expect(span.attributes['microsoft.client_request_id']).not.toBe(span.attributes['microsoft.request_id']);
+      expect(span.attributes['outbound.client_request_id']).toMatch(GUID);
+      expect(span.attributes['outbound.client_request_id']).not.toBe(span.attributes['outbound.request_id']);
     }
-    for (const span of dataverse) expect(span.attributes['microsoft.service_request_id']).toMatch(/^[0-9a-f-]{36},[0-9a-f-]{36}$/);
+    for (const span of dataverse) expect(span.attributes['outbound.service_request_id']).toMatch(/^[0-9a-f-]{36},[0-9a-f-]{36}$/);
   });
 
   it('then the simulator received the W3C traceparent of each call, so Microsoft sees the same trace', () => {
@@ -146,8 +146,8 @@ describe('OpenTelemetry when Microsoft throttles the bot', () => {
       for (const graph of graphCalls) {
         expect(graph.attributes).toMatchObject({ 'http.response.status_code': 429, 'http.request.resend_count': 2, 'outbound.throttled': true });
         expect(graph.events).toHaveLength(3);
-        for (const event of graph.events) expect(event.attributes?.['microsoft.request_id']).toMatch(GUID);
-        expect(new Set(graph.events.map((e) => e.attributes?.['microsoft.client_request_id'])).size).toBe(3);
+        for (const event of graph.events) expect(event.attributes?.['outbound.request_id']).toMatch(GUID);
+        expect(new Set(graph.events.map((e) => e.attributes?.['outbound.client_request_id'])).size).toBe(3);
       }
 
       const stats = bot.sim.stats();
@@ -176,7 +176,7 @@ describe('OpenTelemetry when Microsoft throttles the bot', () => {
         expect(line).toMatchObject({ level: 40, status: 503, serviceRequestId: expect.stringMatching(/^[0-9a-f-]{36},[0-9a-f-]{36}$/) });
         expect([line.trace_id, line.span_id]).toEqual([call?.spanContext().traceId, call?.spanContext().spanId]);
       }
-      const recorded = call?.events.map((e) => e.attributes?.['microsoft.service_request_id']);
+      const recorded = call?.events.map((e) => e.attributes?.['outbound.service_request_id']);
       expect(failures.map((line) => line.serviceRequestId)).toEqual(recorded);
       expect(JSON.stringify(failures)).not.toMatch(/https?:|\$filter|jane/i);
     } finally {

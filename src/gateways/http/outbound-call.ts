@@ -20,9 +20,9 @@ export interface AttemptResult {
 }
 
 const idAttributes = (ids: RequestIds): Attributes => ({
-  'microsoft.request_id': ids.requestId,
-  'microsoft.client_request_id': ids.clientRequestId,
-  'microsoft.service_request_id': ids.serviceRequestId,
+  'outbound.request_id': ids.requestId,
+  'outbound.client_request_id': ids.clientRequestId,
+  'outbound.service_request_id': ids.serviceRequestId,
 });
 
 function failureType(result: AttemptResult): string | undefined {
