@@ -67,3 +67,52 @@ export function tooLongName(names: readonly string[], what = 'name'): string | n
   if (long === undefined) return null;
   return `That ${what} is too long (${long.length} characters, at most ${MAX_NAME_CHARS}), so I looked nothing up. Type the name or email address as it appears in Entra ID or the admin center.`;
 }
+
+// Characters that change how text is shown without being seen: bidi embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), the LRM/RLM/ALM marks, zero-width and joiner characters, word joiner,
+// BOM, soft hyphen and the Mongolian vowel separator. Text a person typed loses them before it is echoed.
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff\u00ad\u180e]/g;
+// Every character Markdown (CommonMark, and the subset Teams renders in messages and TextBlocks) or HTML
+// gives a meaning to: a backslash before it shows it as itself.
+const MARKUP = /[\\`*_{}[\]()<>#+\-.!|~&:]/g;
+
+/** Text without invisible formatting characters (for places that render text verbatim: button titles, TextRuns). */
+export function stripInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/**
+ * Text a person typed, made safe to echo in a Markdown message or a TextBlock: invisible and
+ * direction-changing characters removed, then every Markdown/HTML character escaped, so no link,
+ * image, emphasis, tag or entity can render from it. `[Reset](https://x)` shows as typed.
+ */
+export function inert(text: string): string {
+  return stripInvisible(text).replace(MARKUP, (c) => `\\${c}`);
+}
+
+/** At most `max` characters, ending in "…" when cut, never splitting a surrogate pair (an emoji stays whole). */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/**
+ * Edit distance that counts a swap of two neighbouring letters as one typo (optimal string
+ * alignment): `sycn` is one typo from `sync`, `wyh` one from `why`.
+ */
+export function typoDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 0; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const above = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      row[j] = best;
+    }
+  }
+  return (rows[a.length] as number[])[b.length] ?? 0;
+}

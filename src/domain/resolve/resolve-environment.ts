@@ -1,5 +1,9 @@
 import type { Environment } from '../../gateways/types';
+import { nicknameMatches } from './environment-nicknames';
 import { unquote, fold, MAX_CANDIDATES, nearest, type Resolution } from './resolution';
+
+/** Suggestions for a name that matched nothing: nicknames first ("prod"), then near spellings. */
+const MAX_SUGGESTIONS = 5;
 
 function fromUrl(query: string, environments: readonly Environment[]): Environment | undefined {
   let url: URL;
@@ -32,7 +36,8 @@ function ambiguous(matches: Environment[]): Resolution<Environment> {
 
 /**
  * An environment by id, URL (instance URL or an admin/maker link containing the id) or display name:
- * exact (case-insensitive), else unique prefix, else whole words. Pure: the caller passes the list.
+ * exact (case-insensitive), else unique prefix, else whole words. A miss suggests nicknames and near
+ * spellings. Pure: the caller passes the list.
  */
 export function resolveEnvironment(query: string, environments: readonly Environment[]): Resolution<Environment> {
   const raw = unquote(query);
@@ -51,5 +56,15 @@ export function resolveEnvironment(query: string, environments: readonly Environ
     return name.startsWith(q) || words.every((w) => envWords.includes(w));
   });
   if (partial.length > 0) return ambiguous(partial);
-  return { kind: 'not-found', suggestions: nearest(q, environments, (env) => [env.displayName]) };
+  const suggestions = [...nicknameMatches(q, environments), ...nearest(q, environments, (env) => [env.displayName])];
+  return { kind: 'not-found', suggestions: [...new Set(suggestions)].slice(0, MAX_SUGGESTIONS) };
+}
+
+/**
+ * How to write an environment so that it resolves back to exactly it: its name when no other environment
+ * has that name (reads well in messages, buttons and the audit trail), else its id.
+ */
+export function environmentReference(environment: Environment, environments: readonly Environment[]): string {
+  const name = fold(environment.displayName);
+  return environments.filter((e) => fold(e.displayName) === name).length === 1 ? environment.displayName : environment.id;
 }
