@@ -61,6 +61,8 @@ export interface Config {
   /** How often watched groups are checked for new members. */
   readonly watchIntervalSeconds: number;
   readonly confirmationTtlMinutes: number;
+  /** How long a question the bot asks in a dialog waits for its answer; optional so hand-built configs keep working (15). */
+  readonly dialogTimeoutMinutes?: number;
   /** Role cache and per-caller limits for expensive requests (src/security); optional so hand-built configs keep working. */
   readonly limits?: { readonly roleCacheSeconds: number; readonly expensive: { readonly burst: number; readonly perMinute: number } };
   /** OpenTelemetry export (src/observability); optional so hand-built configs keep working (telemetry off). */
@@ -242,6 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       progressIntervalSeconds: r.integer('SYNC_PROGRESS_INTERVAL_SECONDS', 5, 1, 3600),
     },
     confirmationTtlMinutes: r.integer('CONFIRMATION_TTL_MINUTES', 15, 1, 1440),
+    dialogTimeoutMinutes: r.integer('DIALOG_TIMEOUT_MINUTES', 15, 1, 1440),
     watchIntervalSeconds: r.integer('WATCH_INTERVAL_SECONDS', 300, 30, 86_400),
     limits: {
       roleCacheSeconds: r.integer('ROLE_CACHE_SECONDS', 60, 0, 3600),

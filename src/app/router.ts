@@ -1,9 +1,17 @@
 import type { Deps } from './deps';
+import type { AnyFlow } from './flows';
+import { DIALOG_ANSWER_VERB } from './question.card';
+import { REQUEST_FAMILIES, type RequestFamily } from './request-families';
 import type { Access, AnyCardAction, AnyTextCommand, Feature } from './routes';
+import { RUN_COMMAND_VERB } from './run-command';
 import type { Caller, CardActionResult, Turn } from './turn';
+import { createUnderstanding } from './understand/answers';
 import { invalidInput } from '../errors';
-import { collapseSpaces, editDistance, MAX_MESSAGE_CHARS, normalise, sanitise } from './text';
+import { tenantCache } from '../gateways/tenant-cache';
+import { collapseSpaces, MAX_MESSAGE_CHARS, sanitise } from './text';
 import type { GuardedRoute } from '../security/guard';
+
+export { RUN_COMMAND_VERB } from './run-command';
 
 /**
  * THE access hook. Every route runs through it before its handler; it throws AppError('auth.forbidden')
@@ -13,13 +21,20 @@ import type { GuardedRoute } from '../security/guard';
 export type Authorize = (caller: Caller, access: Access, deps: Deps) => Promise<void>;
 export const authorize: Authorize = async () => undefined;
 
-/** Built-in verb behind example buttons (welcome and help cards): runs `data.text` as if it had been typed. */
-export const RUN_COMMAND_VERB = 'command.run';
-
 export interface Router {
   readonly commands: readonly AnyTextCommand[];
-  /** Runs the first command whose parser accepts the text, else answers with the closest commands. */
+  /** The dialogs features describe (src/app/flows.ts), for the dialog runner. */
+  readonly flows: readonly AnyFlow[];
+  /**
+   * Runs the first command whose parser accepts the text. Before the table, a declined request a parser
+   * would misread is answered (request-families.ts); after it, text no command took gets the best reading
+   * there is: a near miss as a button, a family's answer, or the closest commands.
+   */
   handleText(turn: Turn, text: string): Promise<void>;
+  /** Whether the text is a request of its own (a command, or a family answered before the table): it ends an open dialog. */
+  recognises(text: string): boolean;
+  /** Runs a flow's completed request through the same guard as its typed command. */
+  runFlow(turn: Turn, flowId: string, request: object): Promise<void>;
   /** Runs the card action named by `verb`; unknown verbs and malformed data are refused with a clear message. */
   handleAction(turn: Turn, verb: unknown, data: unknown): Promise<CardActionResult>;
 }
@@ -39,17 +54,38 @@ const authorizeThenRun: RouteGuard = async (turn, route, deps, check, run) => {
 export interface RouterOptions {
   authorize?: Authorize;
   guard?: RouteGuard;
+  /** Default: the bot's request-family table (src/app/request-families.ts). */
+  families?: readonly RequestFamily[];
 }
 
 export function createRouter(features: readonly Feature[], deps: Deps, options: RouterOptions = {}): Router {
   const check = options.authorize ?? authorize;
   const guard = options.guard ?? authorizeThenRun;
-  const commands = features.flatMap((f) => f.commands);
+  const commands = [...features.flatMap((f) => f.commands), ...features.flatMap((f) => f.asks ?? [])];
   const actions = new Map<string, AnyCardAction>();
   for (const action of features.flatMap((f) => f.actions)) {
-    if (actions.has(action.verb) || action.verb === RUN_COMMAND_VERB) throw new Error(`Card verb "${action.verb}" is registered twice`);
+    if (actions.has(action.verb) || action.verb === RUN_COMMAND_VERB || action.verb === DIALOG_ANSWER_VERB) throw new Error(`Card verb "${action.verb}" is registered twice`);
     actions.set(action.verb, action);
   }
+  const flows = features.flatMap((f) => f.flows ?? []);
+  for (const [i, flow] of flows.entries()) {
+    if (flows.findIndex((f) => f.id === flow.id) !== i) throw new Error(`Flow "${flow.id}" is registered twice`);
+  }
+  const understanding = createUnderstanding({
+    commands,
+    families: options.families ?? REQUEST_FAMILIES,
+    deps,
+    // Links and "is it an environment?" only: when the list cannot be read, the answer goes without them.
+    environments: async () => {
+      try {
+        return await tenantCache(deps).environments();
+      } catch {
+        return [];
+      }
+    },
+  });
+  const cleaned = (text: string) => collapseSpaces(sanitise(text));
+  const parsesAsCommand = (input: string) => commands.some((command) => command.parse(input) !== null && command.parse(input) !== undefined);
 
   async function handleText(turn: Turn, text: string): Promise<void> {
     if (text.length > MAX_MESSAGE_CHARS) {
@@ -57,9 +93,15 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
       await turn.reply(tooLong(text.length));
       return;
     }
-    const input = collapseSpaces(sanitise(text));
+    const input = cleaned(text);
     if (input === '') {
       await turn.reply('Type **help** to see what I can do.');
+      return;
+    }
+    const declined = await understanding.preempt(input);
+    if (declined) {
+      turn.log.info('declined request');
+      await turn.replyCard(declined);
       return;
     }
     for (const command of commands) {
@@ -70,7 +112,21 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
       await guard(turn, route, deps, check, () => command.run(turn, params, deps));
       return;
     }
-    await turn.reply(notUnderstood(input, commands));
+    await turn.replyCard(await understanding.answer(input));
+  }
+
+  function recognises(text: string): boolean {
+    const input = cleaned(text);
+    return input !== '' && input.length <= MAX_MESSAGE_CHARS && (understanding.mayPreempt(input) || parsesAsCommand(input));
+  }
+
+  async function runFlow(turn: Turn, flowId: string, request: object): Promise<void> {
+    const flow = flows.find((f) => f.id === flowId);
+    if (!flow) throw new Error(`No flow "${flowId}" is registered`);
+    const { command } = flow;
+    turn.log.info({ command: command.name, flow: flow.id }, 'command from a dialog');
+    const route = { kind: 'command' as const, name: command.name, access: command.access, expensive: command.expensive === true, params: request, input: flow.asText(request) };
+    await guard(turn, route, deps, check, () => command.run(turn, request, deps));
   }
 
   async function handleAction(turn: Turn, verb: unknown, data: unknown): Promise<CardActionResult> {
@@ -94,7 +150,7 @@ export function createRouter(features: readonly Feature[], deps: Deps, options: 
     return guard(turn, route, deps, check, async () => action.run(turn, action.parse(fields) as unknown, deps));
   }
 
-  return { commands, handleText, handleAction };
+  return { commands, flows, handleText, recognises, runFlow, handleAction };
 }
 
 const tooLong = (length: number) =>
@@ -103,38 +159,4 @@ const tooLong = (length: number) =>
 /** Card data is as untrusted as typed text: its top-level strings get the same cleaning. */
 function sanitiseStrings(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? sanitise(value) : value]));
-}
-
-// Ranking looks at the start of a message only: enough to recognise a command, bounded in cost.
-const RANKED_WORDS = 6;
-const RANKED_CHARS = 80;
-
-/** "I didn't understand …" with the (at most three) commands whose words or examples are closest to the text. */
-export function notUnderstood(input: string, commands: readonly AnyTextCommand[]): string {
-  const said = normalise(input);
-  const start = said.split(' ').slice(0, RANKED_WORDS).join(' ').slice(0, RANKED_CHARS);
-  const ranked = commands
-    .map((command) => ({ command, distance: closeness(start, command) }))
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3);
-  const shown = said.length > 80 ? `${said.slice(0, 77)}...` : said;
-  const suggestions = ranked.map(({ command }) => `- \`${command.examples[0] ?? command.usage}\` (${command.summary})`);
-  return [`I didn't understand "${shown}". The closest commands I know:`, ...suggestions, 'Type **help** for the full list.'].join('\n');
-}
-
-function closeness(said: string, command: AnyTextCommand): number {
-  const candidates = [command.name, usageWords(command.usage), ...command.examples].map(normalise).filter((c) => c !== '');
-  const firstWord = said.split(' ')[0] ?? '';
-  return Math.min(
-    ...candidates.map((candidate) => {
-      const whole = editDistance(said, candidate) / Math.max(said.length, candidate.length, 1);
-      const leading = editDistance(firstWord, candidate.split(' ')[0] ?? '') / Math.max(firstWord.length, 1);
-      return Math.min(whole, leading + 0.25);
-    }),
-  );
-}
-
-/** `sync <group or users> to <environment>` → `sync to` */
-function usageWords(usage: string): string {
-  return collapseSpaces(usage.replace(/<[^>]*>|\[[^\]]*\]/g, ' '));
 }

@@ -1,5 +1,6 @@
 import type { CardActionResult, Turn } from './turn';
 import type { Deps } from './deps';
+import type { AnyFlow } from './flows';
 
 /** Who may run a route. `admin` implies `helpdesk`. */
 export type Access = 'anyone' | 'helpdesk' | 'admin';
@@ -54,4 +55,11 @@ export type AnyCardAction = CardAction<unknown>;
 export interface Feature {
   readonly commands: readonly AnyTextCommand[];
   readonly actions: readonly AnyCardAction[];
+  /**
+   * Commands for requests that lack a part ("sync Financial Coordinators"): they start a dialog (askFor).
+   * Routed after every feature's `commands`, so a full command of any feature wins; not listed in help.
+   */
+  readonly asks?: readonly AnyTextCommand[];
+  /** The dialogs those commands start, each ending in one of the commands (src/app/flows.ts). */
+  readonly flows?: readonly AnyFlow[];
 }

@@ -32,6 +32,11 @@ export interface Turn {
   replyCard(card: AdaptiveCard): Promise<MessageRef>;
   updateCard(ref: MessageRef, card: AdaptiveCard): Promise<void>;
   typing(): Promise<void>;
+  /**
+   * Asks the person, in a dialog, for what `request` lacks, then runs the flow's command with it
+   * (src/app/flows.ts; use `askFor`). Only where a dialog can run (the bot in Teams).
+   */
+  ask?(flowId: string, request: object): Promise<void>;
   readonly log: Logger;
 }
 

@@ -6,11 +6,15 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Deps } from '../app/deps';
-import type { Router } from '../app/router';
+import { RUN_COMMAND_VERB, type Router } from '../app/router';
+import { DIALOG_ANSWER_VERB } from '../app/question.card';
 import type { CardActionResult, Turn } from '../app/turn';
 import { sendWelcome } from '../features/welcome';
 import { checkTenant, OTHER_TENANT_MESSAGE } from '../security/tenant-lock';
 import type { ConversationStore } from '../store/conversation-store';
+import { createDialogStateStore } from '../store/dialog-states';
+import { DialogRunner } from './dialogs/dialog-runner';
+import { storeStorage } from './dialogs/store-storage';
 import { userMessageFor } from './error-funnel';
 import { stripMentions, type MentionEntity } from './mention';
 import { cardAttachment, conversationKeyOf, createTurn } from './turn';
@@ -22,6 +26,8 @@ export interface TeamsBotOptions {
 }
 
 const WELCOME_DEDUPE_MS = 5 * 60_000;
+/** How long a dialog's question waits for its answer when DIALOG_TIMEOUT_MINUTES is not set. */
+const DEFAULT_DIALOG_TIMEOUT_MINUTES = 15;
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
 const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
 
@@ -31,8 +37,17 @@ const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
  * is added, and funnels every failure into one user-safe message.
  */
 export class TeamsBot extends TeamsActivityHandler {
+  private readonly dialogs: DialogRunner;
+
   constructor(private readonly options: TeamsBotOptions) {
     super();
+    const { deps } = options;
+    this.dialogs = new DialogRunner({
+      routes: options.router,
+      deps,
+      storage: storeStorage(createDialogStateStore(deps.db), () => deps.now()),
+      timeoutMs: (deps.config.dialogTimeoutMinutes ?? DEFAULT_DIALOG_TIMEOUT_MINUTES) * 60_000,
+    });
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -76,6 +91,7 @@ export class TeamsBot extends TeamsActivityHandler {
     const action = (invokeValue as Partial<AdaptiveCardInvokeValue> | undefined)?.action;
     const turn = this.turnFor(context);
     try {
+      if (action?.verb === RUN_COMMAND_VERB) await this.dialogs.interrupt(context);
       const result = await this.options.router.handleAction(turn, action?.verb, action?.data);
       if (result && 'card' in result) return { statusCode: 200, type: CARD_RESPONSE, value: result.card.content };
       return messageResponse(result && 'text' in result ? result.text : 'Done.');
@@ -90,11 +106,19 @@ export class TeamsBot extends TeamsActivityHandler {
     if (!activity.text?.trim() && value !== null && typeof value === 'object') {
       // Action.Submit (the fallback of our Action.Execute buttons): { verb, ...data }.
       const data = value as Record<string, unknown>;
+      if (data.verb === DIALOG_ANSWER_VERB) {
+        await this.guarded(context, (turn) => this.dialogs.answerButton(context, turn, data));
+        return;
+      }
+      if (data.verb === RUN_COMMAND_VERB) await this.dialogs.interrupt(context);
       await this.guarded(context, async (turn) => sendResult(context, turn, await this.options.router.handleAction(turn, data.verb, data)));
       return;
     }
     const text = stripMentions(activity.text ?? '', activity.entities as MentionEntity[] | undefined, activity.recipient?.id);
-    await this.guarded(context, (turn) => this.options.router.handleText(turn, text));
+    await this.guarded(context, async (turn) => {
+      if (await this.dialogs.continueWithText(context, turn, text)) return;
+      await this.options.router.handleText(turn, text);
+    });
   }
 
   private async guarded(context: TurnContext, work: (turn: Turn) => Promise<void>): Promise<void> {
@@ -107,7 +131,8 @@ export class TeamsBot extends TeamsActivityHandler {
   }
 
   private turnFor(context: TurnContext): Turn {
-    return createTurn(context, turnLogger(this.options.deps.log, context), this.options.deps.notifier);
+    const turn: Turn = createTurn(context, turnLogger(this.options.deps.log, context), this.options.deps.notifier, (flowId, request) => this.dialogs.begin(context, turn, flowId, request));
+    return turn;
   }
 
   private async remember(context: TurnContext): Promise<void> {

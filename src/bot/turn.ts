@@ -16,10 +16,11 @@ export function cardAttachment(card: AdaptiveCard) {
  * The narrow Turn a handler sees, over botbuilder's TurnContext. Updating a card that lives in
  * another conversation goes through the notifier.
  */
-export function createTurn(context: TurnContext, log: Logger, notifier: Notifier): Turn {
+export function createTurn(context: TurnContext, log: Logger, notifier: Notifier, ask?: Turn['ask']): Turn {
   const { activity } = context;
   const conversationKey = conversationKeyOf(context);
   return {
+    ask,
     caller: { aadObjectId: activity.from?.aadObjectId ?? undefined, name: activity.from?.name ?? 'someone' },
     conversationKey,
     // Teams sets replyToId on card actions to the message holding the clicked card.

@@ -85,6 +85,9 @@ export function createRoleResolver(graph: RoleGraph, settings: RoleSettings, now
 const RANK: Record<Role, number> = { none: 0, helpdesk: 1, admin: 2 };
 const NEEDED: Record<Access, number> = { anyone: 0, helpdesk: 1, admin: 2 };
 
+/** Whether someone with `role` may run a route that needs `access`. */
+export const allows = (role: Role, access: Access): boolean => RANK[role] >= NEEDED[access];
+
 export const NO_IDENTITY_MESSAGE =
   "I can't tell who you are: this message came without your Microsoft Entra ID, so I can't check what you may do. " +
   'Use the bot from Microsoft Teams, signed in with your work account.';
@@ -97,7 +100,7 @@ export async function authorizeCaller(caller: Caller, access: Access, roles: Rol
   if (access === 'anyone') return null;
   if (!caller.aadObjectId) throw new AppError('auth.forbidden', NO_IDENTITY_MESSAGE);
   const role = await roles.roleOf(caller.aadObjectId);
-  if (RANK[role] >= NEEDED[access]) return role;
+  if (allows(role, access)) return role;
   const adminsName = await roles.groupName('admins');
   if (role === 'helpdesk') {
     throw new AppError(

@@ -1,6 +1,8 @@
 import pino from 'pino';
 import type { Deps } from '../../src/app/deps';
-import { createRouter, notUnderstood, RUN_COMMAND_VERB } from '../../src/app/router';
+import { createRouter, RUN_COMMAND_VERB } from '../../src/app/router';
+import { closestCommands } from '../../src/app/understand/closest-commands';
+import { cardStrings } from '../helpers/bot-harness';
 import type { CardAction, Feature, TextCommand } from '../../src/app/routes';
 import { normalise, sanitise } from '../../src/app/text';
 import type { Turn } from '../../src/app/turn';
@@ -14,7 +16,10 @@ function fakeTurn(): Turn & { said: string[] } {
     conversationKey: 'c1',
     log: pino({ level: 'silent' }),
     reply: async (text) => void said.push(text),
-    replyCard: async () => ({ conversationKey: 'c1', activityId: '1' }),
+    replyCard: async (card) => {
+      said.push(cardStrings(card.content));
+      return { conversationKey: 'c1', activityId: '1' };
+    },
     updateCard: async () => undefined,
     typing: async () => undefined,
   };
@@ -56,19 +61,27 @@ describe('router', () => {
     expect(ran).toEqual(['sync everyone:Sync everyone now']);
   });
 
-  it('when text matches no command, then nothing runs and the reply offers the closest commands', async () => {
+  it('when the first word is one typo from a command, then nothing runs and the command meant is offered as a button', async () => {
     const router = createRouter(features, deps);
     const turn = fakeTurn();
-    await router.handleText(turn, 'enviroment');
+    await router.handleText(turn, 'enviroments');
     expect(ran).toEqual([]);
-    expect(turn.said[0]).toMatch(/^I didn't understand "enviroment"/);
-    expect(turn.said[0]?.split('\n')[1]).toContain('`environments`');
+    // The button (an Action.Execute with its Action.Submit fallback) runs "environments".
+    expect(new Set(turn.said[0]?.split('\n'))).toEqual(new Set(['Did you mean: environments?', 'environments']));
+  });
+
+  it('when text matches nothing at all, then nothing runs and the reply offers the three closest commands as buttons', async () => {
+    const router = createRouter(features, deps);
+    const turn = fakeTurn();
+    await router.handleText(turn, 'zzqx frobnicate');
+    expect(ran).toEqual([]);
+    expect(turn.said[0]).toMatch(/^I didn't understand "zzqx frobnicate"\./);
   });
 
   it('when the closest command is asked for, then suggestions rank by edit distance on words and examples', () => {
     const commands = features.flatMap((f) => f.commands);
-    expect(notUnderstood('synk Financial Coordinators to UAT', commands).split('\n')[1]).toContain('sync Financial Coordinators to UAT');
-    expect(notUnderstood('halp', commands).split('\n')[1]).toContain('`help`');
+    expect(closestCommands('synk Financial Coordinators to UAT', commands)[0]?.name).toBe('sync');
+    expect(closestCommands('halp', commands)[0]?.name).toBe('help');
   });
 
   it('when a message is longer than 2,000 characters, then nothing is parsed or run and the reply says how long it was', async () => {

@@ -128,12 +128,13 @@ describe('diagnose in chat (Contoso, simulated)', () => {
   });
 
   it('when nobody matches, then it says so and offers the nearest names', async () => {
-    expect(textIn(await bot.send("why can't Jnae Doe access UAT"))).toMatch(/couldn't find anyone called "Jnae Doe".*Jane Doe/);
+    // The nearest names are buttons that run the same check for them.
+    expect(cardIn(await bot.send("why can't Jnae Doe access UAT"))).toMatch(/couldn't find anyone called "Jnae Doe".*Did you mean\nJane Doe \(jane\.doe@contoso\.com\)\nwhy can't jane\.doe@contoso\.com access UAT/);
   });
 
   it('when the environment is ambiguous or unknown, then it asks or suggests', async () => {
     expect(cardIn(await bot.send('check Jane in finance'))).toMatch(/"finance" matches several environments[\s\S]*UAT Finance[\s\S]*Finance Reporting/);
-    expect(textIn(await bot.send('check Jane in Prodution'))).toContain('There is no environment called "Prodution". Did you mean Contoso Production?');
+    expect(cardIn(await bot.send('check Jane in Prodution'))).toMatch(/There is no environment called "Prodution"\. Did you mean\nContoso Production/);
   });
 
   it('when no environment is named and no default is configured, then it asks with a choice card', async () => {

@@ -69,7 +69,7 @@ export const HOSTILE_CASES: HostileCase[] = [
   { name: 'injection in "check … everywhere"', input: { text: "check ' or ''=' everywhere" }, answer: NOT_FOUND_PERSON },
   { name: 'SQL-looking text in audit filter', input: { text: "audit user '; DROP TABLE audit_log; --" }, answer: /Audit trail[\s\S]*No audit entries match/ },
   { name: 'LIKE wildcard in audit filter', input: { text: 'audit env %' }, answer: /No audit entries match/ },
-  { name: 'OData injection in a job id', input: { text: "job ' or 1 eq 1" }, answer: /didn't understand "job ' or 1 eq 1"/, noMicrosoftCalls: true },
+  { name: 'OData injection in a job id', input: { text: "job ' or 1 eq 1" }, answer: /Did you mean: Recent sync jobs\?/, noMicrosoftCalls: true },
 
   // --- GUIDs of objects in another tenant ---
   { name: "another tenant's user id as the person", input: { text: `why can't ${FOREIGN} access UAT` }, answer: NOT_FOUND_PERSON },
@@ -101,10 +101,11 @@ export const HOSTILE_CASES: HostileCase[] = [
   // --- Control, zero-width, emoji, right-to-left ---
   // Control characters become spaces and invisible ones are dropped before parsing: what is left is what the person sees.
   { name: 'NUL and BEL around help', input: { text: '\u0000help\u0007' }, answer: /What I can do/, noMicrosoftCalls: true },
-  { name: 'ANSI escape sequence', input: { text: '\u001b[31mhelp\u001b[0m' }, answer: /didn't understand[\s\S]*`help`/, noMicrosoftCalls: true },
+  { name: 'ANSI escape sequence', input: { text: '\u001b[31mhelp\u001b[0m' }, answer: /didn't understand[\s\S]*\*\*help\*\*/, noMicrosoftCalls: true },
   { name: 'zero-width space inside a name', input: { text: "why can't J\u200bane access UAT" }, answer: /Jane Doe \(jane.doe@contoso.com\) in UAT/ },
   { name: 'byte-order mark before a command', input: { text: '\ufeffenvironments' }, answer: /Power Platform environments/ },
-  { name: 'right-to-left override in a name', input: { text: "why can't Jane\u202e access UAT" }, answer: /couldn't find anyone called .*Did you mean Jane Doe/ },
+  // The override is not echoed back ("Jane", not "Jane\u202e"); the person meant is offered as a button.
+  { name: 'right-to-left override in a name', input: { text: "why can't Jane\u202e access UAT" }, answer: /couldn't find anyone called "Jane": .*Did you mean\nJane Doe/ },
   { name: 'non-breaking spaces between words', input: { text: "why\u00a0can't\u00a0jane.doe@contoso.com\u00a0access\u00a0UAT" }, answer: /Jane Doe \(jane.doe@contoso.com\) in UAT/ },
   { name: 'emoji as a person', input: { text: "why can't 😀 access UAT" }, answer: NOT_FOUND_PERSON },
   { name: 'family emoji (ZWJ sequence) to sync', input: { text: 'sync 👨‍👩‍👧 to UAT' }, answer: NOT_FOUND_PERSON },

@@ -124,7 +124,7 @@ describe('sync people, history, job and notifications through the bot', () => {
     const [shown] = messagesOf(await bot.send(`job ${id.toLowerCase()}`));
     expect(cardStrings(cardOf(shown))).toMatch(new RegExp(`Job ${id}`));
     const [bad] = messagesOf(await bot.send('job 12; drop table'));
-    expect(bad?.text ?? '').toMatch(/not a job id|didn't understand/i);
+    expect([bad?.text ?? '', cardStrings(cardOf(bad))].join('\n')).toMatch(/not a job id|didn't understand|Recent sync jobs/i);
     const [unknown] = messagesOf(await bot.send('job ZZZZZZZZ'));
     expect(unknown?.text).toMatch(/There is no sync job ZZZZZZZZ/);
   });

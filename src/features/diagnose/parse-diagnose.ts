@@ -10,8 +10,10 @@ export interface DiagnoseRequest {
 const NEGATION = String.raw`(?:can'?t|cannot|can not|cnat|cant|couldn'?t|could not|won'?t|doesn'?t|does not|isn'?t|is not able to|is unable to)`;
 const ACCESS = String.raw`(?:(?:have )?access(?: to)?|get into|get in to|get in|open|use|log ?in(?: to)?|log into|sign ?in(?: to)?|sign into|reach|see|login to|into)`;
 const CHECK_WORDS = ['check', 'diagnose'];
+/** Nobody in particular: "someone", "a user", "my colleague", "one of our users"… */
+const VAGUE_PERSON = String.raw`(?:someone|somebody|anyone|anybody|people|users?|members?|staff|he|she|they|(?:a|an|one|some|our|my|the|new|this|that) (?:new )?(?:user|person|people|users|colleague|colleagues|member|members|starter|joiner|employee|guy|lady|team ?mate|coworker|co-worker|manager|boss|contractor|guest|intern)s?|one of (?:my|our|the) (?:users|people|colleagues|team)|(?:my|our) (?:team|boss|manager))`;
 /** Words that fill the person slot in other sentences ("can you see the history"). */
-const NOT_A_PERSON = /^(?:access|me|i|you|we|us|they|them|it|this|that|everyone|everybody|anyone|anybody|someone|somebody|people|users?|job .*)$/i;
+const NOT_A_PERSON = new RegExp(String.raw`^(?:access|me|i|you|we|us|them|it|this|that|everyone|everybody|job .*|${VAGUE_PERSON})$`, 'i');
 const ENV_IS_DEFAULT = /^(?:the |our |my )?(?:app|apps|application|environment|env|power app|dataverse|it)$/;
 
 const PATTERNS: { re: RegExp; everywhere?: boolean }[] = [
@@ -26,6 +28,10 @@ const PATTERNS: { re: RegExp; everywhere?: boolean }[] = [
   { re: new RegExp(String.raw`^is (.+?) able to ${ACCESS}(?: (.+))?$`, 'i') },
   { re: /^does (.+?) have access(?: to (.+))?$/i },
   { re: /^(?:check|diagnose) (?:access (?:for|of) )?(.+?)(?:'s access)?(?: (?:in|on|for|against|to|access to|access in) (.+))?$/i },
+  // Statements: "Jane can't get into UAT", "Jane has no access to UAT", "Jane is locked out of UAT".
+  { re: new RegExp(String.raw`^(.+?) ${NEGATION} ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: /^(.+?) (?:has|have|got) no access(?: to (.+))?$/i },
+  { re: /^(.+?) (?:is|are|gets?|got) (?:locked out|blocked|denied)(?: (?:of|from|in|to) (.+))?$/i },
 ];
 
 /** Fixes a misspelt first word of the verb-less forms ("chekc Jane in UAT", "diagnoes Jane"). */
@@ -76,4 +82,38 @@ export function parseDiagnose(input: string): DiagnoseRequest | null {
     return { user, environment: everywhere ? null : cleanEnvironment(m[2]), everywhere: everywhere ?? false };
   }
   return null;
+}
+
+/** A complaint that names nobody in particular: who is asked for in a dialog. `self`: the speaker ("I can't get in"). */
+export interface VagueDiagnoseRequest {
+  environment: string | null;
+  self: boolean;
+}
+
+const VAGUE: { re: RegExp; self?: boolean }[] = [
+  { re: new RegExp(String.raw`^(?:why )?${VAGUE_PERSON} ${NEGATION} ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: new RegExp(String.raw`^why ${NEGATION} ${VAGUE_PERSON} ${ACCESS}(?: (.+))?$`, 'i') },
+  { re: new RegExp(String.raw`^${VAGUE_PERSON} (?:has|have|got) no access(?: to (.+))?$`, 'i') },
+  { re: new RegExp(String.raw`^${VAGUE_PERSON} (?:is|are|gets?|got) (?:locked out|blocked|denied)(?: (?:of|from|in|to) (.+))?$`, 'i') },
+  { re: /^(?:an? |the )?(?:access|log ?in|login|sign[- ]?in|permissions?) (?:problem|issue|request|question|error)s?(?: (?:in|with|for|on|to) (.+))?$/i },
+  { re: /^(?:i|we) (?:have|got|need help with) an? (?:access|log ?in|login|sign[- ]?in) (?:problem|issue)(?: (?:in|with|for|on|to) (.+))?$/i },
+  { re: /^(?:check|diagnose|test) (?:someone|somebody|a user|a person|access for someone)$/i },
+  { re: new RegExp(String.raw`^(?:why )?(?:i|we) ${NEGATION} ${ACCESS}(?: (.+))?$`, 'i'), self: true },
+  { re: new RegExp(String.raw`^why ${NEGATION} (?:i|we) ${ACCESS}(?: (.+))?$`, 'i'), self: true },
+];
+
+/** "Someone can't get into UAT", "a user has no access", "I can't log in": a diagnosis whose person is still to be asked. */
+export function parseVagueDiagnose(input: string): VagueDiagnoseRequest | null {
+  const text = trimSentence(straightenQuotes(input)).replace(/^(?:please|pls|hey|hi|ok|so|help)[,!]? /i, '');
+  for (const { re, self } of VAGUE) {
+    const m = re.exec(text);
+    if (m) return { environment: cleanEnvironment(m[1]), self: self ?? false };
+  }
+  return null;
+}
+
+/** A request as it would be typed: `why can't Jane access UAT`, `check Jane everywhere` (no environment: the default one). */
+export function diagnoseText(request: DiagnoseRequest): string {
+  if (request.everywhere) return `check ${request.user} everywhere`;
+  return `why can't ${request.user} access${request.environment ? ` ${request.environment}` : ''}`;
 }

@@ -4,7 +4,8 @@ import { demoTenantLabel } from '../../cards/demo-tenant';
 import { environmentsCard } from './environments.card';
 import { listEnvironments } from './list-environments';
 
-const PHRASES = new Set(['environments', 'environment', 'envs', 'list environments', 'show environments', 'list envs']);
+/** "environments", "list envs", "show me all the environments", "what environments do we have". */
+const PHRASES = /^(?:(?:list|show|show me|get|see)(?: all)?(?: the| our)? )?(?:environments?|envs|environment list)$|^(?:what|which) environments (?:are there|do (?:we|you) have|exist|can you see)$/;
 
 export const environmentsCommand: TextCommand<Record<string, never>> = {
   name: 'environments',
@@ -12,7 +13,7 @@ export const environmentsCommand: TextCommand<Record<string, never>> = {
   summary: 'List the Power Platform environments with their Dataverse security group and state.',
   examples: ['environments'],
   access: 'anyone',
-  parse: (text) => (PHRASES.has(normalise(text)) ? {} : null),
+  parse: (text) => (PHRASES.test(normalise(text)) ? {} : null),
   async run(turn, _params, deps) {
     await turn.typing();
     const rows = await listEnvironments(deps);

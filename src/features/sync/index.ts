@@ -7,10 +7,14 @@ import { retryFailedAction } from './retry-failed.action';
 import { membersPageAction, showAllAction } from './show-members.action';
 import { syncCommand } from './sync.command';
 import { syncFormAction, syncFormCommand } from './sync-form';
+import { anyFlow } from '../../app/flows';
+import { syncAskCommand, syncFlow } from './dialogs/sync-flow';
 
 export { resumeSyncJobs, stopSyncJobs, syncRuntimeFor } from './sync-runtime';
 
 export const syncFeature: Feature = {
   commands: [syncCommand, syncFormCommand],
   actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction],
+  asks: [syncAskCommand],
+  flows: [anyFlow(syncFlow)],
 };

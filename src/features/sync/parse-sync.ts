@@ -14,16 +14,18 @@ export interface SyncRequest {
 }
 
 const COMMAND = /^(?:force[- ])?sync\s+(.+?)\s+(?:to|into)\s+(.+)$/i;
-const OPTIONS: [RegExp, keyof Pick<SyncRequest, 'includeNested' | 'readyOnly' | 'waitForLicences'>][] = [
+type SyncFlags = Pick<SyncRequest, 'includeNested' | 'readyOnly' | 'waitForLicences'>;
+
+const OPTIONS: [RegExp, keyof SyncFlags][] = [
   [/\s+(?:including|include|with|incl\.?)\s+nested(?:\s+groups?)?$/i, 'includeNested'],
   [/\s+(?:ready\s+only|only\s+(?:members\s+who\s+are\s+|those\s+)?ready)$/i, 'readyOnly'],
   [/\s+(?:and\s+)?wait(?:ing)?\s+for\s+licen[cs]es?$/i, 'waitForLicences'],
 ];
 
-/** `sync <group or people> to <environment> [including nested groups] [ready only] [wait for licences]` */
-export function parseSync(text: string): SyncRequest | null {
+/** The options at the end of a sync request (in any order), and the text before them. */
+export function takeSyncOptions(text: string): { rest: string; flags: SyncFlags } {
   let rest = collapseSpaces(text).replace(/[.!?]+$/, '');
-  const flags = { includeNested: false, readyOnly: false, waitForLicences: false };
+  const flags: SyncFlags = { includeNested: false, readyOnly: false, waitForLicences: false };
   for (let changed = true; changed; ) {
     changed = false;
     for (const [pattern, flag] of OPTIONS) {
@@ -34,12 +36,31 @@ export function parseSync(text: string): SyncRequest | null {
       }
     }
   }
+  return { rest, flags };
+}
+
+/** `sync <group or people> to <environment> [including nested groups] [ready only] [wait for licences]` */
+export function parseSync(text: string): SyncRequest | null {
+  const { rest, flags } = takeSyncOptions(text);
   const match = COMMAND.exec(rest);
   if (!match) return null;
   const target = unquote(match[1] ?? '');
   const environment = unquote(match[2] ?? '');
   if (target === '' || environment === '') return null;
   return { target, names: splitNames(target), environment, ...flags };
+}
+
+const PARTIAL = /^(?:force[- ])?sync\s+(?:(?:to|into)\s+(?<environment>.+)|(?<target>.+?)(?:\s+(?:to|into))?)$/i;
+
+/** A sync request missing a part: `sync Financial Coordinators` (no environment), `sync to UAT` (nobody). */
+export function parsePartialSync(text: string): Partial<SyncRequest> | null {
+  const { rest, flags } = takeSyncOptions(text);
+  const groups = PARTIAL.exec(rest)?.groups;
+  if (!groups) return null;
+  const target = unquote(groups.target ?? '');
+  const environment = unquote(groups.environment ?? '');
+  if (target === '' && environment === '') return null;
+  return { ...(target ? { target } : {}), ...(environment ? { environment } : {}), ...flags };
 }
 
 /** `Jane, Bob and Ravi` → ['Jane', 'Bob', 'Ravi'] (each unquoted). */

@@ -4,7 +4,7 @@ import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
 import { tooLongName } from '../../app/text';
 import { resolveEnvironment } from '../../domain/resolve';
-import { environmentNotFound, noDataverse } from '../environments/environment-replies';
+import { noDataverse, replyEnvironmentNotFound } from '../environments/environment-replies';
 import type { DirectoryUser, Environment } from '../../gateways/types';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
 import { appendMembers, skipBlocked } from '../../jobs/member-store';
@@ -20,10 +20,12 @@ import { syncProgressCard } from './sync-progress.card';
 import { syncRuntimeFor } from './sync-runtime';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 
-/** The command text for a choice button: the same request with one name replaced by an exact id. */
-export function syncCommandText(request: SyncRequest, replace: { target?: string; environment?: string }): string {
+/** The command text for a choice button: the same request with one name replaced by an exact id (parts not given yet are left out). */
+export function syncCommandText(request: Partial<SyncRequest>, replace: { target?: string; environment?: string } = {}): string {
   const flags = [request.includeNested ? ' including nested groups' : '', request.readyOnly ? ' ready only' : '', request.waitForLicences ? ' wait for licences' : ''];
-  return `sync ${replace.target ?? request.target} to ${replace.environment ?? request.environment}${flags.join('')}`;
+  const target = replace.target ?? request.target;
+  const environment = replace.environment ?? request.environment;
+  return `sync${target ? ` ${target}` : ''}${environment ? ` to ${environment}` : ''}${flags.join('')}`;
 }
 
 /**
@@ -40,7 +42,8 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   const environments = await tenantCache(deps).environments();
   const env = resolveEnvironment(request.environment, environments);
   if (env.kind === 'not-found') {
-    await turn.reply(environmentNotFound(request.environment, env.suggestions));
+    const usable = env.suggestions.filter((e) => e.dataverse);
+    await replyEnvironmentNotFound(turn, request.environment, usable, (environment) => syncCommandText(request, { environment }));
     return;
   }
   if (env.kind === 'ambiguous') {

@@ -47,3 +47,13 @@ export function parseListWatches(text: string): Record<string, never> | null {
 function trimmed(text: string): string {
   return trimSentence(straightenQuotes(text));
 }
+
+const PARTIAL_WATCH = /^(?:please )?(?:start )?watch(?:ing)?(?:\s+(?:the\s+group\s+)?(.+))?$/i;
+
+/** `watch UAT Access` (for which environment?) or `watch` alone: the parts a dialog still has to ask for. */
+export function parsePartialWatch(text: string): Partial<WatchRequest> | null {
+  const match = PARTIAL_WATCH.exec(trimmed(text));
+  if (!match) return null;
+  const group = unquote(match[1] ?? '');
+  return group === '' ? {} : { group };
+}

@@ -5,7 +5,7 @@ import type { Turn } from '../../app/turn';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { resolveEnvironment, resolveGroup } from '../../domain/resolve';
 import type { WatchRequest } from './parse-watch';
-import { environmentNotFound, noDataverse } from '../environments/environment-replies';
+import { environmentChoices, noDataverse, replyEnvironmentNotFound } from '../environments/environment-replies';
 import { addWatch } from './watch-store';
 
 /**
@@ -17,8 +17,12 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   if (refused) return turn.reply(refused);
   await turn.typing();
   const env = resolveEnvironment(request.environment, await tenantCache(deps).environments());
-  if (env.kind === 'not-found') return turn.reply(environmentNotFound(request.environment, env.suggestions));
-  if (env.kind === 'ambiguous') return turn.reply(`Several environments match "${request.environment}": ${env.candidates.map((e) => e.displayName).join(', ')}. Which one?`);
+  const again = (environment: string) => `watch ${request.group} for ${environment}`;
+  if (env.kind === 'not-found') return replyEnvironmentNotFound(turn, request.environment, env.suggestions.filter((e) => e.dataverse), again);
+  if (env.kind === 'ambiguous') {
+    await turn.replyCard(environmentChoices(`Several environments match "${request.environment}". Which one?`, env.candidates, again));
+    return;
+  }
   const environment = env.value;
   if (!environment.dataverse) return turn.reply(noDataverse(environment));
   if (confirmBeforeSync(environment)) {
