@@ -22,6 +22,7 @@ export function defaultSimConfig(): SimConfig {
     bap: { ...quiet },
     dataverse: { ...quiet, maxConcurrent: 52 },
     provisioningDelayMs: 0,
+    groupLicensingDelayMs: 0,
     unverified: {
       nestedGroupMembershipCounts: false,
       noDataverseStatus: 400,
@@ -63,7 +64,7 @@ export function mergeSimConfig(base: SimConfig, patch: unknown): { config: SimCo
   if (!isObject(patch)) return { config: base, errors: ['/: must be an object'] };
   for (const [key, value] of Object.entries(patch)) {
     if (key === 'graph' || key === 'bap' || key === 'dataverse') mergeLimits(config[key], value, `/${key}`, errors);
-    else if (key === 'provisioningDelayMs' || key === 'seed' || key === 'tokenClockSkewSeconds') {
+    else if (key === 'provisioningDelayMs' || key === 'groupLicensingDelayMs' || key === 'seed' || key === 'tokenClockSkewSeconds') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) errors.push(`/${key}: must be a number >= 0`);
       else config[key] = value;
     } else if (key === 'bapApiVersions') {

@@ -34,6 +34,7 @@ export function checkReferences(f: TenantFixture): Problems {
     g.owners.forEach((o, j) => {
       if (!userIds.has(lower(o))) problems.push(`/groups/${i}/owners/${j}: unknown user '${o}'`);
     });
+    (g.assignedLicenses ?? []).forEach((l, j) => checkLicense(l, `/groups/${i}/assignedLicenses/${j}`, skus, problems));
   });
   f.directoryRoles.forEach((r, i) => {
     r.memberIds.forEach((m, j) => {

@@ -37,7 +37,28 @@ export function loadFixture(input: TenantFixture | string): TenantFixture {
   if (!validateSchema(raw)) throw new FixtureError(source, (validateSchema.errors ?? []).map(describeSchemaError));
   const problems = checkReferences(raw);
   if (problems.length > 0) throw new FixtureError(source, problems);
-  return deriveRoleCopies(expandGenerators(raw));
+  return deriveRoleCopies(deriveGroupLicences(expandGenerators(raw)));
+}
+
+/**
+ * Group-based licensing (§12) as already processed: every direct user member of a group with `assignedLicenses`
+ * holds each of them, marked `assignedByGroup` (nested members get nothing: group licences reach direct members
+ * only). A licence the fixture already lists for that group is kept as it is (e.g. with an `error`).
+ */
+function deriveGroupLicences(fixture: TenantFixture): TenantFixture {
+  const users = new Map(fixture.users.map((u) => [u.id.toLowerCase(), u]));
+  for (const group of fixture.groups) {
+    const licences = group.assignedLicenses ?? [];
+    for (const memberId of licences.length > 0 ? group.members : []) {
+      const user = users.get(memberId.toLowerCase());
+      if (!user) continue;
+      for (const licence of licences) {
+        const held = user.licenses.some((l) => sameId(l.skuId, licence.skuId) && sameId(l.assignedByGroup ?? '', group.id));
+        if (!held) user.licenses.push({ skuId: licence.skuId, disabledPlans: [...(licence.disabledPlans ?? [])], assignedByGroup: group.id });
+      }
+    }
+  }
+  return fixture;
 }
 
 /**
@@ -64,6 +85,8 @@ function deriveRoleCopies(fixture: TenantFixture): TenantFixture {
   }
   return fixture;
 }
+
+const sameId = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 
 function describeSchemaError(error: ErrorObject): string {
   const path = error.instancePath === '' ? '/' : error.instancePath;

@@ -48,11 +48,22 @@ export interface SimSku {
   capabilityStatus: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
   prepaidUnits: number;
   servicePlans: SimServicePlan[];
+  /** Graph refuses to assign this SKU to someone who holds none of these (an add-on without its base; DependencyViolation, §12: code UNVERIFIED). */
+  requiresSkuIds?: string[];
+  /** Graph refuses to assign this SKU next to any of these (MutuallyExclusiveViolation, §12: code UNVERIFIED). */
+  mutuallyExclusiveSkuIds?: string[];
 }
 
 export interface SimLicense {
   skuId: string;
   disabledPlans?: string[];
+  /** Inherited from this group's `assignedLicenses` (group-based licensing, §12); absent = assigned directly. */
+  assignedByGroup?: string;
+  /**
+   * The group assignment failed for this user (`licenseAssignmentStates` state Error, §12), e.g. CountViolation when no
+   * unit was free: the licence is not in `assignedLicenses` and consumes no unit.
+   */
+  error?: 'CountViolation' | 'MutuallyExclusiveViolation' | 'DependencyViolation';
 }
 
 export interface SimUser {
@@ -74,7 +85,13 @@ export interface SimUser {
   deletedDaysAgo?: number;
   /** For guests: licences assigned in the guest's home tenant (never valid here). */
   homeTenantLicenses?: SimLicense[];
+  /** Licences direct and inherited from groups (`assignedByGroup`), as `licenseAssignmentStates` lists them. */
   licenses: SimLicense[];
+  /**
+   * ISO 3166 alpha-2 country, "Required for users that are assigned licenses" (§12). Absent: `US`, the country the
+   * admin centers fill in when they create a user; `null`: not set (Graph refuses a direct licence assignment).
+   */
+  usageLocation?: string | null;
 }
 
 /** An Entra service principal: `id` is its object id, `appId` the application (client) id (§14). */
@@ -94,6 +111,8 @@ export interface SimGroup {
   /** Direct members: user ids and group ids (nested groups). */
   members: string[];
   owners: string[];
+  /** Licences the group assigns to its direct user members (group-based licensing, §12: `POST /groups/{id}/assignLicense`). */
+  assignedLicenses?: SimLicense[];
 }
 
 export interface SimDirectoryRole {

@@ -59,6 +59,11 @@ export interface SimConfig {
   dataverse: SurfaceLimits;
   /** Delay before a successful addUser makes the systemuser row visible (eventual consistency). */
   provisioningDelayMs: number;
+  /**
+   * Delay before group-based licensing reaches a group's members (after `POST /groups/{id}/assignLicense` or a
+   * membership change of a licensing group; Entra: "shortly after"). Default 0: the next tick.
+   */
+  groupLicensingDelayMs: number;
   /** UNVERIFIED behaviours, configurable (documented in docs/simulated-tenant.md). */
   unverified: {
     /** Does on-demand addUser accept a member reached only through a nested group? Default false. */

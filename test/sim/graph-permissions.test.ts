@@ -22,6 +22,7 @@ function everyRoute(janeId: string): { method: string; path: string; body?: unkn
     { method: 'GET', path: `/users/${janeId}/transitiveMemberOf` },
     { method: 'GET', path: `/users/${janeId}/licenseDetails` },
     { method: 'POST', path: `/users/${janeId}/checkMemberGroups`, body: { groupIds: [UAT_ACCESS] } },
+    { method: 'POST', path: `/users/${janeId}/assignLicense`, body: { addLicenses: [], removeLicenses: [] } },
     { method: 'GET', path: '/groups?$top=1' },
     { method: 'GET', path: `/groups/delta?$filter=id eq '${UAT_ACCESS}'&$select=id,members` },
     { method: 'GET', path: `/groups/${UAT_ACCESS}` },
@@ -33,6 +34,7 @@ function everyRoute(janeId: string): { method: string; path: string; body?: unkn
     { method: 'GET', path: `/groups/${UAT_ACCESS}/owners/microsoft.graph.user` },
     { method: 'POST', path: `/groups/${UAT_ACCESS}/members/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${janeId}` } },
     { method: 'DELETE', path: `/groups/${UAT_ACCESS}/members/${janeId}/$ref` },
+    { method: 'POST', path: `/groups/${UAT_ACCESS}/assignLicense`, body: { addLicenses: [], removeLicenses: [] } },
     { method: 'GET', path: '/directoryRoles' },
     { method: 'GET', path: `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN}')` },
     { method: 'GET', path: `/directoryRoles(roleTemplateId='${GLOBAL_ADMIN}')/members` },
@@ -52,7 +54,7 @@ describe('simulated Graph: application permissions from the token roles claim (Â
   afterAll(() => sim.close());
 
   it('when Entra issues a Graph token, then its roles claim lists the app\'s granted permissions; BAP and Dataverse tokens carry none', async () => {
-    expect(claims(await tokenFor(sim, GRAPH)).roles).toEqual(['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory', 'GroupMember.ReadWrite.All', 'Application.Read.All']);
+    expect(claims(await tokenFor(sim, GRAPH)).roles).toEqual(['User.Read.All', 'GroupMember.Read.All', 'LicenseAssignment.Read.All', 'RoleManagement.Read.Directory', 'GroupMember.ReadWrite.All', 'Application.Read.All', 'LicenseAssignment.ReadWrite.All']);
     expect(claims(await tokenFor(sim, 'https://service.powerapps.com/.default'))).not.toHaveProperty('roles');
     expect(claims(await tokenFor(sim, `${sim.urls.dataverse('contosouat').replace(/\/$/, '')}/.default`))).not.toHaveProperty('roles');
     expect(claims(await tokenFor(sim, GRAPH, { clientId: '5c0ffee0-0000-4000-8000-000000000001', clientSecret: 'no-permissions' }))).not.toHaveProperty('roles');

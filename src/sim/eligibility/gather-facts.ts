@@ -56,6 +56,7 @@ function userFacts(state: TenantState, user: SimUser, securityGroupId: string | 
 function licenceFacts(state: TenantState, user: SimUser): LicenceFacts[] {
   const facts: LicenceFacts[] = [];
   for (const licence of user.licenses) {
+    if (licence.error) continue; // a failed group assignment (§12 licenseAssignmentStates) gives nothing
     const sku = state.fixture.skus.find((s) => sameId(s.skuId, licence.skuId));
     if (!sku) continue;
     const disabled = new Set((licence.disabledPlans ?? []).map((id) => id.toLowerCase()));

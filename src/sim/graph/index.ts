@@ -1,4 +1,5 @@
 import type { SimContext, SimRequest, SimResponse } from '../types';
+import { assignGroupLicense, assignUserLicense } from './assign-license';
 import { batch } from './batch';
 import { checkMemberGroups } from './check-member-groups';
 import { deletedItemsWithoutCast, getDeletedItem, listDeletedUsers } from './deleted-items';
@@ -32,9 +33,11 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: ['users', ':id', 'transitiveMemberOf'], run: (req, ctx, [id]) => listMemberOf(req, ctx, id as string, true) },
   { method: 'GET', pattern: ['users', ':id', 'licenseDetails'], run: (req) => licenseDetails(req) },
   { method: 'POST', pattern: ['users', ':id', 'checkMemberGroups'], run: (req, ctx, [id]) => checkMemberGroups(req, ctx, id as string) },
+  { method: 'POST', pattern: ['users', ':id', 'assignLicense'], run: (req, ctx, [id]) => assignUserLicense(req, ctx, id as string) },
   { method: 'GET', pattern: ['groups'], run: (req, ctx) => listGroups(req, ctx) },
   { method: 'GET', pattern: ['groups', 'delta'], run: (req, ctx) => groupsDelta(req, ctx) },
   { method: 'GET', pattern: ['groups', ':id'], run: (req, ctx, [id]) => getGroup(req, ctx, id as string) },
+  { method: 'POST', pattern: ['groups', ':id', 'assignLicense'], run: (req, ctx, [id]) => assignGroupLicense(req, ctx, id as string) },
   { method: 'POST', pattern: ['groups', ':id', 'members', '$ref'], run: (req, ctx, [id]) => addMemberRef(req, ctx, id as string) },
   { method: 'DELETE', pattern: ['groups', ':id', 'members', ':id', '$ref'], run: (req, ctx, [id, member]) => removeMemberRef(req, ctx, id as string, member as string) },
   ...['members', 'transitiveMembers', 'owners'].flatMap((rel): Route[] => [

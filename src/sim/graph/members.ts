@@ -5,6 +5,7 @@ import type { SimContext, SimRequest, SimResponse } from '../types';
 import { requestBadRequest, resourceNotFound } from './errors';
 import { directoryObject, liveObjects } from './directory';
 import { listCollection } from './list';
+import { scheduleGroupLicensing } from './assign-license';
 
 export type MemberRelation = 'members' | 'transitiveMembers' | 'owners';
 const CASTS = { 'microsoft.graph.user': 'user', 'microsoft.graph.group': 'group' } as const;
@@ -43,15 +44,20 @@ export function addMemberRef(req: SimRequest, ctx: SimContext, groupId: string):
   if (addGroupMember(ctx.state, group.id, canonical) === 'exists') {
     return requestBadRequest(req, "One or more added object references already exist for the following modified properties: 'members'.");
   }
+  if (member.kind === 'user' && group.assignedLicenses?.length) scheduleGroupLicensing(ctx, group, canonical);
   return { status: 204 };
 }
 
-/** DELETE /groups/{id}/members/{memberId}/$ref */
+/**
+ * DELETE /groups/{id}/members/{memberId}/$ref ("Remove member": 204; not a member: 404, the community-observed text).
+ * Leaving a licensing group takes its licences away after `groupLicensingDelayMs`.
+ */
 export function removeMemberRef(req: SimRequest, ctx: SimContext, groupId: string, memberId: string): SimResponse {
   const group = findGroup(ctx.state, groupId);
   if (!group) return resourceNotFound(req, groupId);
   if (removeGroupMember(ctx.state, group.id, memberId) === 'absent') {
     return graphError(404, 'Request_ResourceNotFound', "One or more removed object references do not exist for the following modified properties: 'members'.", req.headers['client-request-id']);
   }
+  if (group.assignedLicenses?.length) scheduleGroupLicensing(ctx, group, memberId);
   return { status: 204 };
 }

@@ -5,7 +5,11 @@ export type FilterNode =
   | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
   | { kind: 'cmp'; op: 'eq' | 'ne'; property: string; value: Literal }
   | { kind: 'in'; property: string; values: Literal[] }
-  | { kind: 'fn'; name: 'startswith' | 'endswith'; property: string; value: string };
+  | { kind: 'fn'; name: 'startswith' | 'endswith'; property: string; value: string }
+  /** `assignedLicenses/any(x:x/skuId eq {guid})`: some item of a collection property has `field` equal to `value`. */
+  | { kind: 'any'; property: string; field: string; value: Literal };
+
+const GUID_LITERAL = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Token = { type: 'ident' | 'string' | 'punct'; text: string; at: number };
 
@@ -52,6 +56,19 @@ export function parseFilter(source: string): FilterNode {
       if (typeof value !== 'string') fail();
       expect(')');
       return { kind: 'fn', name: word, property, value: value as string };
+    }
+    if (t.type === 'ident' && word.endsWith('/any') && tokens[pos + 1]?.text === '(') {
+      pos += 2;
+      const variable = identifier();
+      expect(':');
+      const path = identifier();
+      const [prefix, field] = path.split('/');
+      if (prefix?.toLowerCase() !== variable.toLowerCase() || !field) fail();
+      expect('eq');
+      const next = peek();
+      const value = next?.type === 'ident' && GUID_LITERAL.test(next.text) ? take().text : literal();
+      expect(')');
+      return { kind: 'any', property: t.text.slice(0, -'/any'.length), field: field as string, value };
     }
     if (t.type === 'ident' && word === 'not') throw new GraphQueryError('Request_UnsupportedQuery', "Unsupported query: the 'not' operator is not supported by this simulator.");
     const property = identifier();
@@ -113,7 +130,7 @@ function tokenize(source: string): Token[] {
         i += 1;
       }
       tokens.push({ type: 'string', text, at: start });
-    } else if ('(),'.includes(c)) {
+    } else if ('(),:'.includes(c)) {
       tokens.push({ type: 'punct', text: c, at: i });
       i += 1;
     } else {
@@ -156,6 +173,10 @@ export function evaluateFilter(node: FilterNode, read: (property: string) => unk
     }
     case 'in':
       return node.values.some((v) => equals(read(node.property), v));
+    case 'any': {
+      const items = read(node.property);
+      return Array.isArray(items) && items.some((item) => typeof item === 'object' && item !== null && equals((item as Record<string, unknown>)[node.field], node.value));
+    }
     case 'fn': {
       const actual = read(node.property);
       if (typeof actual !== 'string') return false;

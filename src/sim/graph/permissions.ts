@@ -30,6 +30,8 @@ export const GRAPH_PERMISSIONS: Readonly<Record<string, readonly string[] | null
   'GET users/:id/transitiveMemberOf': ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // §4.1: delegated only.
   'GET users/:id/licenseDetails': null,
+  // §12 "user: assignLicense": LicenseAssignment.ReadWrite.All (higher User.ReadWrite.All, Directory.ReadWrite.All).
+  'POST users/:id/assignLicense': ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   // §4.1: User.Read.All and GroupMember.Read.All (or Directory.Read.All).
   'POST users/:id/checkMemberGroups': ['User.Read.All+GroupMember.Read.All', 'User.Read.All+Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // §4.1 group members, transitive members and delta: GroupMember.Read.All (higher Group.Read.All, Directory.Read.All, …);
@@ -46,6 +48,9 @@ export const GRAPH_PERMISSIONS: Readonly<Record<string, readonly string[] | null
   // "Add members" / "Remove member": GroupMember.ReadWrite.All (higher Group.ReadWrite.All, Directory.ReadWrite.All).
   'POST groups/:id/members/$ref': ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   'DELETE groups/:id/members/:id/$ref': ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // §12 "group: assignLicense": the least permission is UNVERIFIED there; the permissions reference describes
+  // LicenseAssignment.ReadWrite.All as managing "license assignments for users and groups". Higher: Group.ReadWrite.All, Directory.ReadWrite.All.
+  'POST groups/:id/assignLicense': ['LicenseAssignment.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   // §4.1 directory role members: RoleManagement.Read.Directory; "List directoryRoles" / "Get directoryRole" the same.
   'GET directoryRoles': ROLE_READ,
   'GET directoryRoles/:id': ROLE_READ,

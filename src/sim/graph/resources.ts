@@ -1,4 +1,5 @@
 import type { SimDirectoryRole, SimGroup, SimServicePrincipal, SimUser } from '../model';
+import { effectiveLicences, licenceStates } from './licences';
 
 /** `deletedDateTime` is set on users listed in `/directory/deletedItems` only. */
 export type DirectoryObject =
@@ -34,7 +35,7 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
     odataType: '#microsoft.graph.user',
     graphType: 'microsoft.graph.user',
     defaults: ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'],
-    filterable: ['id', 'displayName', 'givenName', 'surname', 'userPrincipalName', 'mail', 'accountEnabled', 'userType'],
+    filterable: ['id', 'displayName', 'givenName', 'surname', 'userPrincipalName', 'mail', 'accountEnabled', 'userType', 'assignedLicenses', 'usageLocation'],
     searchable: ['displayName', 'givenName', 'surname', 'userPrincipalName', 'mail'],
     fields: {
       businessPhones: always([]),
@@ -51,7 +52,9 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
       accountEnabled: (o) => userOf(o).accountEnabled,
       userType: (o) => userOf(o).userType,
       deletedDateTime: (o) => (o.kind === 'user' ? (o.deletedDateTime ?? null) : null),
-      assignedLicenses: (o) => userOf(o).licenses.map((l) => ({ disabledPlans: [...(l.disabledPlans ?? [])], skuId: l.skuId })),
+      assignedLicenses: (o) => effectiveLicences(userOf(o)).map((l) => ({ disabledPlans: [...l.disabledPlans], skuId: l.skuId })),
+      licenseAssignmentStates: (o) => licenceStates(userOf(o)),
+      usageLocation: (o) => (userOf(o).usageLocation === undefined ? 'US' : userOf(o).usageLocation),
       department: always(null),
       companyName: always(null),
       createdDateTime: always(null),
@@ -62,7 +65,8 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
     odataType: '#microsoft.graph.group',
     graphType: 'microsoft.graph.group',
     defaults: ['id', 'deletedDateTime', 'classification', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mail', 'mailEnabled', 'mailNickname', 'onPremisesSyncEnabled', 'securityEnabled', 'visibility'],
-    filterable: ['id', 'displayName', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled'],
+    // assignedLicenses: "Returned only on $select. Supports $filter (eq)" (group resource page), i.e. assignedLicenses/any(x:x/skuId eq {id}).
+    filterable: ['id', 'displayName', 'mail', 'mailEnabled', 'mailNickname', 'securityEnabled', 'assignedLicenses'],
     searchable: ['displayName', 'description', 'mail', 'mailNickname'],
     fields: {
       id: (o) => groupOf(o).id,
@@ -78,6 +82,7 @@ export const RESOURCE_TYPES: Record<ObjectKind, ResourceType> = {
       onPremisesSyncEnabled: always(null),
       securityEnabled: (o) => !isM365(o),
       visibility: (o) => (isM365(o) ? 'Private' : null),
+      assignedLicenses: (o) => (groupOf(o).assignedLicenses ?? []).map((l) => ({ disabledPlans: [...(l.disabledPlans ?? [])], skuId: l.skuId })),
     },
   },
   role: {

@@ -2,6 +2,7 @@ import type { SimSku } from '../model';
 import type { SimContext, SimRequest, SimResponse } from '../types';
 import { fromQueryError, unsupportedQuery } from './errors';
 import { GraphQueryError } from './errors';
+import { consumedUnits } from './licences';
 
 const FIELDS = ['accountId', 'accountName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'id', 'prepaidUnits', 'servicePlans', 'skuId', 'skuPartNumber', 'subscriptionIds'];
 
@@ -16,11 +17,7 @@ export function listSubscribedSkus(req: SimRequest, ctx: SimContext): SimRespons
   } catch (err) {
     return fromQueryError(req, err);
   }
-  const consumed = new Map<string, number>();
-  for (const user of ctx.state.fixture.users) {
-    if (user.deleted) continue;
-    for (const l of user.licenses) consumed.set(l.skuId.toLowerCase(), (consumed.get(l.skuId.toLowerCase()) ?? 0) + 1);
-  }
+  const consumed = consumedUnits(ctx.state.fixture);
   const tenant = ctx.state.fixture.tenant;
   const value = ctx.state.fixture.skus.map((sku) => {
     const full = serialize(sku, tenant.id, tenant.displayName, consumed.get(sku.skuId.toLowerCase()) ?? 0);
