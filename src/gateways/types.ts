@@ -73,6 +73,33 @@ export interface SubscribedSku {
   /** Enabled | Warning | Suspended | Deleted | LockedOut */
   capabilityStatus: string;
   servicePlans: ServicePlan[];
+  /** `prepaidUnits.enabled` and `consumedUnits` (§12): free ≈ enabled − consumed. Absent when not read. */
+  units?: { enabled: number; consumed: number };
+}
+
+/** One path by which a user holds a SKU (`licenseAssignmentStates`, §12): direct (`assignedByGroup` null) or through a group. */
+export interface LicenceAssignment {
+  skuId: string;
+  assignedByGroup: string | null;
+  disabledPlans: string[];
+  /** Active | ActiveWithError | Disabled | Error */
+  state: string;
+  /** CountViolation, MutuallyExclusiveViolation, DependencyViolation, ProhibitedInUsageLocationViolation, …; null when none. */
+  error: string | null;
+}
+
+/** What licensing a user needs to know: the usage location Graph requires for a direct assignment, and every assignment. */
+export interface UserLicensing {
+  userId: string;
+  /** ISO 3166 alpha-2; null when not set (Graph then refuses a direct assignment, §12). */
+  usageLocation: string | null;
+  assignedLicenses: AssignedLicense[];
+  assignments: LicenceAssignment[];
+}
+
+/** A group that assigns licences to its direct members (group-based licensing, §12). */
+export interface LicensingGroup extends DirectoryGroup {
+  assignedLicenses: AssignedLicense[];
 }
 
 export interface DirectoryRole {
@@ -132,6 +159,20 @@ export interface GraphGateway {
   /** Tenant SKUs with their service plans. */
   listSubscribedSkus(): Promise<SubscribedSku[]>;
   addGroupMember(groupId: string, userId: string): Promise<void>;
+  /**
+   * `DELETE /groups/{id}/members/{userId}/$ref` (§12). 'not-a-member' when Graph answers 404. Refusals throw
+   * GraphWriteError (src/gateways/graph/write-errors.ts); a 403 names GroupMember.ReadWrite.All.
+   */
+  removeGroupMember(groupId: string, userId: string): Promise<'removed' | 'not-a-member'>;
+  /** The user's usage location, assigned licences and licence assignment states (one request); null when not found. */
+  getUserLicensing(userId: string): Promise<UserLicensing | null>;
+  /** Groups that assign this SKU (`assignedLicenses/any(x:x/skuId eq …)`, §12), with their licences, page by page. */
+  findLicensingGroups(skuId: string): Promise<LicensingGroup[]>;
+  /**
+   * `POST /users/{id}/assignLicense` with both arrays (§12). Refusals (no usage location, no unit free, inherited,
+   * conflicting plans) throw GraphWriteError with Graph's code and message; a 403 names LicenseAssignment.ReadWrite.All.
+   */
+  assignLicence(userId: string, add: readonly AssignedLicense[], remove: readonly string[]): Promise<void>;
   /** One round of `/groups/delta?$filter=id eq '{groupId}'`; pass the previous deltaLink to get changes only. */
   groupMemberDelta(groupId: string, deltaLink?: string): Promise<GroupDeltaPage>;
 }
@@ -253,6 +294,27 @@ export interface DataverseGateway extends DataverseRoleAccess {
    * one roles query, single-level expands of the two N:N properties (§3.3, §9.2), in pages.
    */
   listRoleHolders(instanceUrl: string, rootRoleIds: readonly string[]): Promise<RoleHolders[]>;
+  /**
+   * Every systemuser row with how many roles it holds directly and through its teams: the users in pages of 5,000
+   * (single-level expands of their roles and teams), then the teams that hold roles; never one request per user.
+   */
+  listEnvironmentUsers(instanceUrl: string): Promise<EnvironmentUser[]>;
+}
+
+/** A systemuser row of an environment, for "who has access": the basic columns and whether any role reaches it. */
+export interface EnvironmentUser {
+  systemUserId: string;
+  azureObjectId: string;
+  domainName: string;
+  fullName: string;
+  isDisabled: boolean;
+  accessMode: AccessMode;
+  applicationId: string | null;
+  /** azurestate: 0 Exists, 1 Soft deleted, 2 Not found or hard deleted */
+  azureState: number;
+  directRoles: number;
+  /** Roles of the teams the user is in (owner, access and group teams: a group team lists members who signed in, §3.5). */
+  teamRoles: number;
 }
 
 /** A role (one business unit's copy) and who holds it directly: users, and teams (group teams name their Entra group). */

@@ -7,6 +7,7 @@ import { isGuid } from '../../ids';
 import { queryString } from '../odata';
 import type { DataverseGateway, DataverseTeam, SystemUser } from '../types';
 import { dataverseError } from './dataverse-errors';
+import { createEnvironmentUsers } from './environment-users';
 import { createRoleAccess } from './role-access';
 import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, valueRows } from './system-user-mapper';
 
@@ -102,6 +103,7 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
 
   return {
     ...createRoleAccess(http, { base: apiBase, get, getAll, expanded }),
+    ...createEnvironmentUsers({ base: apiBase, get, getAll, expanded }),
     async findSystemUser(instanceUrl: string, azureObjectId: string): Promise<SystemUser | null> {
       assertGuid(azureObjectId);
       return findOneUser(instanceUrl, `azureactivedirectoryobjectid eq ${azureObjectId}`);

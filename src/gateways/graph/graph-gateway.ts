@@ -7,6 +7,8 @@ import type { GraphRequester } from './graph-requester';
 import { GROUP_SELECT, USER_SELECT, clampTop, odataType, toGroup, toMember, toRole, toSku, toUser, values } from './graph-mappers';
 import { findUsers } from './user-search';
 import { findDeletedUsers, findServicePrincipals, getDeletedUser, getServicePrincipalByAppId } from './directory-lookups';
+import { assignLicence, findLicensingGroups, getUserLicensing } from './licensing';
+import { GraphWriteError } from './write-errors';
 
 const PAGE = 999;
 const GROUP_TYPE = '#microsoft.graph.group';
@@ -121,6 +123,26 @@ export function createGraphGateway(graph: GraphRequester): GraphGateway {
         if (badRequest && (await isDirectMember(userId, groupId))) return;
         throw error;
       }
+    },
+
+    async removeGroupMember(groupId: string, userId: string): Promise<'removed' | 'not-a-member'> {
+      assertGuid(groupId, 'group');
+      assertGuid(userId, 'user');
+      try {
+        await graph.write('DELETE', `/groups/${groupId}/members/${userId}/$ref`, undefined, 'GroupMember.ReadWrite.All');
+        return 'removed';
+      } catch (error) {
+        // "Remove member" answers 404 Request_ResourceNotFound when the user is not (or no longer) a direct member.
+        if (error instanceof GraphWriteError && error.refusal.status === 404) return 'not-a-member';
+        throw error;
+      }
+    },
+
+    getUserLicensing: (userId) => getUserLicensing(graph, userId),
+    findLicensingGroups: (skuId) => findLicensingGroups(graph, skuId),
+    assignLicence(userId, add, remove) {
+      assertGuid(userId, 'user');
+      return assignLicence(graph, userId, add, remove);
     },
 
     groupMemberDelta: (groupId: string, deltaLink?: string): Promise<GroupDeltaPage> => {

@@ -1,4 +1,4 @@
-import { records as list, str, strOrNull, strings, type WireObject as Wire } from '../http/wire';
+import { num, record, records as list, str, strOrNull, strings, type WireObject as Wire } from '../http/wire';
 import type { DeletedUser, DirectoryGroup, DirectoryRole, DirectoryUser, GroupMember, ServicePrincipal, SubscribedSku } from '../types';
 
 export const USER_SELECT = 'id,displayName,givenName,surname,userPrincipalName,mail,userType,accountEnabled,assignedLicenses';
@@ -68,6 +68,7 @@ export function toSku(wire: Wire): SubscribedSku {
     skuId: str(wire.skuId),
     skuPartNumber: str(wire.skuPartNumber),
     capabilityStatus: str(wire.capabilityStatus),
+    units: { enabled: num(record(wire.prepaidUnits).enabled, 0), consumed: num(wire.consumedUnits, 0) },
     servicePlans: list(wire.servicePlans).map((plan) => ({
       servicePlanId: str(plan.servicePlanId),
       servicePlanName: str(plan.servicePlanName),

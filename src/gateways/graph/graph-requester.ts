@@ -3,6 +3,7 @@ import { AppError } from '../../errors';
 import { isRecord } from '../http/wire';
 import { GraphCallState } from './graph-call-state';
 import { graphError, isGraphStatus } from './graph-errors';
+import { GraphWriteError } from './write-errors';
 
 export type GraphBody = Record<string, unknown>;
 
@@ -13,6 +14,11 @@ export interface GraphRequester {
   getOrNull(pathOrLink: string): Promise<GraphBody | null>;
   /** `tolerate` turns a Graph error into success (e.g. "already exists" when adding a reference). */
   post(path: string, body: unknown, tolerate?: (error: GraphError) => boolean): Promise<void>;
+  /**
+   * A change (POST with a body, or DELETE) whose refusal the caller explains: a 4xx answer from Graph (not 401 or
+   * 429) throws GraphWriteError with Graph's code and message, and a 403 names `permission`, the one the call needs.
+   */
+  write(method: 'POST' | 'DELETE', path: string, body: unknown, permission: string): Promise<void>;
   /** Every page of a collection, following @odata.nextLink verbatim. */
   pages(pathOrLink: string): AsyncGenerator<GraphBody>;
   /** The directoryObjects URL Graph expects in an @odata.id reference. */
@@ -65,6 +71,19 @@ export function createGraphRequester(client: Client, baseUrl: string): GraphRequ
         await run(path, (p, state) => client.api(p).middlewareOptions([state]).post(body) as Promise<unknown>);
       } catch (error) {
         if (error instanceof GraphError && tolerate?.(error)) return;
+        throw graphError(error, undefined);
+      }
+    },
+    async write(method, path, body, permission) {
+      try {
+        await run(path, (p, state) => {
+          const request = client.api(p).middlewareOptions([state]);
+          return (method === 'DELETE' ? request.delete() : request.post(body)) as Promise<unknown>;
+        });
+      } catch (error) {
+        if (error instanceof GraphError && error.statusCode >= 400 && error.statusCode < 500 && error.statusCode !== 401 && error.statusCode !== 429) {
+          throw new GraphWriteError({ status: error.statusCode, code: error.code ?? '', message: error.message }, permission);
+        }
         throw graphError(error, undefined);
       }
     },
