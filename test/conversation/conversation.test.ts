@@ -22,7 +22,8 @@ async function ask(say: string, from = ADMIN) {
 
 beforeAll(async () => {
   bot = await createTestBot({ env: { RATE_LIMIT_BURST: '1000', RATE_LIMIT_PER_MINUTE: '6000' } });
-  await ask('sync jane.doe@contoso.com to UAT');
+  // Ravi Iyer is ready for UAT, so his sync is queued at once (someone blocked would get a prediction first).
+  await ask('sync ravi.iyer@contoso.com to UAT');
   const job = await bot.deps.db.selectFrom('sync_jobs').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
   jobId = job.id;
 });

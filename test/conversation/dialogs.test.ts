@@ -58,10 +58,10 @@ describe('a request that lacks its environment', () => {
     // Three choices: buttons; "3" counts in the narrowed list.
     expect(question(narrowed).answers.map((a) => a.title)).toEqual(['UAT Finance', 'Finance Team', 'Finance Reporting']);
     const done = await bot.send('3');
-    expect(readReply(done).text).toMatch(/Syncing Jane Doe to Finance Reporting/);
+    expect(readReply(done).text).toMatch(/Sync(?:ing)? Jane Doe to Finance Reporting/);
 
     await bot.send('sync Tom Becker');
-    expect(readReply(await bot.send('uat env')).text).toMatch(/Syncing Tom Becker to UAT/);
+    expect(readReply(await bot.send('uat env')).text).toMatch(/Sync(?:ing)? Tom Becker to UAT/);
   });
 
   it('when a narrowed choice is clicked, then that environment is used', async () => {
@@ -170,7 +170,7 @@ describe('expiry (the bot clock, no waiting)', () => {
     now += 4 * 60_000;
     await bot.send('finance');
     now += 4 * 60_000;
-    expect(readReply(await bot.send('UAT Finance')).text).toMatch(/Syncing Jane Doe to UAT Finance/);
+    expect(readReply(await bot.send('UAT Finance')).text).toMatch(/Sync(?:ing)? Jane Doe to UAT Finance/);
   });
 
   it('when the answer comes after the timeout, then the question is dropped, nothing runs, and Start again repeats the request', async () => {

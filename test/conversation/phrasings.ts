@@ -60,10 +60,10 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'group sync', say: 'sync "Financial Coordinators" to UAT Finance.', kind: 'action', says: /Financial Coordinators \(group\) to UAT Finance/ },
 
   // People sync: queued at once, or a choice when a first name fits several people.
-  { family: 'people sync', say: 'sync jane.doe@contoso.com to UAT', kind: 'action', says: /Syncing Jane Doe to UAT/ },
-  { family: 'people sync', say: 'sync Ravi Iyer and Priya Patel to UAT', kind: 'action', says: /Syncing Ravi Iyer and Priya Patel to UAT/ },
+  { family: 'people sync', say: 'sync jane.doe@contoso.com to UAT', kind: 'action', says: /Sync(?:ing)? Jane Doe to UAT/ },
+  { family: 'people sync', say: 'sync Ravi Iyer and Priya Patel to UAT', kind: 'action', says: /Sync(?:ing)? Ravi Iyer and Priya Patel to UAT/ },
   { family: 'people sync', say: 'sync Alex to UAT', kind: 'question', says: /Several people match "Alex"[\s\S]*Alex Kim[\s\S]*Alex Johnson/ },
-  { family: 'people sync', say: 'sync Hannah Weber, Tom Becker to UAT Finance', kind: 'action', says: /Syncing Hannah Weber and Tom Becker to UAT Finance/ },
+  { family: 'people sync', say: 'sync Hannah Weber, Tom Becker to UAT Finance', kind: 'action', says: /Sync(?:ing)? Hannah Weber and Tom Becker to UAT Finance/ },
 
   // A missing or nicknamed environment: the bot asks, or offers the environments meant as buttons.
   { family: 'missing environment', say: 'sync Financial Coordinators', kind: 'question', says: /Which environment should I sync "Financial Coordinators" into\?/ },
@@ -83,12 +83,12 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'environment list', say: 'envs', kind: 'action', says: /Contoso Trial/ },
 
   // History and jobs.
-  { family: 'history', say: 'history', kind: 'action', says: /Financial Coordinators|Jane Doe/ },
-  { family: 'history', say: 'sync history', kind: 'action', says: /Financial Coordinators|Jane Doe/ },
-  { family: 'history', say: 'jobs', kind: 'action', says: /Financial Coordinators|Jane Doe/, from: HELPDESK },
+  { family: 'history', say: 'history', kind: 'action', says: /Recent sync jobs[\s\S]*Ravi Iyer/ },
+  { family: 'history', say: 'sync history', kind: 'action', says: /Recent sync jobs[\s\S]*Ravi Iyer/ },
+  { family: 'history', say: 'jobs', kind: 'action', says: /Recent sync jobs[\s\S]*Ravi Iyer/, from: HELPDESK },
   { family: 'history', say: 'show me recent syncs', kind: 'question', says: /Recent sync jobs/ },
-  { family: 'job', say: ({ jobId }) => `job ${jobId}`, kind: 'action', says: /Jane Doe/ },
-  { family: 'job', say: ({ jobId }) => `show job ${jobId.toLowerCase()}`, kind: 'action', says: /Jane Doe/ },
+  { family: 'job', say: ({ jobId }) => `job ${jobId}`, kind: 'action', says: /Ravi Iyer/ },
+  { family: 'job', say: ({ jobId }) => `show job ${jobId.toLowerCase()}`, kind: 'action', says: /Ravi Iyer/ },
   { family: 'job', say: 'job', kind: 'question', says: /Recent sync jobs/ },
 
   // Watch.
@@ -142,11 +142,11 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'who has access', say: 'check who has access to UAT', kind: 'decline', says: /can't list everyone/, link: UAT_PAGE, from: HELPDESK },
   { family: 'who has access', say: 'how many users are in UAT', kind: 'decline', says: /can't list everyone/, link: ENTRA },
 
-  // App access: declined, with sharing in Power Apps and a check of the person everywhere.
-  { family: 'app access', say: "why can't Jane open Expense Tracker", kind: 'decline', says: /not to a single app[\s\S]*Check Jane everywhere/, link: MAKER },
-  { family: 'app access', say: "Jane can't open the Expense Tracker app", kind: 'decline', says: /not to a single app[\s\S]*Set-AdminPowerAppRoleAssignment/, link: MAKER },
-  { family: 'app access', say: 'share the Expense Tracker app with Jane', kind: 'decline', says: /not to a single app/, link: MAKER },
-  { family: 'app access', say: "why can't Tom launch Timesheets?", kind: 'decline', says: /not to a single app[\s\S]*Check Tom everywhere/, link: MAKER },
+  // App access: served by the apps feature (src/features/apps): which environment the app is in, or why not.
+  { family: 'app access', say: "why can't Jane open Expense Tracker", kind: 'question', says: /Expense Tracker[\s\S]*(?:UAT|Contoso Production)/ },
+  { family: 'app access', say: "Jane can't open the Expense Tracker app", kind: 'question', says: /Expense Tracker[\s\S]*(?:UAT|Contoso Production)/ },
+  { family: 'app access', say: 'share the Expense Tracker app with Jane', kind: 'question', says: /Jane[\s\S]*Expense Tracker/ },
+  { family: 'app access', say: "why can't Tom launch Timesheets?", kind: 'action', says: /can't find an app called "Timesheets"/ },
 
   // Licences: declined, with the Microsoft 365 admin center and Graph PowerShell.
   { family: 'licences', say: 'assign Jane a licence', kind: 'decline', says: /can't assign, remove or buy licences[\s\S]*Set-MgUserLicense/, link: M365 },
