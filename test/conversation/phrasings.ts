@@ -31,7 +31,6 @@ const PPAC = /^https:\/\/admin\.powerplatform\.microsoft\.com(?:\/|$)/;
 const UAT_PAGE = /^https:\/\/admin\.powerplatform\.microsoft\.com\/environments\/ceb11b53-d685-4c77-9a64-37b481898617\/hub$/;
 const ENTRA = /^https:\/\/entra\.microsoft\.com/;
 const M365 = /^https:\/\/admin\.microsoft\.com/;
-const MAKER = /^https:\/\/make\.powerapps\.com/;
 
 export const PHRASINGS: Phrasing[] = [
   // Diagnose: a diagnosis card for the person and environment named.
