@@ -11,9 +11,13 @@ import { refuseSyncRequest } from '../features/sync/start-sync';
 import { SyncJobEngine } from '../jobs/job-engine';
 import { createJob, deleteJob, getJob, transitionJob } from '../jobs/job-store';
 import { skipBlocked } from '../jobs/member-store';
+import { setAfterSyncStep } from '../jobs/after-sync';
+import { answerLines } from '../features/roles/shared/answer';
+import { createRoleStep } from '../features/sync/role-step/role-step';
+import { resolveSyncRole } from '../features/sync/role-step/resolve-sync-role';
 import type { CliCommand } from './commands';
 
-const USAGE = 'sync <group|users> --env <env> [--dry-run] [--json] [--including-nested] [--ready-only] [--wait-for-licences]';
+const USAGE = 'sync <group|users> --env <env> [--role <role>] [--business-unit <unit>] [--dry-run] [--json] [--including-nested] [--ready-only] [--wait-for-licences]';
 const FLAGS = new Set(['--dry-run', '--json', '--including-nested', '--ready-only', '--wait-for-licences']);
 
 interface CliSyncArgs {
@@ -26,10 +30,13 @@ export function parseSyncArgs(rawArgs: readonly string[], defaultEnvironment: st
   const args = rawArgs.map(sanitise);
   const words: string[] = [];
   let environment = defaultEnvironment;
+  const roleParts: { role?: string; businessUnit?: string } = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--env') environment = args[++i] ?? '';
     else if (arg.startsWith('--env=')) environment = arg.slice('--env='.length);
+    else if (arg === '--role') roleParts.role = collapseSpaces(args[++i] ?? '');
+    else if (arg === '--business-unit') roleParts.businessUnit = collapseSpaces(args[++i] ?? '');
     else if (arg.startsWith('--') && !FLAGS.has(arg)) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
     else if (!arg.startsWith('--')) words.push(arg);
   }
@@ -38,7 +45,8 @@ export function parseSyncArgs(rawArgs: readonly string[], defaultEnvironment: st
   if (target === '') throw invalidInput(`Say who to sync. Usage: ${USAGE}`);
   if (environment === '') throw invalidInput(`Say where to sync with --env <environment> (or set DEFAULT_ENVIRONMENT). Usage: ${USAGE}`);
   const has = (flag: string) => args.includes(flag);
-  const request = { target, names: splitNames(target), environment, includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences') };
+  if (roleParts.role === '' || roleParts.businessUnit === '') throw invalidInput(`Name the role after --role and the business unit after --business-unit. Usage: ${USAGE}`);
+  const request = { target, names: splitNames(target), environment, includeNested: has('--including-nested'), readyOnly: has('--ready-only'), waitForLicences: has('--wait-for-licences'), ...roleParts };
   const refused = refuseSyncRequest(request);
   if (refused) throw invalidInput(refused);
   return { request, dryRun: has('--dry-run'), json: has('--json') };
@@ -58,6 +66,8 @@ export const syncCliCommand: CliCommand = {
     }
     const environment = env.value;
     if (!environment.dataverse) throw invalidInput(noDataverse(environment));
+    const roleParts = await resolveSyncRole(deps, environment, request, (part) => `--role "${part.role ?? request.role ?? ''}"${part.businessUnit ?? request.businessUnit ? ` --business-unit "${part.businessUnit ?? request.businessUnit}"` : ''}`);
+    if (!roleParts.ok) throw invalidInput(answerLines(roleParts.answer).join('\n'));
     const target = await resolveTarget(request, deps.graph);
     if (target.kind === 'unknown') throw invalidInput(target.message);
     if (target.kind === 'choose') throw invalidInput(`${target.question} ${target.candidates.map((c) => `${c.title} [${c.id}]`).join('; ')}`);
@@ -68,7 +78,7 @@ export const syncCliCommand: CliCommand = {
       conversationKey: null,
       environment: { id: environment.id, displayName: environment.displayName, instanceUrl: environment.dataverse.instanceUrl },
       target: target.kind === 'group' ? `${target.group.displayName} (group)` : target.users.map((u) => u.displayName).join(', '),
-      options: { includeNested: request.includeNested, readyOnly: request.readyOnly, waitForLicences: request.waitForLicences },
+      options: { includeNested: request.includeNested, readyOnly: request.readyOnly, waitForLicences: request.waitForLicences, ...roleParts.options },
       state: 'preview',
       now: deps.now(),
     });
@@ -82,6 +92,7 @@ export const syncCliCommand: CliCommand = {
     }
     if (request.readyOnly) await skipBlocked(deps.db, jobId);
     await transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now() });
+    setAfterSyncStep(deps.db, createRoleStep(deps));
     const engine = new SyncJobEngine(
       { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
       {

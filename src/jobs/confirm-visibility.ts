@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { DataverseGateway } from '../gateways/types';
+import type { DataverseGateway, SystemUser } from '../gateways/types';
+import type { VisibleMember } from './after-sync';
 import { backoffDelay } from '../backoff';
 import type { Clock } from './clock';
 import { countSyncedNotVisible, markVisible, syncedNotVisible } from './member-store';
@@ -14,6 +15,8 @@ const CHUNK = 1000;
  */
 export async function confirmVisibility(input: {
   db: Db; jobId: string; instanceUrl: string; dataverse: DataverseGateway; clock: Clock; windowMs: number; log: Logger;
+  /** Each batch of members found visible, with their rows (the role step takes them from here: no second lookup). */
+  onVisible?: (found: VisibleMember[]) => void;
 }): Promise<number> {
   const { db, jobId, clock } = input;
   const deadline = clock.now() + input.windowMs;
@@ -29,8 +32,9 @@ export async function confirmVisibility(input: {
         input.log.warn({ err: error, jobId }, 'could not confirm synced users in Dataverse; reporting them as not visible yet');
         return batch.length + missing + (await countSyncedNotVisible(db, jobId, cursor));
       }
-      const enabled = new Set(rows.filter((r) => !r.isDisabled).map((r) => r.azureObjectId.toLowerCase()));
+      const enabled = new Map(rows.filter((r) => !r.isDisabled).map((r) => [r.azureObjectId.toLowerCase(), r]));
       const seen = batch.filter((m) => enabled.has(m.objectId));
+      input.onVisible?.(seen.map((m) => ({ ...m, row: enabled.get(m.objectId) as SystemUser })));
       await markVisible(db, jobId, seen.map((m) => m.seq));
       missing += batch.length - seen.length;
     }

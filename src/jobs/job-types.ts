@@ -15,6 +15,12 @@ export interface JobOptions {
   waitForLicences?: boolean;
   /** Where "Retry failed" came from. */
   retryOf?: string;
+  /** A sync with a role: each member gets this root role's copy of their business unit once Dataverse shows them. */
+  role?: { rootRoleId: string; name: string };
+  /** A sync into a business unit: members are moved there (before the role) once Dataverse shows them. */
+  businessUnit?: { id: string; name: string };
+  /** Group preview: the group teams of the synced group that give members a role once they are in Dataverse. */
+  groupTeams?: { team: string; roles: string[]; members: number }[];
 }
 
 export interface JobTotals {
@@ -68,6 +74,8 @@ export interface MemberRow {
   predictionReason: string | null;
   attempts: number;
   visible: boolean;
+  /** The role step of a sync with a role (or business unit): null when it did not run for this member. */
+  role?: { state: 'assigned' | 'held' | 'failed'; detail: string | null } | null;
 }
 
 export interface MemberOutcome {

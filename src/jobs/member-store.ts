@@ -132,6 +132,7 @@ function toMemberRow(r: MemberRecord): MemberRow {
   return {
     seq: r.seq, objectId: r.object_id, userPrincipalName: r.upn, displayName: r.display_name, state: r.state, reason: r.reason,
     detail: r.detail, prediction: r.prediction, predictionReason: r.prediction_reason, attempts: r.attempts, visible: r.visible === 1,
+    role: r.role_state ? { state: r.role_state, detail: r.role_detail } : null,
   };
 }
 

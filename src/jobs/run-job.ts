@@ -3,6 +3,7 @@ import type { AddUserOutcome, DataverseGateway, PowerPlatformGateway } from '../
 import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
 import { decideAfterAttempt, type MemberAttempts, type RetryPolicy } from './attempt-policy';
 import type { Clock } from './clock';
+import { afterSyncStepFor, type VisibleMember } from './after-sync';
 import { confirmVisibility } from './confirm-visibility';
 import { computeTotals, storeTotals } from './job-store';
 import type { MemberOutcome, SyncJob } from './job-types';
@@ -80,9 +81,13 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   }
   if (ctx.shouldStop() || !job.environment.instanceUrl) return;
   ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
+  const step = afterSyncStepFor(db);
+  const visible: VisibleMember[] = [];
   await confirmVisibility({
     db, jobId: job.id, instanceUrl: job.environment.instanceUrl, dataverse: ctx.dataverse, clock, windowMs: ctx.confirmVisibilityMs, log: ctx.log,
+    onVisible: step?.wants(job) ? (found) => visible.push(...found) : undefined,
   });
+  if (step?.wants(job) && !ctx.shouldStop()) await step.run(job, visible);
 }
 
 /** What an addUser answer says about admission: a business refusal still means "admitted". */

@@ -53,6 +53,9 @@ export interface SyncJobMembersTable {
   prediction_detail: string | null;
   attempts: Generated<number>;
   visible: Generated<number>;
+  /** The role step of a sync with a role: assigned, held (already), failed; null when there was none (migration 008). */
+  role_state: Generated<'assigned' | 'held' | 'failed' | null>;
+  role_detail: Generated<string | null>;
 }
 
 export interface NotificationSubscriptionsTable {

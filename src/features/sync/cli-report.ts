@@ -4,6 +4,8 @@ import type { MemberRow } from '../../jobs/job-types';
 import { countPredictedBlocked, groupByReason, listMembers } from '../../jobs/member-store';
 import { describeReason } from './describe-reason';
 import { loadResultView, NAMES_PER_REASON } from './result-view';
+import { roleTotals } from '../../jobs/role-outcomes';
+import { roleResultFact } from './role-step/role-facts';
 
 const PAGE = 1000;
 
@@ -19,7 +21,8 @@ function memberJson(m: MemberRow, dryRun: boolean): string {
     : m.state === 'synced' ? (m.visible ? 'Added; confirmed in Dataverse.' : 'Added, not visible in Dataverse yet.')
       : m.state === 'pending' || m.state === 'running' ? 'Not attempted: the job stopped first.'
         : m.detail ?? describeReason(reason).title;
-  return JSON.stringify({ id: m.objectId, userPrincipalName: m.userPrincipalName, displayName: m.displayName, outcome, reason: reason ?? null, detail });
+  const role = m.role ? { role: { outcome: m.role.state, detail: m.role.detail } } : {};
+  return JSON.stringify({ id: m.objectId, userPrincipalName: m.userPrincipalName, displayName: m.displayName, outcome, reason: reason ?? null, detail, ...role });
 }
 
 /**
@@ -42,6 +45,7 @@ export async function writeJsonReport(db: Db, jobId: string, dryRun: boolean, io
       ? { members: t.members, ready: t.members - predictedBlocked, blocked: predictedBlocked, synced: 0, failed: 0, skipped: 0 }
       : { members: t.members, synced: t.synced, failed: t.failed, skipped: t.skipped + t.pending },
     notVisibleYet: t.synced - t.visible,
+    ...(!dryRun && (job.options.role || job.options.businessUnit) ? { roleStep: { role: job.options.role?.name ?? null, businessUnit: job.options.businessUnit?.name ?? null, ...(await roleTotals(db, jobId)) } } : {}),
     durationMs: job.startedAt !== null && job.finishedAt !== null ? job.finishedAt - job.startedAt : null,
   };
   io.out(`${JSON.stringify(head).slice(0, -1)},"members":[`);
@@ -69,6 +73,9 @@ export async function writeTextReport(db: Db, jobId: string, dryRun: boolean, io
   } else {
     io.out(`Job ${job.id}: ${job.target} → ${job.environment.displayName}: ${t.synced} synced (${t.synced - t.visible} not visible yet), ${t.failed} failed, ${t.skipped} skipped.`);
     if (job.error) io.out(`Stopped: ${job.error}`);
+    const roleFact = view.roleStep ? roleResultFact(job, view.roleStep.totals) : null;
+    if (roleFact) io.out(`${roleFact.title}: ${roleFact.value}.`);
+    for (const failure of view.roleStep?.failures ?? []) io.out(`- Synced, but not given (${failure.count}): ${failure.names.join(', ')}${failure.count > failure.names.length ? ` and ${failure.count - failure.names.length} more` : ''}. ${failure.detail}`);
   }
   const groups = dryRun ? await groupByReason(db, jobId, 'pending', NAMES_PER_REASON, true) : [...view.failures, ...view.skipped];
   for (const g of groups) {

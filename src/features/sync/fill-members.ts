@@ -16,6 +16,8 @@ export async function fillMembers(input: {
   jobId: string;
   environment: Environment;
   source: { group: DirectoryGroup; includeNested: boolean } | { users: DirectoryUser[] };
+  /** Each page of people as it is read (the preview counts the group teams that will give them a role). */
+  onUsers?: (users: DirectoryUser[]) => void;
 }): Promise<{ nestedGroups: string[] }> {
   const { deps, jobId, environment, source } = input;
   const cache = tenantCache(deps);
@@ -27,6 +29,7 @@ export async function fillMembers(input: {
     let members = predict();
     if (members.some((m) => m.predictionReason === 'security-group') && (await namedSecurityGroup(tenant, cache))) members = predict();
     await appendMembers(deps.db, jobId, members);
+    input.onUsers?.(users);
   };
   const nestedGroups: string[] = [];
   if ('users' in source) {

@@ -5,6 +5,7 @@ import type { DirectoryGroup, Environment } from '../../gateways/types';
 import { getJob, transitionJob } from '../../jobs/job-store';
 import { groupByReason } from '../../jobs/member-store';
 import { fillMembers } from './fill-members';
+import { groupTeamTally } from './role-step/group-team-roles';
 import { NAMES_PER_REASON } from './result-view';
 import { syncPreviewCard, type PreviewView } from './sync-preview.card';
 
@@ -27,7 +28,11 @@ export async function preparePreview(input: {
   const { deps, jobId, group, environment } = input;
   const job = await getJob(deps.db, jobId);
   if (!job) throw new Error(`job ${jobId} vanished`);
-  const { nestedGroups } = await fillMembers({ deps, jobId, environment, source: { group, includeNested: job.options.includeNested === true } });
+  // group teams count direct members only (§3.5, UNVERIFIED for nested ones): not tallied when nested members are in
+  const tally = job.options.includeNested === true ? null : await groupTeamTally(deps, environment, group);
+  const { nestedGroups } = await fillMembers({ deps, jobId, environment, source: { group, includeNested: job.options.includeNested === true }, onUsers: tally ?? undefined });
+  const groupTeams = tally?.gifts() ?? [];
+  if (groupTeams.length > 0) await transitionJob(deps.db, jobId, ['preview'], 'preview', { now: deps.now(), options: { ...job.options, groupTeams } });
   const filled = await getJob(deps.db, jobId);
   if (!filled) throw new Error(`job ${jobId} vanished`);
   const blocked = await groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);

@@ -2,6 +2,7 @@ import type { Db } from '../../store/schema';
 import { getJob } from '../../jobs/job-store';
 import type { SyncJob } from '../../jobs/job-types';
 import { groupByReason, type ReasonGroup } from '../../jobs/member-store';
+import { roleFailures, roleTotals, type RoleFailure, type RoleTotals } from '../../jobs/role-outcomes';
 
 /** Names shown per reason on a card before "and N more". */
 export const NAMES_PER_REASON = 5;
@@ -10,6 +11,8 @@ export interface ResultView {
   job: SyncJob;
   failures: ReasonGroup[];
   skipped: ReasonGroup[];
+  /** A sync with a role or business unit: how its step went for the synced members (null without one). */
+  roleStep?: { totals: RoleTotals; failures: RoleFailure[] } | null;
 }
 
 export async function loadResultView(db: Db, jobId: string): Promise<ResultView | null> {
@@ -19,6 +22,7 @@ export async function loadResultView(db: Db, jobId: string): Promise<ResultView 
     job,
     failures: await groupByReason(db, jobId, 'failed', NAMES_PER_REASON),
     skipped: await groupByReason(db, jobId, 'skipped', NAMES_PER_REASON),
+    roleStep: job.options.role || job.options.businessUnit ? { totals: await roleTotals(db, jobId), failures: await roleFailures(db, jobId, NAMES_PER_REASON) } : null,
   };
 }
 

@@ -19,13 +19,16 @@ import { syncChooseCard } from './sync-choose.card';
 import { syncProgressCard } from './sync-progress.card';
 import { syncRuntimeFor } from './sync-runtime';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
+import { replyAnswer } from '../roles/shared/answer';
+import { resolveSyncRole } from './role-step/resolve-sync-role';
 
 /** The command text for a choice button: the same request with one name replaced by an exact id (parts not given yet are left out). */
 export function syncCommandText(request: Partial<SyncRequest>, replace: { target?: string; environment?: string } = {}): string {
   const flags = [request.includeNested ? ' including nested groups' : '', request.readyOnly ? ' ready only' : '', request.waitForLicences ? ' wait for licences' : ''];
   const target = replace.target ?? request.target;
   const environment = replace.environment ?? request.environment;
-  return `sync${target ? ` ${target}` : ''}${environment ? ` to ${environment}` : ''}${flags.join('')}`;
+  const role = `${request.role ? ` as ${request.role}` : ''}${request.businessUnit ? ` in business unit ${request.businessUnit}` : ''}`;
+  return `sync${target ? ` ${target}` : ''}${environment ? ` to ${environment}${role}` : ''}${flags.join('')}`;
 }
 
 /**
@@ -56,6 +59,12 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
     await turn.reply(noDataverse(environment));
     return;
   }
+  const roleParts = await resolveSyncRole(deps, environment, request, (part) => syncCommandText({ ...request, ...part }, { environment: environment.id }));
+  if (!roleParts.ok) {
+    await replyAnswer(turn, roleParts.answer);
+    return;
+  }
+  request = { ...request, resolved: roleParts.options };
   const target = await resolveTarget(request, deps.graph);
   switch (target.kind) {
     case 'unknown':
@@ -125,7 +134,7 @@ async function newJob(
     conversationKey: turn.conversationKey,
     environment: { id: environment.id, displayName: environment.displayName, instanceUrl: environment.dataverse?.instanceUrl ?? null },
     target: spec.target,
-    options: { includeNested: spec.request.includeNested, readyOnly: spec.request.readyOnly, waitForLicences: spec.request.waitForLicences },
+    options: { includeNested: spec.request.includeNested, readyOnly: spec.request.readyOnly, waitForLicences: spec.request.waitForLicences, ...spec.request.resolved },
     state: spec.state,
     now: deps.now(),
   });

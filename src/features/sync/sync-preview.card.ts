@@ -4,6 +4,7 @@ import type { SyncJob } from '../../jobs/job-types';
 import type { ReasonGroup } from '../../jobs/member-store';
 import { namesWithMore, reasonSections } from './describe-reason';
 import { SYNC_VERBS } from './sync-result.card';
+import { previewRoleFacts } from './role-step/role-facts';
 
 export interface PreviewView {
   job: SyncJob;
@@ -27,6 +28,7 @@ export function syncPreviewCard(view: PreviewView): AdaptiveCard {
     facts: [
       { title: 'Ready', value: String(ready) },
       { title: 'Blocked', value: String(blockedCount) },
+      ...previewRoleFacts(job),
     ],
     nested: nestedText,
     groups: reasonSections(blocked, '', 'Warning'),

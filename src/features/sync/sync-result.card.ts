@@ -2,6 +2,8 @@ import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import { reasonSections } from './describe-reason';
 import { formatDuration, type ResultView } from './result-view';
+import { roleResultFact } from './role-step/role-facts';
+import { roleSections } from './role-step/role-sections';
 
 export const SYNC_VERBS = {
   retryFailed: 'sync.retry-failed',
@@ -36,6 +38,7 @@ export function syncResultCard(view: ResultView): AdaptiveCard {
     { title: 'Failed', value: String(t.failed) },
     ...(t.skipped > 0 ? [{ title: 'Skipped', value: String(t.skipped) }] : []),
     ...(job.startedAt !== null && job.finishedAt !== null ? [{ title: 'Duration', value: formatDuration(job.finishedAt - job.startedAt) }] : []),
+    ...(view.roleStep ? [roleResultFact(job, view.roleStep.totals)].filter((fact) => fact !== null) : []),
   ];
   const action = (title: string, verb: string, page = '1') => ({ title, verb, jobId: job.id, page });
   return renderCard('sync-result', {
@@ -44,7 +47,7 @@ export function syncResultCard(view: ResultView): AdaptiveCard {
     summary: outcomeSummary(view),
     error: job.error ?? '',
     facts,
-    groups: [...reasonSections(failures, '', 'Attention'), ...reasonSections(skipped, 'Skipped: ', 'Warning')],
+    groups: [...reasonSections(failures, '', 'Attention'), ...reasonSections(skipped, 'Skipped: ', 'Warning')].concat(roleSections(view)),
     footer: `Job ${job.id} · started by ${job.requestedBy.name}`,
     canRecheck: finished && t.members > 0,
     actions: [

@@ -3,6 +3,8 @@ import { runPeriodically, type Periodic } from '../../app/periodic';
 import { SyncJobEngine } from '../../jobs/job-engine';
 import { expireStalePreviews, PREVIEW_SWEEP_MS } from './expire-previews';
 import { createJobReporter } from './job-reporter';
+import { setAfterSyncStep } from '../../jobs/after-sync';
+import { createRoleStep } from './role-step/role-step';
 
 /**
  * The background side of sync in this process: the job engine, and work started by turns but not
@@ -60,6 +62,7 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
     );
     runtime = new SyncRuntime(engine);
     runtimes.set(deps.db, runtime);
+    setAfterSyncStep(deps.db, createRoleStep(deps));
   }
   return runtime;
 }
