@@ -134,6 +134,11 @@ export interface DatabaseSettings {
   readonly url: string | null;
   /** `rollback-journal`: the admin accepts SQLite on a network filesystem, on one single instance. */
   readonly sqliteOnNetworkFs: 'refuse' | 'rollback-journal';
+  /**
+   * PostgreSQL: how often an instance running a job (or the addUser lane) tells pg-boss it is alive;
+   * pg-boss gives the work to another instance once this passes in silence (JOB_HEARTBEAT_SECONDS, 10–40, default 20: work resumes within 60 s).
+   */
+  readonly jobHeartbeatSeconds: number;
 }
 
 function readDatabase(r: EnvReader): DatabaseSettings {
@@ -141,7 +146,12 @@ function readDatabase(r: EnvReader): DatabaseSettings {
   if (url !== null && !/^postgres(ql)?:\/\/[^\s]+$/i.test(url)) r.problems.push('DATABASE_URL must be a PostgreSQL connection string like postgres://user:password@host:5432/database?sslmode=require');
   const network = r.text('SQLITE_ALLOW_NETWORK_FS');
   if (network !== null && network !== 'rollback-journal') r.problems.push(`SQLITE_ALLOW_NETWORK_FS must be rollback-journal (one single instance) or unset, got "${network}"`);
-  return { url: url !== null && /^postgres/i.test(url) ? url : null, sqliteOnNetworkFs: network === 'rollback-journal' ? 'rollback-journal' : 'refuse' };
+  return {
+    url: url !== null && /^postgres/i.test(url) ? url : null,
+    sqliteOnNetworkFs: network === 'rollback-journal' ? 'rollback-journal' : 'refuse',
+    // pg-boss refuses heartbeats under 10 s; above 40 s a dead instance's work could wait more than a minute (src/jobs/boss/timing.ts).
+    jobHeartbeatSeconds: r.integer('JOB_HEARTBEAT_SECONDS', 20, 10, 40),
+  };
 }
 
 /** HOST: where the bot listens when bot authentication is on (default every interface, as App Service needs). */

@@ -49,6 +49,8 @@ export interface TestBotOptions {
   captureLogs?: boolean;
   /** Default: from the config (env), as in production. */
   telemetry?: Telemetry;
+  /** Join this running simulator (SIM_URL) instead of starting one: several bots, i.e. instances, on one tenant. */
+  join?: RunningSimulator;
 }
 
 export interface SendOptions {
@@ -127,7 +129,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const log: Logger = options.captureLogs
     ? pino({ level: 'debug', mixin: activeTraceFields }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) })
     : pino({ level: 'silent' });
-  const loaded = loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: ':memory:', ...options.env });
+  const loaded = loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: ':memory:', ...(options.join ? { SIM_URL: options.join.origin } : {}), ...options.env });
   const config: Config = { ...loaded, ...options.configOverrides };
   const adapter = new HarnessAdapter(undefined, { channelId: 'msteams' });
   const app = await composeApp(config, {
@@ -140,8 +142,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     now: options.now,
     telemetry: options.telemetry,
   });
-  const sim = app.simulated?.running;
-  if (!sim) throw new Error('createTestBot needs the in-process simulator');
+  const sim = app.simulated?.running ?? options.join;
+  if (!sim) throw new Error('createTestBot needs the in-process simulator (or one to join)');
   const bot = new TeamsBot({ router: app.router, deps: app.deps, conversations: app.conversations });
   const defaultFrom = options.from ?? defaultUser(sim);
   const tenantId = app.config.tenantId;

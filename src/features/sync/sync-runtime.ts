@@ -1,20 +1,21 @@
 import type { Deps } from '../../app/deps';
-import { runPeriodically, type Periodic } from '../../app/periodic';
-import { SyncJobEngine } from '../../jobs/job-engine';
+import type { Periodic } from '../../app/periodic';
+import { createJobRunner } from '../../jobs/create-runner';
+import type { JobRunner } from '../../jobs/job-runner';
 import { expireStalePreviews, PREVIEW_SWEEP_MS } from './expire-previews';
 import { createJobReporter } from './job-reporter';
 import { setAfterSyncStep } from '../../jobs/after-sync';
 import { createRoleStep } from './role-step/role-step';
 
 /**
- * The background side of sync in this process: the job engine, and work started by turns but not
- * awaited by them (group previews, a diagnosis card's "Sync now").
+ * The background side of sync in this process: the job runner (in-process with SQLite, pg-boss with
+ * PostgreSQL), and work started by turns but not awaited by them (group previews, a diagnosis card's "Sync now").
  */
 export class SyncRuntime {
   private readonly background = new Set<Promise<unknown>>();
   private sweeper: Periodic | null = null;
 
-  constructor(readonly engine: SyncJobEngine) {}
+  constructor(readonly engine: JobRunner) {}
 
   /** Runs work after the turn has answered; failures are the work's own business (it reports them). */
   runInBackground(work: () => Promise<unknown>): void {
@@ -22,9 +23,12 @@ export class SyncRuntime {
     this.background.add(task);
   }
 
-  /** Expires unconfirmed previews now and every PREVIEW_SWEEP_MS until stopped. */
+  /** Expires unconfirmed previews now and every PREVIEW_SWEEP_MS (once per interval across instances) until stopped. */
   startPreviewSweeper(deps: Deps): void {
-    this.sweeper ??= runPeriodically(PREVIEW_SWEEP_MS, () => expireStalePreviews(deps), {
+    this.sweeper ??= this.engine.repeat({
+      name: 'preview-expiry',
+      intervalMs: PREVIEW_SWEEP_MS,
+      run: () => expireStalePreviews(deps),
       immediately: true,
       onError: (error) => deps.log.warn({ err: error }, 'preview expiry failed'),
     });
@@ -56,9 +60,10 @@ const runtimes = new WeakMap<Deps['db'], SyncRuntime>();
 export function syncRuntimeFor(deps: Deps): SyncRuntime {
   let runtime = runtimes.get(deps.db);
   if (!runtime) {
-    const engine = new SyncJobEngine(
+    const engine = createJobRunner(
       { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync, telemetry: deps.telemetry },
       createJobReporter(deps),
+      { kind: deps.store.kind, config: deps.config },
     );
     runtime = new SyncRuntime(engine);
     runtimes.set(deps.db, runtime);
@@ -69,9 +74,6 @@ export function syncRuntimeFor(deps: Deps): SyncRuntime {
 
 /** Call once at start-up: jobs that were queued or running when the process stopped carry on, and stale previews expire. */
 export function resumeSyncJobs(deps: Deps): Promise<string[]> {
-  if (deps.store.kind === 'postgres') {
-    deps.log.warn('The store is PostgreSQL, but sync jobs, watch checks and the preview sweep still run in this process: run ONE instance until they run on pg-boss (issue 16).');
-  }
   const runtime = syncRuntimeFor(deps);
   runtime.startPreviewSweeper(deps);
   return runtime.engine.resumeUnfinished();

@@ -1,13 +1,20 @@
 import type { Deps } from '../../app/deps';
-import { runPeriodically, type Periodic } from '../../app/periodic';
+import type { Periodic } from '../../app/periodic';
+import { syncRuntimeFor } from '../sync/sync-runtime';
 import { checkWatches } from './check-watches';
 
 const running = new WeakMap<Deps['db'], Periodic>();
 
-/** Checks every watched group each WATCH_INTERVAL_SECONDS, one pass at a time, until stopWatching. */
+/**
+ * Checks every watched group each WATCH_INTERVAL_SECONDS, one pass at a time, until stopWatching:
+ * with PostgreSQL once per interval across all instances (the job runner's repeat).
+ */
 export async function startWatching(deps: Deps): Promise<void> {
   if (running.has(deps.db)) return;
-  running.set(deps.db, runPeriodically(deps.config.watchIntervalSeconds * 1000, () => checkWatches(deps), {
+  running.set(deps.db, syncRuntimeFor(deps).engine.repeat({
+    name: 'watch-check',
+    intervalMs: deps.config.watchIntervalSeconds * 1000,
+    run: () => checkWatches(deps),
     onError: (error) => deps.log.warn({ err: error }, 'watch check failed'),
   }));
 }
