@@ -49,6 +49,8 @@ export interface Config {
   /** The store when it is not SQLite at storePath (issue 16); optional so hand-built configs keep working. */
   readonly database?: DatabaseSettings;
   readonly defaultEnvironment: string | null;
+  /** "the app" in a question: an app name, optionally `<app> in <environment>` (DEFAULT_APP); optional so hand-built configs keep working. */
+  readonly defaultApp?: string | null;
   readonly roles: { readonly adminsGroupId: string | null; readonly helpdeskGroupId: string | null };
   readonly sync: {
     readonly minConcurrency: number;
@@ -241,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storePath: r.text('STORE_PATH') ?? './data/bot.sqlite',
     database: readDatabase(r),
     defaultEnvironment: r.text('DEFAULT_ENVIRONMENT'),
+    defaultApp: r.text('DEFAULT_APP'),
     roles: {
       adminsGroupId: r.guid('ADMINS_GROUP_ID') ?? (dataSource === 'simulated' ? CONTOSO_ADMINS_GROUP_ID : null),
       helpdeskGroupId: r.guid('HELPDESK_GROUP_ID') ?? (dataSource === 'simulated' ? CONTOSO_HELPDESK_GROUP_ID : null),

@@ -64,14 +64,6 @@ export const WHO_HAS_ACCESS: Decline = {
   nearby: () => [ENVIRONMENTS, { title: 'Check someone', text: 'check access' }],
 };
 
-export const APP_ACCESS: Decline = {
-  cant: "I check access to environments, not to a single app.",
-  because: 'To open an app a person needs access to its environment (I can check that) and the app shared with them or with a group they are in.',
-  places: [{ center: 'powerApps', environmentPage: true, path: 'Apps → the app → … → Share' }],
-  shell: [{ label: 'PowerShell (Microsoft.PowerApps.Administration.PowerShell)', command: 'Set-AdminPowerAppRoleAssignment -AppName <app id> -EnvironmentName {environmentId} -RoleName CanView -PrincipalType User -PrincipalObjectId <person object id>' }],
-  nearby: (named) => checkSuggestions({ person: named.person }),
-};
-
 export const LICENCES: Decline = {
   cant: "I can't assign, remove or buy licences.",
   because: 'A diagnosis tells you whether a person has a licence that lets them use Dataverse.',

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway } from '../gateways/types';
+import type { DataverseGateway, DoctorProbe, GraphGateway, PowerAppsGateway, PowerPlatformGateway } from '../gateways/types';
 import type { Telemetry } from '../observability/telemetry';
 import type { Store } from '../store/db';
 import type { Db } from '../store/schema';
@@ -19,6 +19,8 @@ export interface Deps {
   readonly config: Config;
   readonly graph: GraphGateway;
   readonly powerPlatform: PowerPlatformGateway;
+  /** Canvas apps (Power Apps admin API). */
+  readonly powerApps: PowerAppsGateway;
   readonly dataverse: DataverseGateway;
   /** Read-only probes for `doctor`. */
   readonly doctor: DoctorProbe;

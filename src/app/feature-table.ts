@@ -2,6 +2,7 @@ import type { Feature } from './routes';
 import { createHelpFeature } from '../features/help';
 import { environmentsFeature } from '../features/environments';
 import { welcomeFeature } from '../features/welcome';
+import { appsFeature } from '../features/apps';
 import { diagnoseFeature } from '../features/diagnose';
 import { syncFeature } from '../features/sync';
 import { historyFeature } from '../features/history';
@@ -21,6 +22,7 @@ export const featureTable: Feature[] = [
   createHelpFeature(() => featureTable),
   environmentsFeature,
   welcomeFeature,
+  appsFeature,
   diagnoseFeature,
   rolesFeature,
   businessUnitsFeature,

@@ -12,7 +12,7 @@
  * Named groups (person, environment, role, app, group, topic) say what the sentence named.
  */
 import {
-  APP_ACCESS, checkSuggestions, CREATE_ENVIRONMENT, CREATE_USER, DATA_POLICIES, ENVIRONMENT_LIFECYCLE, ENVIRONMENT_SETTINGS,
+  checkSuggestions, CREATE_ENVIRONMENT, CREATE_USER, DATA_POLICIES, ENVIRONMENT_LIFECYCLE, ENVIRONMENT_SETTINGS,
   LICENCES, OUT_OF_SCOPE, PASSWORDS, REMOVAL, STORAGE, WHO_HAS_ACCESS, type Decline,
 } from './declines';
 import { CANCEL_WORDS } from './flows';
@@ -173,6 +173,7 @@ export const REQUEST_FAMILIES: readonly RequestFamily[] = [
     answer: declined(REMOVAL),
   },
   {
+    // An environment only: "who can use Expense Tracker" is the apps feature's "who can open".
     id: 'who-has-access', preempts: true, title: 'Who has access', group: 'ask',
     recognise: [
       new RegExp(String.raw`^(?:check )?who (?:has|have|can|could|is allowed to|are allowed to)(?: got)? (?:access|get in|get into|log ?in|sign ?in|use|see)(?: to| into| in)? (?:the )?${E}(?: environment| env)?$`, 'i'),
@@ -180,27 +181,26 @@ export const REQUEST_FAMILIES: readonly RequestFamily[] = [
       new RegExp(String.raw`^who(?:'s| is| are) (?:in|on) (?:the )?${E}(?: environment| env)?$`, 'i'),
       new RegExp(String.raw`^how many (?:users|people|members)(?: are there)?(?: are)? (?:in|on|have access to|can access) (?:the )?${E}(?: environment| env)?$`, 'i'),
     ],
+    ifEnvironment: 'environment',
     answer: declined(WHO_HAS_ACCESS),
   },
   {
-    id: 'app-access', preempts: true, title: 'Access to one app', group: 'ask',
+    // Served by the apps feature (src/features/apps), whose parsers come before the environment diagnosis.
+    id: 'app-access', title: 'Access to one app', group: 'ask',
     recognise: [
-      new RegExp(String.raw`^why ${CANT} ${P} (?:open|use|run|launch|start|see|access|get into|load) (?:the )?${APP} (?:app|application|canvas app|model[- ]driven app|power app|flow|site|portal|report)$`, 'i'),
+      new RegExp(String.raw`^why ${CANT} ${P} (?:open|use|run|launch|start|see|access|get into|load) (?:the )?${APP} (?:app|application|canvas app|model[- ]driven app|power app)$`, 'i'),
       new RegExp(String.raw`^${P} ${CANT} (?:open|use|run|launch|start|see|access|load) (?:the )?${APP} (?:app|application|canvas app|model[- ]driven app|power app)$`, 'i'),
       new RegExp(String.raw`^(?:share|give) (?:the )?${APP} (?:app|application) (?:with|to) ${P}$`, 'i'),
       /^(?:share|sharing|unshare) (?:an? |the |my )?(?:\S+ ){0,3}(?:app|application|canvas app)\b/i,
     ],
-    answer: declined(APP_ACCESS),
-  },
-  {
-    // "why can't Jane open Expense Tracker": an app only when "Expense Tracker" is no environment.
-    id: 'app-access-by-name', preempts: true, title: 'Access to one app', group: 'ask',
-    recognise: [
-      new RegExp(String.raw`^why ${CANT} ${P} (?:open|run|launch|start|load) (?:the )?(?<app>.+)$`, 'i'),
-      new RegExp(String.raw`^${P} ${CANT} (?:open|run|launch|start|load) (?:the )?(?<app>.+)$`, 'i'),
-    ],
-    unlessEnvironment: 'app',
-    answer: declined(APP_ACCESS),
+    answer: commands(['app access', 'who can open', 'which apps'], {
+      suggest: (named) => {
+        if (named.person && named.app) return [{ title: `Check ${named.person} for ${named.app}`, text: `why can't ${named.person} open ${named.app}` }];
+        if (named.app) return [{ title: `Who can open ${named.app}`, text: `who can open ${named.app}` }];
+        if (named.person) return [{ title: `Which apps can ${named.person} open`, text: `which apps can ${named.person} open` }];
+        return [];
+      },
+    }),
   },
   {
     id: 'licences', preempts: true, title: 'Licences', group: 'admin',

@@ -8,8 +8,9 @@ import { createGraphGateway } from './graph/graph-gateway';
 import { createGraphRequester } from './graph/graph-requester';
 import { createHttpClient } from './http/http-client';
 import type { OnRequest, RetryPolicy } from './http/request-event';
+import { createPowerAppsGateway } from './power-apps/power-apps-gateway';
 import { createPowerPlatformGateway } from './power-platform/power-platform-gateway';
-import type { DataverseGateway, DoctorProbe, GraphGateway, PowerPlatformGateway } from './types';
+import type { DataverseGateway, DoctorProbe, GraphGateway, PowerAppsGateway, PowerPlatformGateway } from './types';
 
 export interface GatewayOptions {
   tokenProvider: TokenProvider;
@@ -26,6 +27,8 @@ export interface GatewayOptions {
 export interface Gateways {
   graph: GraphGateway;
   powerPlatform: PowerPlatformGateway;
+  /** Canvas apps and their sharing (Power Apps admin API, §15). */
+  powerApps: PowerAppsGateway;
   dataverse: DataverseGateway;
   /** Read-only probes for the `doctor` self-check. */
   doctor: DoctorProbe;
@@ -42,6 +45,7 @@ export function createGateways(config: Config, options: GatewayOptions): Gateway
   return {
     graph: createGraphGateway(createGraphRequester(graphClient, cloud.graph.baseUrl)),
     powerPlatform: createPowerPlatformGateway({ http: createHttpClient({ ...shared, surface: 'bap' }), api: cloud.bap, apiVersion: bapApiVersion }),
+    powerApps: createPowerAppsGateway({ http: createHttpClient({ ...shared, surface: 'powerApps' }), api: cloud.powerApps }),
     dataverse: createDataverseGateway({ http: createHttpClient({ ...shared, surface: 'dataverse' }) }),
     doctor: createDoctorProbe({ http: shared, graph: cloud.graph, bapScope: cloud.bap.scope }),
   };

@@ -20,6 +20,7 @@ export function defaultSimConfig(): SimConfig {
   return {
     graph: { ...quiet },
     bap: { ...quiet },
+    powerApps: { ...quiet },
     dataverse: { ...quiet, maxConcurrent: 52 },
     provisioningDelayMs: 0,
     groupLicensingDelayMs: 0,
@@ -37,6 +38,8 @@ export function defaultSimConfig(): SimConfig {
       expandedCollectionsLinkOnly: false,
       jsonContentTypeStatus: 415,
       reassociateExistingRole: 'ignore',
+      maxAssignedToCountsGroups: true,
+      powerAppsPageSize: 250,
     },
     bapApiVersions: [...BAP_API_VERSIONS_SEEN],
     tokenClockSkewSeconds: 300,
@@ -63,7 +66,7 @@ export function mergeSimConfig(base: SimConfig, patch: unknown): { config: SimCo
   const errors: string[] = [];
   if (!isObject(patch)) return { config: base, errors: ['/: must be an object'] };
   for (const [key, value] of Object.entries(patch)) {
-    if (key === 'graph' || key === 'bap' || key === 'dataverse') mergeLimits(config[key], value, `/${key}`, errors);
+    if (key === 'graph' || key === 'bap' || key === 'powerApps' || key === 'dataverse') mergeLimits(config[key], value, `/${key}`, errors);
     else if (key === 'provisioningDelayMs' || key === 'groupLicensingDelayMs' || key === 'seed' || key === 'tokenClockSkewSeconds') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) errors.push(`/${key}: must be a number >= 0`);
       else config[key] = value;
@@ -99,7 +102,8 @@ type BooleanKnob =
   | 'developerCreatorOnly'
   | 'groupTeamNestedMembershipCounts'
   | 'expandedCollectionsLinkOnly'
-  | 'deletedUserUpnPrefixed';
+  | 'deletedUserUpnPrefixed'
+  | 'maxAssignedToCountsGroups';
 const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
   'nestedGroupMembershipCounts',
   'trialPlansCountInProduction',
@@ -108,6 +112,7 @@ const BOOLEAN_KNOBS: ReadonlySet<string> = new Set<BooleanKnob>([
   'groupTeamNestedMembershipCounts',
   'expandedCollectionsLinkOnly',
   'deletedUserUpnPrefixed',
+  'maxAssignedToCountsGroups',
 ]);
 
 function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors: string[]): void {
@@ -131,6 +136,9 @@ function mergeUnverified(target: SimConfig['unverified'], patch: unknown, errors
       else errors.push(`${path}: must be a number of days between 0 and 3650`);
     } else if (key === 'bapEnvironmentsPageSize') {
       if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.bapEnvironmentsPageSize = value;
+      else errors.push(`${path}: must be an integer between 1 and 5000`);
+    } else if (key === 'powerAppsPageSize') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5000) target.powerAppsPageSize = value;
       else errors.push(`${path}: must be an integer between 1 and 5000`);
     } else if (key === 'reassociateExistingRole') {
       if (value === 'ignore' || value === 'duplicate') target.reassociateExistingRole = value;

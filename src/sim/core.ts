@@ -15,10 +15,11 @@ import { type ApiSurface, type SimStats, StatsRecorder } from './stats';
 import { apiError, throttledResponse, unavailableResponse } from './surface-errors';
 import { handleBap } from './bap';
 import { handleDataverse } from './dataverse';
+import { handlePowerApps } from './powerapps';
 import { withServiceRequestId } from './service-request-id';
 import type { SimConfig, SimRequest, SimResponse, SurfaceHandler, TenantState } from './types';
 
-const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
+const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'powerApps', 'dataverse'];
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 
 /** Everything behind the HTTP listener: state, config, admission control, stats, scheduled work. */
@@ -100,6 +101,7 @@ export class SimulatorCore {
     const headers = lowerCaseHeaders(req);
     if (path === '/graph' || path.startsWith('/graph/')) return this.api('graph', method, path.slice('/graph'.length), url, headers, raw);
     if (path === '/bap' || path.startsWith('/bap/')) return this.api('bap', method, path.slice('/bap'.length), url, headers, raw);
+    if (path === '/powerapps' || path.startsWith('/powerapps/')) return this.api('powerApps', method, path.slice('/powerapps'.length), url, headers, raw);
     const dv = /^\/dataverse\/([^/]+)(\/.*)?$/.exec(path);
     if (dv) return withServiceRequestId(await this.api('dataverse', method, dv[2] ?? '/', url, headers, raw, decodeURIComponent(dv[1] as string)));
     return { status: 404, body: { error: { code: 'NotFound', message: `No simulated service at '${path}'.` } } };
@@ -146,7 +148,7 @@ export class SimulatorCore {
 
   private handlerFor(surface: ApiSurface): SurfaceHandler {
     if (surface === 'graph') return (req, ctx) => handleGraph(req, ctx as GraphContext);
-    return surface === 'bap' ? handleBap : handleDataverse;
+    return surface === 'bap' ? handleBap : surface === 'powerApps' ? handlePowerApps : handleDataverse;
   }
 
   private context(surface: ApiSurface): GraphContext {
@@ -181,7 +183,12 @@ export class SimulatorCore {
   private seed(): void {
     const base = this.config.seed;
     const previous = this.limiters as Record<ApiSurface, SurfaceLimiter> | undefined;
-    this.limiters = { graph: new SurfaceLimiter(createPrng(base + 1)), bap: new SurfaceLimiter(createPrng(base + 2)), dataverse: new SurfaceLimiter(createPrng(base + 3)) };
+    this.limiters = {
+      graph: new SurfaceLimiter(createPrng(base + 1)),
+      bap: new SurfaceLimiter(createPrng(base + 2)),
+      dataverse: new SurfaceLimiter(createPrng(base + 3)),
+      powerApps: new SurfaceLimiter(createPrng(base + 4)),
+    };
     for (const s of API_SURFACES) {
       // requests admitted before a reseed still release their slot on the new limiter
       this.limiters[s].inFlight = previous?.[s].inFlight ?? 0;

@@ -1,3 +1,4 @@
+import { checkAppReferences } from './app-references';
 import type { SimDataverse, SimLicense, SimSku, TenantFixture } from './model';
 
 type Problems = string[];
@@ -42,6 +43,7 @@ export function checkReferences(f: TenantFixture): Problems {
     });
   });
   checkEnvironments(f, userIds, groupIds, problems);
+  checkAppReferences(f, userIds, groupIds, problems);
   checkGenerators(f, skus, groupIds, problems);
   return problems;
 }

@@ -139,6 +139,58 @@ export interface SimEnvironment {
   createdByUserId?: string | null;
   /** Absent = no Dataverse database (no linkedEnvironmentMetadata). */
   dataverse?: SimDataverse;
+  /** Canvas apps of the environment, served by the Power Apps admin API (§15, src/sim/powerapps). */
+  canvasApps?: SimCanvasApp[];
+}
+
+/** A canvas app (§15). Its owner holds the Owner role; `sharedWith` lists every other role assignment. */
+export interface SimCanvasApp {
+  /** The app name: a GUID. */
+  id: string;
+  displayName: string;
+  /** Entra user id of the owner. */
+  ownerId: string;
+  createdTime?: string;
+  lastModifiedTime?: string;
+  /** Last publish; null = saved but never published (default: the creation time). */
+  lastPublishTime?: string | null;
+  /** The connectors the app uses (`connectionReferences`), with their tier. */
+  connectors: SimConnector[];
+  /** Uses Dataverse tables (`databaseReferences` `default.cds`): premium (§15). Default false. */
+  usesDataverse?: boolean;
+  sharedWith: SimAppShare[];
+}
+
+export interface SimConnector {
+  /** Display name, e.g. `SQL Server`. */
+  name: string;
+  /** Premium connector (else standard). */
+  premium: boolean;
+  /** A custom connector (premium to run, §15). Default false. */
+  custom?: boolean;
+  /** Reaches on-premises data through a gateway (premium to run, §15). Default false. */
+  onPremiseGateway?: boolean;
+}
+
+/** A role assignment: a user or group by id, or the whole tenant (`principalId` = the tenant id; CanView only, §15). */
+export interface SimAppShare {
+  principalId: string;
+  type: 'User' | 'Group' | 'Tenant';
+  roleName: 'CanView' | 'CanViewWithShare' | 'CanEdit';
+}
+
+/** A model-driven app (`appmodule`, §16). */
+export interface SimAppModule {
+  id: string;
+  name: string;
+  uniqueName: string;
+  /** statecode 0 Active (default) or 1 Inactive. */
+  state?: 'active' | 'inactive';
+  /** `GET appmodules` returns published apps only (§16). Default true. */
+  published?: boolean;
+  publishedOn?: string;
+  /** The roles associated with the app (`appmoduleroles_association`): their holders see and run it. */
+  roleIds: string[];
 }
 
 export interface SimDataverse {
@@ -156,6 +208,8 @@ export interface SimDataverse {
   systemUsers: SimSystemUser[];
   /** Organization settings (the `orgdborgsettings` XML of the organization row, §9.2, §9.3). */
   settings?: SimOrganizationSettings;
+  /** Model-driven apps (§16), served as `appmodules`. */
+  appModules?: SimAppModule[];
 }
 
 export interface SimRole {

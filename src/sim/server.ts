@@ -27,7 +27,7 @@ export interface SimulatorOptions {
 
 export interface RunningSimulator {
   origin: string;
-  urls: { graph: string; bap: string; token: string; dataverse(org: string): string };
+  urls: { graph: string; bap: string; powerApps: string; token: string; dataverse(org: string): string };
   tenantId: string;
   /** The fixture's first management app (else its first app). Public demo data. */
   demoClient: { clientId: string; clientSecret: string };
@@ -67,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     urls: {
       graph: `${origin}/graph`,
       bap: `${origin}/bap`,
+      powerApps: `${origin}/powerapps`,
       token: `${origin}/${tenantId}/oauth2/v2.0/token`,
       dataverse: (org) => `${origin}/dataverse/${org}/`,
     },

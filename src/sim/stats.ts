@@ -1,7 +1,7 @@
 import type { Surface } from './types';
 
-export type ApiSurface = 'graph' | 'bap' | 'dataverse';
-const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'dataverse'];
+export type ApiSurface = 'graph' | 'bap' | 'powerApps' | 'dataverse';
+const API_SURFACES: ApiSurface[] = ['graph', 'bap', 'powerApps', 'dataverse'];
 
 export interface SimStats {
   /** Requests received per surface (throttled ones included; $batch sub-requests counted one by one). */
@@ -22,11 +22,12 @@ export const RECENT_TRACEPARENTS = 100;
 const perSurface = <T>(make: () => T): Record<Surface, T> => ({
   graph: make(),
   bap: make(),
+  powerApps: make(),
   dataverse: make(),
   token: make(),
   control: make(),
 });
-const perApi = (): Record<ApiSurface, number> => ({ graph: 0, bap: 0, dataverse: 0 });
+const perApi = (): Record<ApiSurface, number> => ({ graph: 0, bap: 0, powerApps: 0, dataverse: 0 });
 
 export class StatsRecorder {
   private data = this.empty();
@@ -73,7 +74,7 @@ export class StatsRecorder {
       unavailable503: perApi(),
       peakConcurrency: perApi(),
       inFlight: perApi(),
-      traceContext: { graph: { withTraceparent: 0, recent: [] }, bap: { withTraceparent: 0, recent: [] }, dataverse: { withTraceparent: 0, recent: [] } },
+      traceContext: { graph: { withTraceparent: 0, recent: [] }, bap: { withTraceparent: 0, recent: [] }, powerApps: { withTraceparent: 0, recent: [] }, dataverse: { withTraceparent: 0, recent: [] } },
     };
   }
 }

@@ -28,8 +28,8 @@ export function throttledResponse(surface: ApiSurface, reason: 'concurrency' | '
   const retryAfter = { 'retry-after': String(limits.retryAfterSeconds) };
   let response: SimResponse;
   if (surface === 'graph') response = graphError(429, 'TooManyRequests', 'Too many requests', clientRequestId);
-  else if (surface === 'bap') {
-    response = apiError('bap', 429, 'TooManyRequests', `Rate limit is exceeded. Try again in ${limits.retryAfterSeconds} seconds.`);
+  else if (surface === 'bap' || surface === 'powerApps') {
+    response = apiError(surface, 429, 'TooManyRequests', `Rate limit is exceeded. Try again in ${limits.retryAfterSeconds} seconds.`);
   } else if (reason === 'concurrency') {
     response = apiError('dataverse', 429, '0x80072326', `Number of concurrent requests exceeded the limit of ${limits.maxConcurrent}.`);
   } else {
@@ -44,8 +44,8 @@ export function unavailableResponse(surface: ApiSurface, limits: SurfaceLimits, 
   const response =
     surface === 'graph'
       ? graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please try again later.', clientRequestId)
-      : surface === 'bap'
-        ? apiError('bap', 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please try again later.')
+      : surface === 'bap' || surface === 'powerApps'
+        ? apiError(surface, 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please try again later.')
         : apiError('dataverse', 503, '0x80040216', 'The service is temporarily unavailable. Please try again later.');
   return { ...response, headers: { ...response.headers, 'retry-after': String(limits.retryAfterSeconds) } };
 }

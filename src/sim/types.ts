@@ -5,7 +5,7 @@ import type { TenantFixture } from './model';
  * faults, stats) and its three API surfaces (graph/, bap/, dataverse/). A surface handler gets an
  * already authenticated request and returns a plain response; it never touches sockets.
  */
-export type Surface = 'graph' | 'bap' | 'dataverse' | 'token' | 'control';
+export type Surface = 'graph' | 'bap' | 'powerApps' | 'dataverse' | 'token' | 'control';
 
 export interface TokenClaims {
   /** Audience the token was issued for: https://graph.microsoft.com, https://service.powerapps.com/, or an instance origin. */
@@ -56,6 +56,8 @@ export interface SurfaceLimits {
 export interface SimConfig {
   graph: SurfaceLimits;
   bap: SurfaceLimits;
+  /** The Power Apps admin API (canvas apps, §15). */
+  powerApps: SurfaceLimits;
   dataverse: SurfaceLimits;
   /** Delay before a successful addUser makes the systemuser row visible (eventual consistency). */
   provisioningDelayMs: number;
@@ -95,6 +97,13 @@ export interface SimConfig {
      * 'duplicate' answers 400 0x80040237 "Cannot insert duplicate key." Default 'ignore' (absent = 'ignore').
      */
     reassociateExistingRole?: 'ignore' | 'duplicate';
+    /**
+     * Does `$expand=permissions($filter=maxAssignedTo('{id}'))` count roles a user holds through groups
+     * (transitively) and a share with the whole tenant, not only direct ones (§15 is silent)? Default true.
+     */
+    maxAssignedToCountsGroups?: boolean;
+    /** Largest page of the Power Apps app list and permission lists before a `nextLink` (§15: PowerShell asks for 250). Default 250. */
+    powerAppsPageSize?: number;
   };
   /** The api-versions BAP accepts (§1.2, §2.1: those seen in use); any other value → 400 InvalidApiVersionParameter. */
   bapApiVersions: string[];

@@ -138,7 +138,13 @@ describe('diagnose in chat (Contoso, simulated)', () => {
   });
 
   it('when no environment is named and no default is configured, then it asks with a choice card', async () => {
-    expect(cardIn(await bot.send("why can't Siobhan O'Brien access the app"))).toContain('Which environment should I check Siobhan O\'Brien in?');
+    expect(cardIn(await bot.send("why can't Siobhan O'Brien get in"))).toContain('Which environment should I check Siobhan O\'Brien in?');
+  });
+
+  it('when "the app" is asked about with neither a default app nor a default environment, then it asks which app (issue 14)', async () => {
+    const text = cardIn(await bot.send("why can't Siobhan O'Brien access the app"));
+    expect(text).toContain("Which app should I check Siobhan O'Brien for?");
+    expect(text).toContain('Expense Tracker (2 environments)');
   });
 
   it('when asked for the form, then the form offers every environment and Check runs the diagnosis', async () => {

@@ -1,17 +1,25 @@
-import type { DataverseTeam } from '../../gateways/types';
+import type { DataverseTeam, SecurityRole } from '../../gateways/types';
 import { check, list, type EvalContext } from './context';
 import type { AccessCheck } from './diagnosis';
 
 const TITLE = 'Security role';
 
+/** A role's id and, when read, its root role (`_parentrootroleid_value`): what app checks compare (§16). */
+export interface RoleKey {
+  roleId?: string;
+  rootRoleId?: string | null;
+}
+
 export interface RoleSources {
   /** Roles the person holds now: "Basic User (direct)", "Sales Rep (team Sales Team)". */
-  effective: { role: string; via: string }[];
+  effective: ({ role: string; via: string } & RoleKey)[];
   /** Roles due through Entra group teams the person is not (yet) a member of in Dataverse. */
-  pending: { role: string; team: string }[];
+  pending: ({ role: string; team: string } & RoleKey)[];
   /** Group-team roles of groups the person reaches only through a nested group: not counted (UNVERIFIED). */
-  nestedOnly: { role: string; team: string }[];
+  nestedOnly: ({ role: string; team: string } & RoleKey)[];
 }
+
+const keyOf = (role: SecurityRole): RoleKey => ({ roleId: role.roleId, rootRoleId: role.rootRoleId });
 
 /**
  * Whether the person joins a group team at sign-in: membershiptype 0 members and guests, 1 members,
@@ -33,10 +41,10 @@ function relation(ctx: EvalContext, team: DataverseTeam): Relation {
 export function roleSources(ctx: EvalContext): RoleSources {
   const row = ctx.row;
   const effective: RoleSources['effective'] = [];
-  for (const role of row?.directRoles ?? []) effective.push({ role: role.name, via: 'direct' });
+  for (const role of row?.directRoles ?? []) effective.push({ role: role.name, via: 'direct', ...keyOf(role) });
   for (const team of row?.teams ?? []) {
     const kind = team.teamType === 'owner' || team.teamType === 'access' ? 'team' : 'group team';
-    for (const role of team.roles) effective.push({ role: role.name, via: `${kind} ${team.name}` });
+    for (const role of team.roles) effective.push({ role: role.name, via: `${kind} ${team.name}`, ...keyOf(role) });
   }
   const joined = new Set((row?.teams ?? []).map((t) => t.teamId.toLowerCase()));
   const pending: RoleSources['pending'] = [];
@@ -45,7 +53,7 @@ export function roleSources(ctx: EvalContext): RoleSources {
     if (joined.has(team.teamId.toLowerCase())) continue;
     const how = relation(ctx, team);
     const into = how === 'member' || how === 'owner' ? pending : how === 'nested' ? nestedOnly : null;
-    for (const role of into ? team.roles : []) into?.push({ role: role.name, team: team.name });
+    for (const role of into ? team.roles : []) into?.push({ role: role.name, team: team.name, ...keyOf(role) });
   }
   return { effective, pending, nestedOnly };
 }

@@ -5,7 +5,8 @@ import { TransportError, unavailable, type HttpClient } from '../http/http-clien
 import { isRecord, records as rows, str } from '../http/wire';
 import { isGuid } from '../../ids';
 import { queryString } from '../odata';
-import type { DataverseGateway, DataverseTeam, SystemUser } from '../types';
+import type { AppModule, DataverseGateway, DataverseTeam, SystemUser } from '../types';
+import { APP_MODULE_COLUMNS, APP_MODULE_EXPAND, APP_ROLES, HOLDER_EXPANDS, HOLDERS_EXPAND, rootRolesFilter, toAppModule, toRoleHolders } from './app-modules';
 import { dataverseError } from './dataverse-errors';
 import { createEnvironmentUsers } from './environment-users';
 import { createRoleAccess } from './role-access';
@@ -130,6 +131,32 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
         $expand: `teamroles_association($select=${ROLE_COLUMNS})`,
       });
       return (await withAllRoles(instanceUrl, await getAll(instanceUrl, `${apiBase(instanceUrl)}teams${query}`))).map(toTeam);
+    },
+
+    async listAppModules(instanceUrl: string): Promise<AppModule[]> {
+      const query = queryString({ $select: APP_MODULE_COLUMNS, $expand: APP_MODULE_EXPAND });
+      const apps = await getAll(instanceUrl, `${apiBase(instanceUrl)}appmodules${query}`);
+      const complete = await mapBounded(apps, PARALLEL_CHUNKS, async (app) => ({ ...app, [APP_ROLES]: await expanded(instanceUrl, app, APP_ROLES) }));
+      return complete.map(toAppModule);
+    },
+
+    /** The same single-level expand, filtered to one id (a collection query: 404 never answers a missing app). */
+    async getAppModule(instanceUrl: string, appModuleId: string): Promise<AppModule | null> {
+      if (!isGuid(appModuleId)) throw invalidInput(`"${appModuleId}" is not a valid app id (a GUID).`);
+      const query = queryString({ $filter: `appmoduleid eq ${appModuleId}`, $select: APP_MODULE_COLUMNS, $expand: APP_MODULE_EXPAND });
+      const [row] = await getAll(instanceUrl, `${apiBase(instanceUrl)}appmodules${query}`);
+      return row ? toAppModule({ ...row, [APP_ROLES]: await expanded(instanceUrl, row, APP_ROLES) }) : null;
+    },
+
+    async listRoleHolders(instanceUrl: string, rootRoleIds: readonly string[]) {
+      rootRoleIds.forEach(assertGuid);
+      if (rootRoleIds.length === 0) return [];
+      const query = queryString({ $filter: rootRolesFilter(rootRoleIds), $select: ROLE_COLUMNS, $expand: HOLDERS_EXPAND });
+      const roles = await getAll(instanceUrl, `${apiBase(instanceUrl)}roles${query}`);
+      return mapBounded(roles, PARALLEL_CHUNKS, async (role) => {
+        const [users, teams] = await Promise.all([expanded(instanceUrl, role, HOLDER_EXPANDS.users), expanded(instanceUrl, role, HOLDER_EXPANDS.teams)]);
+        return toRoleHolders(role, users, teams);
+      });
     },
   };
 }

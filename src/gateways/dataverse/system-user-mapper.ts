@@ -7,7 +7,8 @@ const TEAM_TYPES: readonly TeamType[] = ['owner', 'access', 'securityGroup', 'of
 
 export const SYSTEM_USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,disabledreason,accessmode,islicensed,applicationid,azurestate,_businessunitid_value';
 export const TEAM_COLUMNS = 'teamid,name,teamtype,membershiptype,azureactivedirectoryobjectid';
-export const ROLE_COLUMNS = 'roleid,name';
+/** `_parentrootroleid_value` matches a business unit's copy of a role to its root role (§9.2, §16). */
+export const ROLE_COLUMNS = 'roleid,name,_parentrootroleid_value';
 
 export function toSystemUser(row: Row): SystemUser {
   return {
@@ -40,8 +41,8 @@ export function toTeam(row: Row): DataverseTeam {
   };
 }
 
-function toRole(row: Row): SecurityRole {
-  return { roleId: str(row.roleid), name: str(row.name) };
+export function toRole(row: Row): SecurityRole {
+  return { roleId: str(row.roleid), name: str(row.name), rootRoleId: strOrNull(row._parentrootroleid_value) };
 }
 
 export function valueRows(body: unknown): Row[] {

@@ -1,6 +1,6 @@
 import type { RequestIds } from './request-ids';
 
-export type GatewaySurface = 'graph' | 'bap' | 'dataverse';
+export type GatewaySurface = 'graph' | 'bap' | 'powerApps' | 'dataverse';
 
 /** One HTTP attempt (retries are separate events). status 0 = no response (timeout or network error). */
 export interface RequestEvent {

@@ -43,7 +43,8 @@ export function authenticate(authorization: string | undefined, target: AuthTarg
 
 function audienceAccepted(aud: string, target: AuthTarget): boolean {
   if (target.surface === 'graph') return GRAPH_AUDIENCES.includes(aud);
-  if (target.surface === 'bap') return aud === BAP_AUDIENCE;
+  // §15, §17: the Power Apps admin API takes BAP's audience
+  if (target.surface === 'bap' || target.surface === 'powerApps') return aud === BAP_AUDIENCE;
   const lower = aud.toLowerCase();
   return (target.dataverseAudiences ?? []).some((a) => a.toLowerCase() === lower);
 }

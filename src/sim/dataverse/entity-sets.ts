@@ -1,4 +1,5 @@
-import type { SimDataverse, SimRole, SimSystemUser, SimTeam } from '../model';
+import type { SimAppModule, SimDataverse, SimRole, SimSystemUser, SimTeam } from '../model';
+import { APP_MODULE_COLUMNS, appModuleRecord, publishedAppModules } from './app-modules';
 import type { TenantState } from '../types';
 import { NAVIGATION_METADATA, type EntitySetName, type NavigationName, type NavigationProperty } from './navigation-metadata';
 import { organizationIdOf } from './organization-id';
@@ -56,6 +57,11 @@ const ROLE_NAVIGATIONS: Resolvers<'roles', Role> = {
   parentrootroleid: (role, scope) => roleRows(scope, (other) => sameId(other.id, role.parentRootRoleId ?? role.id)),
   systemuserroles_association: (role, scope) => userRows(scope, (user) => user.roleIds.some((id) => sameId(id, role.id))),
   teamroles_association: (role, scope) => teamRows(scope, (team) => team.roleIds.some((id) => sameId(id, role.id))),
+  appmoduleroles_association: (role, scope) => appModuleRows(scope, (app) => app.roleIds.some((id) => sameId(id, role.id))),
+};
+
+const APP_MODULE_NAVIGATIONS: Resolvers<'appmodules', SimAppModule> = {
+  appmoduleroles_association: (app, scope) => roleRows(scope, (role) => app.roleIds.some((id) => sameId(id, role.id))),
 };
 
 const BUSINESS_UNIT_NAVIGATIONS: Resolvers<'businessunits', BusinessUnit> = {
@@ -85,6 +91,10 @@ function teamRows(scope: Scope, wanted: (team: SimTeam) => boolean): Row[] {
 
 function roleRows(scope: Scope, wanted: (role: Role) => boolean): Row[] {
   return scope.dataverse.roles.filter(wanted).map((role) => rowOf(role, roleRecord(role, scope.dataverse), ROLE_NAVIGATIONS, scope));
+}
+
+function appModuleRows(scope: Scope, wanted: (app: SimAppModule) => boolean): Row[] {
+  return publishedAppModules(scope.dataverse).filter(wanted).map((app) => rowOf(app, appModuleRecord(app), APP_MODULE_NAVIGATIONS, scope));
 }
 
 function organizationRows(scope: Scope): Row[] {
@@ -153,6 +163,14 @@ export const ENTITY_SETS: Readonly<Record<EntitySetName, EntitySet>> = {
     columns: { organizationid: 'guid', name: 'string', orgdborgsettings: 'string' },
     navigations: NAVIGATION_METADATA.organizations,
     rows: organizationRows,
+  },
+  appmodules: {
+    name: 'appmodules',
+    typeName: 'appmodule',
+    key: 'appmoduleid',
+    columns: APP_MODULE_COLUMNS,
+    navigations: NAVIGATION_METADATA.appmodules,
+    rows: (scope) => appModuleRows(scope, all),
   },
 };
 

@@ -10,7 +10,7 @@
  */
 export type RelationshipKind = 'N:1' | '1:N' | 'N:N';
 
-export type EntitySetName = 'systemusers' | 'teams' | 'roles' | 'businessunits' | 'organizations';
+export type EntitySetName = 'systemusers' | 'teams' | 'roles' | 'businessunits' | 'organizations' | 'appmodules';
 
 export interface NavigationProperty {
   kind: RelationshipKind;
@@ -39,6 +39,7 @@ export const NAVIGATION_METADATA = {
     parentrootroleid: nav('N:1', 'roles', 'role_parent_root_role'),
     systemuserroles_association: nav('N:N', 'systemusers', 'systemuserroles_association'),
     teamroles_association: nav('N:N', 'teams', 'teamroles_association'),
+    appmoduleroles_association: nav('N:N', 'appmodules', 'appmoduleroles_association'),
   },
   businessunits: {
     parentbusinessunitid: nav('N:1', 'businessunits', 'business_unit_parent_business_unit'),
@@ -49,6 +50,10 @@ export const NAVIGATION_METADATA = {
   },
   /** The organization row (one per environment): read for its settings, with no navigation the bot uses. */
   organizations: {},
+  /** Model-driven apps (§16, `appmodule.md`): the roles whose holders see the app. */
+  appmodules: {
+    appmoduleroles_association: nav('N:N', 'roles', 'appmoduleroles_association'),
+  },
 } as const satisfies Record<EntitySetName, Record<string, NavigationProperty>>;
 
 export type NavigationName<S extends EntitySetName> = keyof (typeof NAVIGATION_METADATA)[S];

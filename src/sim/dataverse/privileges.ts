@@ -5,7 +5,7 @@ import { dataverseError } from './dataverse-errors';
 import { sameId } from './records';
 
 /** Entity type codes (ObjectTypeCode) of the tables whose privileges the simulator checks. */
-const OBJECT_TYPE_CODES: Record<string, number> = { systemuser: 8, team: 9, businessunit: 10, organization: 1019, role: 1036 };
+const OBJECT_TYPE_CODES: Record<string, number> = { systemuser: 8, team: 9, businessunit: 10, organization: 1019, role: 1036, appmodule: 9006 };
 
 /** The privilege a read of each entity set needs. */
 export const READ_PRIVILEGES: Record<string, { privilege: string; entity: string }> = {
@@ -14,6 +14,8 @@ export const READ_PRIVILEGES: Record<string, { privilege: string; entity: string
   roles: { privilege: 'prvReadRole', entity: 'role' },
   businessunits: { privilege: 'prvReadBusinessUnit', entity: 'businessunit' },
   organizations: { privilege: 'prvReadOrganization', entity: 'organization' },
+  // §16: the Model-driven App privilege (Basic User holds it at organization depth)
+  appmodules: { privilege: 'prvReadAppModule', entity: 'appmodule' },
 };
 
 /** The caller's roles: direct, and through the teams it belongs to (§3.1). */

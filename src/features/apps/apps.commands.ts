@@ -1,0 +1,71 @@
+import { askFor } from '../../app/flows';
+import type { TextCommand } from '../../app/routes';
+import { tooLongName } from '../../app/text';
+import type { Turn } from '../../app/turn';
+import { answerAppQuestion } from './answer-app';
+import { appsForPerson } from './apps-for-person';
+import { appFlow } from './dialogs/app-flow';
+import { parseAppAccess, parseWhichApps, parseWhoCanOpen, type AppRequest, type WhichAppsRequest, type WhoCanOpenRequest } from './parse-apps';
+import { presentWhichOutcome, presentWhoOutcome, type Reply } from './present-apps';
+import { whoCanOpen } from './who-can-open';
+
+async function send(turn: Turn, reply: Reply): Promise<void> {
+  if ('card' in reply) await turn.replyCard(reply.card);
+  else await turn.reply(reply.text);
+}
+
+export const appAccessCommand: TextCommand<AppRequest> = {
+  name: 'app access',
+  usage: "why can't <person> open <app> [in <environment> | everywhere]",
+  summary: 'Find out why someone cannot open an app: the environment, then the app itself (its roles or sharing, the licence it needs, its state).',
+  examples: ["why can't Jane open Expense Tracker", 'can Jane use Field Inspection', "why can't Jane access the Expense app in UAT"],
+  access: 'helpdesk',
+  parse: parseAppAccess,
+  async run(turn, request, deps) {
+    const refused = tooLongName([request.user, request.app ?? '']) ?? tooLongName([request.environment ?? ''], 'environment name');
+    if (refused) {
+      await turn.reply(refused);
+      return;
+    }
+    await turn.typing();
+    const reply = await answerAppQuestion(deps, request);
+    if ('ask' in reply) await askFor(turn, appFlow, { user: reply.ask.user, ...(reply.ask.environment ? { environment: reply.ask.environment } : {}), everywhere: reply.ask.everywhere });
+    else await send(turn, reply);
+  },
+};
+
+export const whoCanOpenCommand: TextCommand<WhoCanOpenRequest> = {
+  name: 'who can open',
+  usage: 'who can open <app> [in <environment>]',
+  summary: 'The people and groups an app is shared with (canvas), or its roles and who holds them (model-driven), with a field to check a person.',
+  examples: ['who can open Expense Tracker'],
+  access: 'helpdesk',
+  parse: parseWhoCanOpen,
+  async run(turn, request, deps) {
+    const refused = tooLongName([request.app]) ?? tooLongName([request.environment ?? ''], 'environment name');
+    if (refused) {
+      await turn.reply(refused);
+      return;
+    }
+    await turn.typing();
+    await send(turn, presentWhoOutcome(await whoCanOpen(deps, request)));
+  },
+};
+
+export const whichAppsCommand: TextCommand<WhichAppsRequest> = {
+  name: 'which apps',
+  usage: 'which apps can <person> open [in <environment>]',
+  summary: "Every app of an environment and whether the person can open it, the environment's checks made once.",
+  examples: ['which apps can Jane open in UAT'],
+  access: 'helpdesk',
+  parse: parseWhichApps,
+  async run(turn, request, deps) {
+    const refused = tooLongName([request.user]) ?? tooLongName([request.environment ?? ''], 'environment name');
+    if (refused) {
+      await turn.reply(refused);
+      return;
+    }
+    await turn.typing();
+    await send(turn, presentWhichOutcome(await appsForPerson(deps, request)));
+  },
+};
