@@ -4,6 +4,7 @@ import { auditCliCommand } from './audit.command';
 import { diagnoseCliCommand } from './diagnose.command';
 import { syncCliCommand } from './sync.command';
 import { doctorCliCommand } from './doctor.command';
+import { assignRoleCliCommand, groupTeamsCliCommand, linkGroupCliCommand, moveBusinessUnitCliCommand, removeRoleCliCommand, rolesCliCommand } from './roles.command';
 
 export interface CliIo {
   out(line: string): void;
@@ -28,4 +29,10 @@ export const cliCommands: CliCommand[] = [
   diagnoseCliCommand,
   syncCliCommand,
   doctorCliCommand,
+  rolesCliCommand,
+  assignRoleCliCommand,
+  removeRoleCliCommand,
+  moveBusinessUnitCliCommand,
+  linkGroupCliCommand,
+  groupTeamsCliCommand,
 ];
