@@ -6,9 +6,9 @@
  */
 import pino from 'pino';
 import { composeApp } from '../../src/app/compose';
-import type { Turn } from '../../src/app/turn';
 import { loadConfig } from '../../src/config';
 import { ADMIN } from '../security/helpers/watch';
+import { recordingTurn } from './recording-turn';
 
 const NO_LATENCY = { graph: { latencyMs: 0, jitterMs: 0 }, bap: { latencyMs: 0, jitterMs: 0 }, dataverse: { latencyMs: 0, jitterMs: 0 } };
 
@@ -16,20 +16,13 @@ async function main(): Promise<void> {
   const env = JSON.parse(process.argv[2] ?? '{}') as Record<string, string>;
   const config = loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: ':memory:', ...env });
   const app = await composeApp(config, { log: pino({ level: 'silent' }), simulator: { config: NO_LATENCY } });
-  const said: string[] = [];
-  const turn: Turn = {
-    caller: { aadObjectId: ADMIN.aadObjectId, name: ADMIN.name },
-    conversationKey: 'c',
-    log: app.deps.log,
-    reply: async (text) => void said.push(text),
-    replyCard: async (card) => (said.push(JSON.stringify(card.content)), { conversationKey: 'c', activityId: '1' }),
-    updateCard: async () => undefined,
-    typing: async () => undefined,
-  };
+  const { turn, said } = recordingTurn(app.deps.log, ADMIN);
   await app.router.handleText(turn, 'environments');
   const stats = app.simulated?.running?.stats();
   await app.close();
   process.stdout.write(`${JSON.stringify({ answered: said.length > 0, traceContext: stats?.traceContext })}\n`);
+  // Everything is exported by now; the distro's statistics timer would hold the process ~15 s more.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

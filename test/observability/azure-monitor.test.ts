@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import type { SimStats } from '../../src/sim/server';
+import { spansIn, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver';
 
 interface Envelope {
   name: string;
@@ -72,23 +73,30 @@ const ofType = (envelopes: readonly Envelope[], baseType: string) => envelopes.f
 describe('Azure Monitor (Application Insights), with APPLICATIONINSIGHTS_CONNECTION_STRING set', () => {
   let dir: string;
   let ingestion: Ingestion;
+  let collector: OtlpReceiver;
   let session: { answered: boolean; traceContext: SimStats['traceContext'] };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ingestion-'));
     ingestion = await startIngestion(dir);
-    const env = { APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${ingestion.url}/`, OTEL_SERVICE_NAME: 'access-bot-under-test' };
+    collector = await startOtlpReceiver();
+    const env = {
+      APPLICATIONINSIGHTS_CONNECTION_STRING: `InstrumentationKey=${IKEY};IngestionEndpoint=${ingestion.url}/`,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
+      OTEL_SERVICE_NAME: 'access-bot-under-test',
+    };
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/observability/azure-monitor-session.ts', JSON.stringify(env)], {
       cwd: REPO,
-      timeout: 60_000,
+      timeout: 150_000,
       // Trust the throw-away certificate; send no SDK usage statistics to Microsoft from a test.
       env: { ...process.env, NODE_EXTRA_CA_CERTS: ingestion.certPath, APPLICATIONINSIGHTS_STATSBEAT_DISABLED: 'true', APPLICATIONINSIGHTS_SDKSTATS_DISABLED: 'true' },
     });
     session = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as typeof session;
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await ingestion.close();
+    await collector.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -108,6 +116,13 @@ describe('Azure Monitor (Application Insights), with APPLICATIONINSIGHTS_CONNECT
     const received = session.traceContext.bap.recent;
     expect(received.length).toBeGreaterThan(0);
     for (const traceparent of received) expect(traceparent.split('-')[1]).toBe(operationId);
+  });
+
+  it('with an OTLP endpoint set as well, then the collector receives the same trace', () => {
+    const [request] = ofType(ingestion.envelopes, 'RequestData').filter((e) => e.data?.baseData?.name === 'command environments');
+    const command = spansIn(collector.requests).find((s) => s.name === 'command environments');
+    expect(command?.traceId).toBe(request?.tags?.['ai.operation.id']);
+    expect(spansIn(collector.requests).filter((s) => s.traceId === command?.traceId).length).toBe(1 + ofType(ingestion.envelopes, 'RemoteDependencyData').filter((e) => e.tags?.['ai.operation.id'] === command?.traceId).length);
   });
 
   it("then the bot's metrics arrive as custom metrics", () => {

@@ -4,18 +4,18 @@ import { promisify } from 'node:util';
 import pino from 'pino';
 import { ProxyTracerProvider } from '@opentelemetry/api';
 import { composeApp } from '../../src/app/compose';
-import type { Turn } from '../../src/app/turn';
 import { loadConfig } from '../../src/config';
 import { noopTelemetry, type Telemetry } from '../../src/observability/telemetry';
 import { createTestBot } from '../helpers/bot-harness';
 import { ADMIN, HELPDESK } from '../security/helpers/watch';
+import { recordingTurn } from './recording-turn';
 
 const NO_LATENCY = { graph: { latencyMs: 0, jitterMs: 0 }, bap: { latencyMs: 0, jitterMs: 0 }, dataverse: { latencyMs: 0, jitterMs: 0 } };
 const REPO = resolve(__dirname, '..', '..');
 
 /** The OpenTelemetry and Azure Monitor packages loaded once the real bot listens, in its own process. */
 async function packagesLoadedAtStart(env: Record<string, string>): Promise<string[]> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/observability/loaded-modules.ts', JSON.stringify(env)], { cwd: REPO, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/observability/loaded-modules.ts', JSON.stringify(env)], { cwd: REPO, timeout: 150_000 });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '[]') as string[];
 }
 
@@ -41,7 +41,7 @@ describe('OpenTelemetry, off by default', () => {
     expect(off).toEqual(['@opentelemetry/api']);
     expect(on).toEqual(expect.arrayContaining(['@opentelemetry/sdk-trace-base', '@opentelemetry/sdk-metrics', '@opentelemetry/exporter-trace-otlp-http', '@opentelemetry/exporter-metrics-otlp-http']));
     expect(on.filter((name) => name.startsWith('@azure/'))).toEqual([]);
-  }, 90_000);
+  }, 200_000);
 
   it('when telemetry is disabled, then commands and outbound calls never call it', async () => {
     const calls: string[] = [];
@@ -61,16 +61,7 @@ describe('OpenTelemetry, off by default', () => {
     const config = loadConfig({ DATA_SOURCE: 'simulated', STORE_PATH: ':memory:' });
     const app = await composeApp(config, { log: pino({ level: 'silent' }), telemetry: spy, simulator: { config: NO_LATENCY } });
     try {
-      const said: string[] = [];
-      const turn: Turn = {
-        caller: { aadObjectId: ADMIN.aadObjectId, name: ADMIN.name },
-        conversationKey: 'c',
-        log: app.deps.log,
-        reply: async (text) => void said.push(text),
-        replyCard: async (card) => (said.push(JSON.stringify(card.content)), { conversationKey: 'c', activityId: '1' }),
-        updateCard: async () => undefined,
-        typing: async () => undefined,
-      };
+      const { turn, said } = recordingTurn(app.deps.log, ADMIN);
       await app.router.handleText(turn, 'environments');
       await app.startBackgroundWork();
       expect(said.join()).toContain('Contoso Production');
