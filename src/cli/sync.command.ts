@@ -8,14 +8,16 @@ import { fillMembers } from '../features/sync/fill-members';
 import { splitNames, type SyncRequest } from '../features/sync/parse-sync';
 import { resolveTarget } from '../features/sync/resolve-target';
 import { refuseSyncRequest } from '../features/sync/start-sync';
-import { SyncJobEngine } from '../jobs/job-engine';
+import { systemClock } from '../jobs/clock';
+import { createJobRunner } from '../jobs/create-runner';
 import { createJob, deleteJob, getJob, transitionJob } from '../jobs/job-store';
 import { skipBlocked } from '../jobs/member-store';
 import { setAfterSyncStep } from '../jobs/after-sync';
 import { answerLines } from '../features/roles/shared/answer';
 import { createRoleStep } from '../features/sync/role-step/role-step';
 import { resolveSyncRole } from '../features/sync/role-step/resolve-sync-role';
-import type { CliCommand } from './commands';
+import type { Deps } from '../app/deps';
+import type { CliCommand, CliIo } from './commands';
 
 const USAGE = 'sync <group|users> --env <env> [--role <role>] [--business-unit <unit>] [--dry-run] [--json] [--including-nested] [--ready-only] [--wait-for-licences]';
 const FLAGS = new Set(['--dry-run', '--json', '--including-nested', '--ready-only', '--wait-for-licences']);
@@ -52,7 +54,37 @@ export function parseSyncArgs(rawArgs: readonly string[], defaultEnvironment: st
   return { request, dryRun: has('--dry-run'), json: has('--json') };
 }
 
-/** `npm run cli -- sync …`: the same job engine as the bot, in the foreground. Exit 0 all done, 3 some failed, 1 stopped. */
+const FINAL = new Set(['done', 'failed', 'cancelled']);
+
+/**
+ * The job on the bot's runner: with SQLite in this process (the only instance); with PostgreSQL
+ * handed to the instance holding the addUser lane, so a CLI sync shares the bots' admission limit
+ * instead of adding a limiter of its own. Progress is read from the store either way.
+ */
+async function runOnTheRunner(deps: Deps, jobId: string, io: CliIo): Promise<void> {
+  const runner = createJobRunner(
+    { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
+    { onProgress: () => Promise.resolve(), onFinished: () => Promise.resolve() },
+    { kind: deps.store.kind, config: deps.config },
+    'cli',
+  );
+  try {
+    await runner.start(jobId);
+    if (deps.store.kind === 'postgres') io.err(`Job ${jobId} is handed to the bot's instances (PostgreSQL): the one holding the addUser lane runs it. Waiting for it; with no bot running it waits until one starts (Ctrl+C leaves it queued).`);
+    let said = '';
+    for (let job = await getJob(deps.db, jobId); job && !FINAL.has(job.state); job = await getJob(deps.db, jobId)) {
+      const line = `${job.totals.synced + job.totals.failed + job.totals.skipped} of ${job.totals.members} done…`;
+      if (job.state === 'running' && line !== said) io.err((said = line));
+      const tick = new AbortController();
+      await Promise.race([runner.idle(), systemClock.sleep(deps.config.sync.progressIntervalSeconds * 1000, tick.signal)]);
+      tick.abort();
+    }
+  } finally {
+    await runner.stop();
+  }
+}
+
+/** `npm run cli -- sync …`: the same job runner as the bot, waited for in the foreground. Exit 0 all done, 3 some failed, 1 stopped. */
 export const syncCliCommand: CliCommand = {
   name: 'sync',
   usage: USAGE,
@@ -93,15 +125,7 @@ export const syncCliCommand: CliCommand = {
     if (request.readyOnly) await skipBlocked(deps.db, jobId);
     await transitionJob(deps.db, jobId, ['preview'], 'queued', { now: deps.now() });
     setAfterSyncStep(deps.db, createRoleStep(deps));
-    const engine = new SyncJobEngine(
-      { db: deps.db, powerPlatform: deps.powerPlatform, dataverse: deps.dataverse, log: deps.log, sync: deps.config.sync },
-      {
-        onProgress: (job) => Promise.resolve(io.err(`${job.totals.synced + job.totals.failed + job.totals.skipped} of ${job.totals.members} done…`)),
-        onFinished: () => Promise.resolve(),
-      },
-    );
-    await engine.start(jobId);
-    await engine.idle();
+    await runOnTheRunner(deps, jobId, io);
     await report();
     const job = await getJob(deps.db, jobId);
     return job?.state !== 'done' ? 1 : job.totals.failed > 0 ? 3 : 0;

@@ -4,6 +4,7 @@
  * store pool, pg-boss and adapter; the simulated tenant and the database are shared.
  */
 import pg from 'pg';
+import { runCli } from '../../src/cli/index';
 import { syncRuntimeFor } from '../../src/features/sync';
 import { getJob, listJobs } from '../../src/jobs/job-store';
 import type { SyncJob } from '../../src/jobs/job-types';
@@ -143,5 +144,17 @@ describe('three instances on one PostgreSQL database', () => {
     const jobs = await listJobs(first.deps.db, 100);
     expect(jobs.length - jobsBefore).toBe(1);
     expect(jobs[0]).toMatchObject({ target: 'a new member of UAT Testers (watched)', state: 'done' });
+  }, 60_000);
+
+  it('when an admin runs the CLI sync against the same database, the instance holding the lane runs it, and the CLI reports it', async () => {
+    const before = admittedAddUsers(cluster);
+    const out: string[] = [];
+    const err: string[] = [];
+    const env = { DATA_SOURCE: 'simulated', SIM_URL: cluster.sim.origin, DATABASE_URL: cluster.databaseUrl, LOG_LEVEL: 'silent', SYNC_PROGRESS_INTERVAL_SECONDS: '1' };
+    const code = await runCli(['sync', 'Financial Coordinators', '--env=UAT', '--json'], env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+    expect(code).toBe(3); // two of the five have no licence
+    expect(err.join('\n')).toMatch(/handed to the bot's instances/);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({ totals: { members: 5, synced: 3, failed: 2 } });
+    expect(admittedAddUsers(cluster) - before).toBe(5);
   }, 60_000);
 });
