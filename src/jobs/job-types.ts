@@ -15,6 +15,8 @@ export interface JobOptions {
   waitForLicences?: boolean;
   /** Where "Retry failed" came from. */
   retryOf?: string;
+  /** Group preview: nested groups met among the members (the first few names and how many), for the preview card. */
+  nestedGroups?: { names: string[]; total: number };
   /** A sync with a role: each member gets this root role's copy of their business unit once Dataverse shows them. */
   role?: { rootRoleId: string; name: string };
   /** A sync into a business unit: members are moved there (before the role) once Dataverse shows them. */

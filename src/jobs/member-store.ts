@@ -174,12 +174,45 @@ export async function countPredictedBlocked(db: Db, jobId: string): Promise<numb
   return Number(row?.n ?? 0);
 }
 
-/** Copies the failed members of one job into another (Retry failed), inside the database: nothing is loaded into memory. */
-export async function copyFailedMembers(db: Db, fromJobId: string, toJobId: string): Promise<number> {
+/**
+ * Which failed members a retry can help: those failed for one of `reasons`, and those failed for one of
+ * `whenPredictedReady` although their prediction was ready (e.g. a licence still propagating).
+ */
+export interface FailedFilter {
+  reasons: readonly string[];
+  whenPredictedReady: readonly string[];
+}
+
+function failedWhere(filter: FailedFilter | undefined) {
+  if (!filter) return sql.raw('');
+  const list = (values: readonly string[]) => (values.length > 0 ? sql.join([...values]) : sql`NULL`);
+  return sql` AND (reason IN (${list(filter.reasons)}) OR (prediction = 'ready' AND reason IN (${list(filter.whenPredictedReady)})))`;
+}
+
+/** How many members of a job failed (only those `filter` accepts, when given). */
+export async function countFailed(db: Db, jobId: string, filter?: FailedFilter): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sync_job_members WHERE job_id = ${jobId} AND state = 'failed'${failedWhere(filter)}`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Members predicted blocked for `reason` become ready (their blocker was fixed while the preview waited). */
+export async function markPredictedReady(db: Db, jobId: string, objectIds: readonly string[], reason: string): Promise<number> {
+  let changed = 0;
+  for (const part of chunks(objectIds.map((id) => id.toLowerCase()))) {
+    const result = await db.updateTable('sync_job_members').set({ prediction: 'ready', prediction_reason: null, prediction_detail: null })
+      .where('job_id', '=', jobId).where('state', '=', 'pending').where('prediction_reason', '=', reason).where('object_id', 'in', part)
+      .executeTakeFirst();
+    changed += Number(result.numUpdatedRows);
+  }
+  return changed;
+}
+
+/** Copies the failed members (only those `filter` accepts, when given) of one job into another (Retry failed), inside the database: nothing is loaded into memory. */
+export async function copyFailedMembers(db: Db, fromJobId: string, toJobId: string, filter?: FailedFilter): Promise<number> {
   const run = async (trx: Db): Promise<number> => {
     const result = await sql`INSERT INTO sync_job_members (job_id, seq, object_id, upn, display_name)
       SELECT ${toJobId}, (SELECT COALESCE(MAX(seq), 0) FROM sync_job_members WHERE job_id = ${toJobId}) + ROW_NUMBER() OVER (ORDER BY seq), object_id, upn, display_name
-      FROM sync_job_members WHERE job_id = ${fromJobId} AND state = 'failed'
+      FROM sync_job_members WHERE job_id = ${fromJobId} AND state = 'failed'${failedWhere(filter)}
       ON CONFLICT DO NOTHING`.execute(trx);
     const added = Number(result.numAffectedRows ?? 0);
     await trx.updateTable('sync_jobs').set((eb) => ({ members: eb('members', '+', added) })).where('id', '=', toJobId).execute();

@@ -1,7 +1,10 @@
 /**
- * The audit trail: every command, card action, sync job, fix and refusal, with who, when,
- * what, where and the result. Rows are only ever inserted (the table's triggers refuse UPDATE
- * and DELETE); text is cleaned, scrubbed of secrets and truncated before it is stored.
+ * The audit trail: every command, card action, sync job, change and refusal, with who, when,
+ * what, where and the result. Requests are recorded by the router's guard (typed text as typed, card
+ * data not at all); what a handler changed is recorded by the handler as a sentence with names
+ * (kind `fix`: "added Jane Doe to UAT Access"), and a request a handler declined as refused. Rows are
+ * only ever inserted (the table's triggers refuse UPDATE and DELETE); text is cleaned, scrubbed of
+ * secrets and truncated before it is stored.
  */
 import { sql } from 'kysely';
 import type { Db } from '../store/schema';
@@ -46,6 +49,11 @@ export interface AuditFilter {
   since?: number;
   /** Newest entries to return; default 50; 0 or less returns every match. */
   limit?: number;
+  /**
+   * Changes only: rows handlers wrote for what they changed (`fix`), job outcomes, refusals, and the
+   * requests of these routes (commands or card verbs that change something). Lookups are left out.
+   */
+  changesOnly?: readonly string[];
 }
 
 export interface AuditLog {
@@ -110,6 +118,14 @@ export function createAuditLog(db: Db, options: { now(): number; scrub: Scrubber
       }
       if (environment) query = query.where(sql`lower(environment)`, 'like', sql`lower(${likePattern(environment)}) ESCAPE '\\'`);
       if (since !== undefined) query = query.where('at', '>=', since);
+      const changes = filter.changesOnly;
+      if (changes) {
+        query = query.where((eb) => eb.or([
+          eb('kind', 'in', ['fix', 'job', 'refusal']),
+          eb('result', '=', 'refused'),
+          ...(changes.length > 0 ? [eb('what', 'in', [...changes])] : []),
+        ]));
+      }
       query = query.orderBy('at', 'desc').orderBy('id', 'desc');
       return query.limit(limit > 0 ? limit : Number.MAX_SAFE_INTEGER).execute();
     },

@@ -14,6 +14,9 @@ import { createAuditLog, type AuditKind, type AuditLog } from './audit-log';
 import { createRateLimiter, rateLimitError, type RateLimiter, type RateLimitSettings } from './rate-limit';
 import { configuredSecrets, createScrubber, registerSecrets } from './redact';
 import { storedBuckets } from '../store/rate-buckets';
+import { tenantCache } from '../gateways/tenant-cache';
+import { isEnvironmentId } from '../ids';
+import { takeRefusal } from './refusals';
 import { authorizeCaller, createRoleResolver, type RoleResolver } from './roles';
 
 export interface GuardedRoute {
@@ -89,9 +92,23 @@ export function environmentOf(...sources: unknown[]): string | null {
   return null;
 }
 
+/** The request itself; what it changed is recorded by the handler that changed it (recordChange), in a sentence with names. */
 function kindOf(route: GuardedRoute): AuditKind {
-  if (route.kind === 'command') return 'command';
-  return route.access === 'admin' && route.name.startsWith('diagnose.') ? 'fix' : 'action';
+  return route.kind === 'command' ? 'command' : 'action';
+}
+
+/**
+ * The environment for the audit row by name: card data carries environment ids, and the trail shows
+ * names. An id the tenant no longer has is recorded as such, never as the bare id.
+ */
+async function environmentName(deps: Deps, named: string | null): Promise<string | null> {
+  if (named === null || !isEnvironmentId(named)) return named;
+  try {
+    const found = (await tenantCache(deps).environments()).find((e) => e.id.toLowerCase() === named.toLowerCase());
+    return found ? found.displayName : 'an environment no longer in the tenant';
+  } catch {
+    return 'an environment (its name could not be read)';
+  }
 }
 
 /** Refuses with AppError('auth.forbidden') unless the caller's role allows `access` (the router's hook in composeApp). */
@@ -107,12 +124,13 @@ export async function guarded<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   const { audit, limiter } = securityFor(deps);
-  const summary = typeof route.input === 'string' ? route.input : JSON.stringify(route.input);
+  // Typed text is kept as typed (the audit card shows it inert); card data is ids and flags, not worth a line.
+  const summary = typeof route.input === 'string' ? route.input : '';
   const base = {
     actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
     what: route.name,
     summary,
-    environment: environmentOf(route.params, route.input),
+    environment: await environmentName(deps, environmentOf(route.params, route.input)),
     conversation: turn.conversationKey,
   };
   try {
@@ -130,13 +148,27 @@ export async function guarded<T>(
   }
   try {
     const result = await run();
-    await audit.record({ ...base, kind: kindOf(route), result: 'ok' });
+    const refused = takeRefusal(turn);
+    await audit.record({ ...base, kind: kindOf(route), result: refused ? 'refused' : 'ok', code: refused ?? null });
     return result;
   } catch (error) {
     await audit.record({ ...base, kind: kindOf(route), result: 'failed', code: toAppError(error).code }).catch((auditError: unknown) =>
       turn.log.error({ err: auditError }, 'could not write the audit row of a failed request'));
     throw error;
   }
+}
+
+/** A change a handler made, as a sentence with names that follows the actor's name: "added Jane Doe to UAT Access". */
+export async function recordChange(deps: Deps, turn: Pick<Turn, 'caller' | 'conversationKey'>, what: string, sentence: string, environment: string | null): Promise<void> {
+  await securityFor(deps).audit.record({
+    actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
+    kind: 'fix',
+    what,
+    summary: sentence,
+    environment,
+    result: 'ok',
+    conversation: turn.conversationKey,
+  });
 }
 
 /** For refusals that happen before any route is chosen (e.g. the tenant lock). */

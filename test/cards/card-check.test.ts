@@ -14,7 +14,7 @@ function goodCard(): Record<string, unknown> {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     body: [
-      { type: 'TextBlock', text: 'Sync finished', weight: 'Bolder', color: 'Good', wrap: true },
+      { type: 'TextBlock', text: 'Sync finished', weight: 'Bolder', color: 'Accent', wrap: true },
       { type: 'FactSet', facts: [{ title: 'Added', value: '12' }, { title: 'Failed', value: '2' }] },
       { type: 'Input.ChoiceSet', id: 'env', label: 'Environment', choices: [{ title: 'UAT', value: 'env-uat' }] },
       { type: 'ActionSet', actions: [execute('retryFailed', { jobId: 'j1' })] },

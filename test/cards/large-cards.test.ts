@@ -64,7 +64,7 @@ describe('the largest cards stay valid and under 80 KB', () => {
     const failures = groups(REASONS, 25);
     const skipped = groups(['license', 'security-group', 'entra-account', 'environment'], 50);
     const job = syncJob({ members: 2000, synced: 1550, failed: 250, skipped: 200, pending: 0, visible: 1500 });
-    const card = syncResultCard({ job, failures, skipped });
+    const card = syncResultCard({ job, failures, skipped, retryable: 25 });
     expectFits(card);
     const text = cardText(card);
     expect(text).toContain('1550 (1500 confirmed in Dataverse)');
@@ -72,10 +72,11 @@ describe('the largest cards stay valid and under 80 KB', () => {
   });
 
   it('sync preview for a 2,000-member group with every blocking reason and many nested groups', () => {
-    const job = syncJob({ members: 2000, synced: 0, failed: 0, skipped: 0, pending: 2000, visible: 0 }, { state: 'preview', startedAt: null, finishedAt: null });
+    const nestedGroups = { names: Array.from({ length: 5 }, (_, i) => `Finance Nested Distribution Group ${i}`), total: 40 };
+    const job = syncJob({ members: 2000, synced: 0, failed: 0, skipped: 0, pending: 2000, visible: 0 }, { state: 'preview', startedAt: null, finishedAt: null, options: { includeNested: true, nestedGroups } });
     const blocked = groups(['license', 'security-group', 'entra-account', 'environment'], 150);
-    const nestedGroups = Array.from({ length: 40 }, (_, i) => `Finance Nested Distribution Group ${i}`);
-    const card = syncPreviewCard({ job, ready: 1400, blocked, nestedGroups, confirmationId: 'c0ffee00-0000-4000-8000-000000000001' });
+    const fixes = [{ reason: 'security-group', title: 'Add 150 people to Finance Contractors EMEA Access', verb: 'sync.add-to-group', data: { jobId: job.id, confirmationId: 'c0ffee00-0000-4000-8000-000000000001' } }];
+    const card = syncPreviewCard({ job, ready: 1400, blocked, fixes, confirmationId: 'c0ffee00-0000-4000-8000-000000000001' });
     expectFits(card);
     expect(cardText(card)).toContain('and 35 more');
   });
@@ -139,7 +140,7 @@ describe('the largest cards stay valid and under 80 KB', () => {
 
   it(`audit trail with ${AUDIT_CARD_ENTRIES} long entries`, () => {
     const entries: AuditEntry[] = Array.from({ length: AUDIT_CARD_ENTRIES }, (_, i) => ({
-      id: i, at: T0 - i * 60_000, actorId: 'x', actorName: longName(i), kind: 'action', what: 'sync',
+      id: i, at: T0 - i * 60_000, actorId: 'x', actorName: longName(i), kind: 'job', what: 'sync job 7K2Q9XJ4',
       summary: `All Finance Department Contractors and Temporary Staff EMEA → ${longEnv(i)}: 1550 synced, 250 failed, 200 skipped (userNotLicensed, userNotPartOfSecurityGroup)`,
       environment: longEnv(i), result: 'failed', code: 'sync.partial',
     }));

@@ -81,7 +81,7 @@ describe('the environments card in a large tenant', () => {
       id: `e${i}`, name: longEnv(i), type: 'Sandbox', isDefault: false, dataverse: i % 5 !== 0, instanceUrl: null,
       securityGroupId: i % 5 === 0 ? null : `g${i}`, securityGroup: i % 5 === 0 ? 'None' : `SG-PowerPlatform-Finance-Operations-${i}`, state: i % 7 === 0 ? 'AdminMode' : 'Enabled',
     }));
-  const names = (text: string) => text.split('\n').filter((line) => line.startsWith('Contoso Finance Operations Regional Sandbox'));
+  const names = (text: string) => text.split('\n').filter((line) => line.startsWith('**Contoso Finance Operations Regional Sandbox')).map((line) => line.slice(2, -2));
 
   it('with 150 environments, then the card lists the first 50 and says how to see the other 100', () => {
     const card = environmentsCard(environmentRows(150), 'Contoso · 150 environments');
@@ -100,15 +100,15 @@ describe('the environments card in a large tenant', () => {
     expect(text).not.toContain('more environment');
   });
 
-  it('when an environment has no Dataverse, then its security group reads "None", never a lone "-" (a markdown bullet in Teams)', async () => {
+  it('when an environment has no Dataverse, then it says so in words, never a lone "-" (a markdown bullet in Teams)', async () => {
     const bot = await createTestBot();
     try {
       const card = cardOf(messagesOf(await bot.send('environments'))[0]);
       expect(card).toBeDefined();
       const lines = cardText(card ?? {}).split('\n');
-      const marketing = lines.indexOf('Marketing Sites');
+      const marketing = lines.indexOf('**Marketing Sites**');
       expect(marketing).toBeGreaterThan(-1);
-      expect(lines.slice(marketing, marketing + 5)).toEqual(['Marketing Sites', 'Production', 'No', 'None', 'Enabled']);
+      expect(lines.slice(marketing, marketing + 3)).toEqual(['**Marketing Sites**', 'Production · no Dataverse', '✅ Enabled']);
       expect(lines).not.toContain('-');
     } finally {
       await bot.close();

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
 import type * as ACTypes from 'adaptivecards';
+import { AA_CONTRAST, contrastRatio, TEAMS_THEMES, type ContainerStyle, type TextColour } from '../../src/cards/teams-themes';
 
 // The package's main entry is an ESM build that Node and Jest cannot load; the UMD bundle works.
 const AC = createRequire(__filename)('adaptivecards/dist/adaptivecards.js') as typeof ACTypes;
@@ -77,6 +78,56 @@ function themeProblems(obj: Json, path: string): string[] {
   return problems;
 }
 
+const CONTAINER_STYLES = new Set<string>(['default', 'emphasis', 'accent', 'good', 'attention', 'warning']);
+const TEXT_COLOURS = new Set<string>(['default', 'dark', 'light', 'accent', 'good', 'warning', 'attention']);
+/** Elements whose `style` is a container style (a background); an Action's or an Input's `style` is something else. */
+const STYLED_CONTAINERS = new Set(['AdaptiveCard', 'Container', 'Column', 'ColumnSet', 'TableCell', 'Table']);
+
+/** What a text element shows and how: its words, colour and subtlety (FactSet rows and Input labels use the default colour). */
+function textsOf(obj: Json): { text: string; colour: string; subtle: boolean }[] {
+  const colour = String(obj.color ?? 'default').toLowerCase();
+  const subtle = obj.isSubtle === true;
+  if ((obj.type === 'TextBlock' || obj.type === 'TextRun') && typeof obj.text === 'string') return [{ text: obj.text, colour, subtle }];
+  if (obj.type === 'FactSet' && Array.isArray(obj.facts)) {
+    return (obj.facts as Json[]).flatMap((f) => [String(f.title ?? ''), String(f.value ?? '')]).map((text) => ({ text, colour: 'default', subtle: false }));
+  }
+  return [];
+}
+
+/**
+ * Text below WCAG AA contrast (4.5:1) on its container's background, in any of the Teams light,
+ * dark and high-contrast themes (src/cards/teams-themes.ts): `Warning` text on white, yellow on a
+ * warning container, `Attention` on the dark theme's background…
+ */
+export function contrastProblems(card: CardLike): string[] {
+  const problems: string[] = [];
+  const visit = (node: unknown, path: string, style: ContainerStyle): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => visit(item, `${path}[${i}]`, style));
+      return;
+    }
+    if (!isObject(node)) return;
+    const own = typeof node.style === 'string' && STYLED_CONTAINERS.has(String(node.type)) ? node.style.toLowerCase() : null;
+    const here = own && CONTAINER_STYLES.has(own) ? (own as ContainerStyle) : style;
+    for (const { text, colour, subtle } of textsOf(node)) {
+      if (!TEXT_COLOURS.has(colour) || text.trim() === '') continue;
+      for (const theme of Object.values(TEAMS_THEMES)) {
+        const container = theme.containers[here];
+        const shade = container.text[colour as TextColour];
+        const ratio = contrastRatio(subtle ? shade.subtle : shade.default, container.background);
+        if (ratio < AA_CONTRAST) {
+          problems.push(`${path}: "${text.slice(0, 40)}" in ${subtle ? 'subtle ' : ''}${colour} on a ${here} container has contrast ${ratio.toFixed(2)} in the Teams ${theme.name} theme (AA needs ${AA_CONTRAST})`);
+        }
+      }
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (key !== 'fallback' && key !== 'data') visit(value, `${path}.${key}`, here);
+    }
+  };
+  visit(cardJson(card), '$', 'default');
+  return problems;
+}
+
 function leftoverBindings(node: unknown, path: string, out: string[]): void {
   if (typeof node === 'string') {
     if (node.includes('${')) out.push(`${path} still contains a template binding: "${node.slice(0, 80)}"`);
@@ -99,6 +150,7 @@ export function cardProblems(card: CardLike): string[] {
   const bytes = cardPayloadBytes(json);
   if (bytes >= MAX_CARD_BYTES) problems.push(`payload is ${bytes} bytes (UTF-16), must stay under ${MAX_CARD_BYTES}`);
   walk(json, '$', (obj, path) => problems.push(...executeProblems(obj, path), ...themeProblems(obj, path)));
+  problems.push(...contrastProblems(json));
   problems.push(...libraryProblems(json));
   return problems;
 }
@@ -132,4 +184,12 @@ export function cardText(card: CardLike): string {
   const out: string[] = [];
   collectText(cardJson(card), '', out);
   return out.join('\n');
+}
+
+/**
+ * Text as a CommonMark renderer shows it: a backslash before ASCII punctuation (how inert() keeps
+ * people's text from rendering as markup) disappears. For "the card reads …" assertions.
+ */
+export function asShown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }

@@ -10,6 +10,7 @@ import { NO_IDENTITY_MESSAGE } from '../../src/security/roles';
 import { OTHER_TENANT_MESSAGE } from '../../src/security/tenant-lock';
 import { syncRuntimeFor } from '../../src/features/sync';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
+import { asShown } from '../helpers/card-check';
 import { buttonData, lastUpdatedCard } from '../sync/helpers/run-group-sync';
 import { ADMIN, ANONYMOUS, HELPDESK, JANE, microsoftCalls, OTHER_TENANT, PLAIN, storeSnapshot, UAT, UAT_ACCESS } from './helpers/watch';
 
@@ -103,12 +104,12 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
     await bot.send('sync Financial Coordinators to UAT', { from: ADMIN });
     await syncRuntimeFor(bot.deps).idle();
     const previewCard = lastUpdatedCard(bot);
-    expect(cardStrings(previewCard)).toMatch(/Sync all/);
+    expect(cardStrings(previewCard)).toMatch(/Sync all anyway/);
     const calls = microsoftCalls(bot.sim);
     const store = await storeSnapshot(bot.deps.db);
 
     clock += 15 * 60_000 + 1_000;
-    const late = await bot.invoke('sync.confirm', buttonData(previewCard, 'Sync all'), { from: ADMIN });
+    const late = await bot.invoke('sync.confirm', buttonData(previewCard, 'Sync all anyway'), { from: ADMIN });
     expect(late.text).toBe('This confirmation has expired. Please start again.');
     await syncRuntimeFor(bot.deps).idle();
     expect(microsoftCalls(bot.sim).addUser).toBe(calls.addUser);
@@ -145,19 +146,23 @@ describe('who may do what (Contoso, through the Teams adapter)', () => {
     expect(find('diagnose', 'Ingrid Olsen', 'refused')).toMatchObject({ code: 'auth.forbidden' });
     expect(find('diagnose', 'Web Chat', 'refused')).toMatchObject({ actorId: null });
     expect(find('diagnose', 'Nadia Rahman', 'ok')).toMatchObject({ kind: 'command', environment: 'UAT' });
-    expect(find('diagnose.confirm-add', 'Nadia Rahman', 'ok')).toMatchObject({ kind: 'fix' });
+    // The click is a request; what it changed is the handler's own row, a sentence with names.
+    expect(find('diagnose.confirm-add', 'Nadia Rahman', 'ok')).toMatchObject({ kind: 'action', summary: '' });
+    expect(entries.find((e) => e.kind === 'fix' && e.what === 'diagnose.confirm-add')).toMatchObject({ summary: 'added Jane Doe to UAT Access', environment: 'UAT' });
     expect(find('diagnose.confirm-add', 'Nadia Rahman', 'failed')).toMatchObject({ code: 'confirm.used' });
     expect(find('sync.confirm', 'Nadia Rahman', 'failed')).toMatchObject({ kind: 'action', code: 'confirm.expired' });
 
     const refused = await bot.send('audit', { from: HELPDESK });
     expect(textOf(refused)).toMatch(ONLY_ADMINS);
-    const shown = cardStrings(cardOf(messagesOf(await bot.send('audit user liam', { from: ADMIN }))[0]));
-    expect(shown).toContain('Liam Chen');
-    expect(shown).toContain('sync (refused)');
-    expect(shown).toContain('refused · auth.forbidden');
+    const shown = asShown(cardStrings(cardOf(messagesOf(await bot.send('audit user liam', { from: ADMIN }))[0])));
+    expect(shown).toContain('⛔ **Liam Chen** asked “sync Financial Coordinators to UAT”: refused, their role does not allow it');
     expect(shown).not.toContain('Nadia Rahman');
-    const byEnvironment = cardStrings(cardOf(messagesOf(await bot.send('audit env UAT', { from: ADMIN }))[0]));
-    expect(byEnvironment).toContain('sync Financial Coordinators to UAT');
+    const changes = asShown(cardStrings(cardOf(messagesOf(await bot.send('audit env UAT', { from: ADMIN }))[0])));
+    expect(changes).toContain('✅ **Nadia Rahman** added Jane Doe to UAT Access');
+    expect(changes).not.toMatch(/✅ \*\*Nadia Rahman\*\* asked “why can't/); // a lookup that was answered: only with "audit all"
+    const everything = asShown(cardStrings(cardOf(messagesOf(await bot.send('audit all env UAT', { from: ADMIN }))[0])));
+    expect(everything).toMatch(/✅ \*\*Nadia Rahman\*\* asked “why can't/);
+    expect(everything).not.toMatch(/confirmationId|[0-9a-f]{8}-[0-9a-f]{4}-|auth\.forbidden|confirm\.used/);
   });
 });
 

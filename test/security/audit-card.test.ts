@@ -2,7 +2,7 @@ import { formatWhen } from '../../src/app/text';
 import { auditCard } from '../../src/features/audit/audit.card';
 import { AUDIT_CARD_ENTRIES, parseAudit } from '../../src/features/audit/audit.command';
 import type { AuditEntry } from '../../src/security/audit-log';
-import { cardPayloadBytes, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/card-check';
+import { asShown, cardPayloadBytes, cardText, expectValidCard, MAX_CARD_BYTES } from '../helpers/card-check';
 
 const AT = Date.UTC(2026, 10, 22, 6, 3, 30);
 
@@ -24,13 +24,16 @@ describe('audit command parser', () => {
   it.each([
     ['audit', {}],
     ['AUDIT', {}],
+    ['audit all', { all: true }],
+    ['audit everything', { all: true }],
     ['audit user Liam', { user: 'Liam' }],
+    ['audit all user Liam', { all: true, user: 'Liam' }],
     ['audit by "Liam Chen"', { user: 'Liam Chen' }],
     ['audit env UAT', { environment: 'UAT' }],
     ['audit environment Contoso Production', { environment: 'Contoso Production' }],
     ["audit user ' or 1 eq 1", { user: "' or 1 eq 1" }],
     ['audit user ""', null],
-    ['audit everything', null],
+    ['audit anything', null],
     ['auditor', null],
     ['show audit', null],
   ])('%s → %j', (text, expected) => {
@@ -39,23 +42,44 @@ describe('audit command parser', () => {
 });
 
 describe('audit card', () => {
-  it('shows who, what, the summary, when in UTC, where and the result with its code', () => {
+  it('reads as sentences with names: who did what, then when in UTC and where', () => {
     const card = auditCard(
-      [entry(), entry({ id: 2, actorName: 'Liam Chen', kind: 'refusal', result: 'refused', code: 'auth.forbidden', environment: null })],
-      'Latest 2 entries, newest first',
+      [
+        entry({ kind: 'fix', what: 'diagnose.confirm-add', summary: 'added Jane Doe to UAT Access' }),
+        entry({ id: 2, actorName: 'Liam Chen', kind: 'refusal', result: 'refused', code: 'auth.forbidden', environment: null }),
+        entry({ id: 3, kind: 'job', what: 'sync job K7Q2XD9M', summary: 'synced Financial Coordinators (group) to UAT: 3 of 5 added, 2 failed (job K7Q2XD9M)', result: 'failed', code: 'job.members_failed' }),
+        entry({ id: 4, summary: 'sync everyone to UAT', result: 'refused', code: 'input.not_found' }),
+        entry({ id: 5, kind: 'action', what: 'sync.confirm', summary: '' }),
+      ],
+      'Changes and refusals, newest first (latest 5)',
     );
     expectValidCard(card);
-    const text = cardText(card);
-    expect(text).toContain('Nadia Rahman');
-    expect(text).toContain('sync Financial Coordinators to UAT');
-    expect(text).toContain('2026-11-22 06:03 UTC · UAT');
-    expect(text).toContain('sync (refused)');
-    expect(text).toContain('refused · auth.forbidden');
-    expect(text).toContain('no environment');
+    const lines = asShown(cardText(card)).split('\n');
+    expect(lines).toEqual([
+      'Audit trail',
+      'Changes and refusals, newest first (latest 5)',
+      '✅ **Nadia Rahman** added Jane Doe to UAT Access',
+      '2026-11-22 06:03 UTC · UAT',
+      '⛔ **Liam Chen** asked “sync Financial Coordinators to UAT”: refused, their role does not allow it',
+      '2026-11-22 06:03 UTC',
+      '⚠️ **Nadia Rahman** synced Financial Coordinators (group) to UAT: 3 of 5 added, 2 failed (job K7Q2XD9M)',
+      '2026-11-22 06:03 UTC · UAT',
+      '⛔ **Nadia Rahman** asked “sync everyone to UAT”: refused, nothing matched',
+      '2026-11-22 06:03 UTC · UAT',
+      '✅ **Nadia Rahman** started a previewed sync',
+      '2026-11-22 06:03 UTC · UAT',
+    ]);
+  });
+
+  it('never shows card data, ids or raw codes, even from rows written before the sentences', () => {
+    const old = entry({ kind: 'fix', what: 'diagnose.confirm-add', summary: '{"verb":"diagnose.confirm-add","confirmationId":"0f0f0f0f-1111-4222-8333-444444444444"}', result: 'failed', code: 'graph.failed' });
+    const text = cardText(auditCard([old, entry({ kind: 'action', what: 'diagnose.confirm-add', summary: '{"confirmationId":"x"}' })], 'x'));
+    expect(text).not.toMatch(/confirmationId|0f0f0f0f|graph\.failed|diagnose\.confirm-add|\{"/);
+    expect(text).toMatch(/confirmed adding a person to a security group/);
   });
 
   it('says so when nothing matches', () => {
-    const card = auditCard([], 'Latest 0 entries by users matching "zed"');
+    const card = auditCard([], 'Changes and refusals by people matching "zed", newest first (latest 0)');
     expectValidCard(card);
     expect(cardText(card)).toContain('No audit entries match.');
   });
@@ -73,14 +97,14 @@ describe('audit card', () => {
   it('keeps template-looking text from people as plain text', () => {
     const card = auditCard([entry({ summary: 'sync ${secret} to UAT' })], 'x');
     expectValidCard(card);
-    expect(cardText(card)).toMatch(/sync \$\u200b?\{secret\} to UAT/);
+    expect(cardText(card)).toMatch(/sync \$\u200b?\\\{secret\\\} to UAT/);
   });
 
-  it('shows link syntax typed by people as text, not as a clickable link', () => {
-    const card = auditCard([entry({ actorName: '[Nadia](https://evil.example)', summary: 'sync [click here](https://evil.example/login) to UAT' })], 'x');
+  it('shows link syntax typed by people, or a link given as an environment, as text: nothing renders as a link', () => {
+    const card = auditCard([entry({ actorName: '[Nadia](https://evil.example)', summary: 'sync [click here](https://evil.example/login) to UAT', environment: '[UAT](https://evil.example)' })], 'x');
     const text = cardText(card);
-    expect(text).not.toContain('](');
-    expect(text).toContain('sync [click here]\u200b(https://evil.example/login) to UAT');
+    expect(text).not.toMatch(/[^\\]\]\(|[^\\]\[/);
+    expect(text).toContain('sync \\[click here\\]\\(https\\://evil\\.example/login\\) to UAT');
   });
 
   it('formats times in UTC to the minute', () => {

@@ -95,7 +95,7 @@ describe('secrets never reach logs, messages, cards or the audit trail', () => {
       await session.send('sync Financial Coordinators to UAT', HELPDESK);
       await session.send('sync Financial Coordinators to UAT', ADMIN);
       await syncRuntimeFor(app.deps).idle();
-      await session.invoke('sync.confirm', buttonData(lastUpdatedCard(sessionView(session)), 'Sync all'), ADMIN);
+      await session.invoke('sync.confirm', buttonData(lastUpdatedCard(sessionView(session)), 'Sync all anyway'), ADMIN);
       await syncRuntimeFor(app.deps).idle();
       await session.invoke('diagnose.sync', { userId: JANE, environmentId: UAT }, ADMIN);
       await syncRuntimeFor(app.deps).idle();

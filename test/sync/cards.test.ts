@@ -50,7 +50,8 @@ describe('sync cards stay small and say what matters', () => {
     const job = await getJob(db, id);
     if (!job) throw new Error('no job');
     const blocked = await groupByReason(db, id, 'pending', 5, true);
-    const card = syncPreviewCard({ job, ready: 1666, blocked, nestedGroups: Array.from({ length: 40 }, (_, i) => `Nested ${i}`), confirmationId: '557d128b-c031-4ca5-864b-ef4774ae6bda' });
+    const withNested = { ...job, options: { ...job.options, nestedGroups: { names: Array.from({ length: 5 }, (_, i) => `Nested ${i}`), total: 40 } } };
+    const card = syncPreviewCard({ job: withNested, ready: 1666, blocked, confirmationId: '557d128b-c031-4ca5-864b-ef4774ae6bda' });
     expectValidCard(card);
     expect(cardStrings(card.content)).toMatch(/No licence with Dataverse \(834\)/);
     expect(cardStrings(card.content)).toMatch(/Nested 0, Nested 1, Nested 2, Nested 3, Nested 4 and 35 more/);

@@ -21,7 +21,7 @@ describe('group sync under fault injection (10% 429, 5% 503 on Graph, BAP and Da
   it('ends with exactly the right outcome for every member, each added once', async () => {
     bot.sim.setConfig({ graph: FAULTS, bap: FAULTS, dataverse: FAULTS });
     const card = await preview(bot, 'sync Flaky Testers to UAT');
-    const { job, members } = await confirmAndWait(bot, card, 'Sync all');
+    const { job, members } = await confirmAndWait(bot, card, 'Sync all anyway');
     bot.sim.setConfig({ graph: { random429Rate: 0, random503Rate: 0 }, bap: { random429Rate: 0, random503Rate: 0 }, dataverse: { random429Rate: 0, random503Rate: 0 } });
 
     const stats = bot.sim.stats();

@@ -10,6 +10,7 @@ import { contosoWith, demoAdmin, SECOND_ADMIN, uatReadyGroup, withAdmin } from '
 const SAME_STORY: Record<string, AddUserReason[]> = {
   license: ['not-licensed'],
   'security-group': ['not-in-security-group'],
+  'security-group+license': ['not-in-security-group'],
   'entra-account': ['user-disabled', 'user-not-found', 'user-deleted'],
   environment: ['no-dataverse', 'environment-disabled', 'environment-not-found'],
 };
@@ -43,7 +44,7 @@ describe('group sync against the simulated tenant', () => {
     expect(cardStrings(card)).toMatch(/1500 members/);
     expect(cardStrings(card)).toMatch(/Ready\n1350/);
 
-    const { job, members, result } = await confirmAndWait(bot, card, 'Sync all');
+    const { job, members, result } = await confirmAndWait(bot, card, 'Sync all anyway');
     expect(job.totals).toMatchObject({ members: 1500, synced: 1350, failed: 150, skipped: 0, pending: 0, visible: 1350 });
     expectPredictionsHeld(members);
     expect(graphRequestsForSync(bot.sim) - before).toBe(graphForPreview);
@@ -66,28 +67,29 @@ describe('group sync against the simulated tenant', () => {
 
     const nested = await preview(bot, 'sync UAT Access to UAT including nested groups');
     expect(cardStrings(nested)).toMatch(/Members of nested groups are included/);
-    const { job, members } = await confirmAndWait(bot, nested, 'Sync all');
+    const { job, members } = await confirmAndWait(bot, nested, 'Sync all anyway');
     expect(job.totals.members).toBeGreaterThan(directCount);
     expectPredictionsHeld(members);
   });
 
-  it('when "Sync ready only" is chosen, then blocked members are skipped with their reason and never sent to addUser', async () => {
+  it('when "Sync the 3 ready" is chosen, then blocked members are skipped with their reason and never sent to addUser', async () => {
     const card = await preview(bot, 'sync Financial Coordinators to UAT');
     const addsBefore = bot.sim.stats().requests.bap;
-    const { job, members, result } = await confirmAndWait(bot, card, 'Sync ready only');
+    const { job, members, result } = await confirmAndWait(bot, card, 'Sync the 3 ready');
     expect(job.totals).toMatchObject({ members: 5, synced: 3, failed: 0, skipped: 2 });
     expect(members.filter((m) => m.state === 'skipped').map((m) => m.reason)).toEqual(['license', 'license']);
     expect(bot.sim.stats().requests.bap - addsBefore).toBeLessThanOrEqual(3 + 1);
     expect(cardStrings(result)).toMatch(/Skipped: No licence with Dataverse \(2\)/);
+    expect(cardStrings(result)).not.toMatch(/Retry/); // skipped, not failed: nothing a retry could do
   });
 
   it('when another admin clicks the preview, or it is cancelled, then nothing is synced', async () => {
     const card = await preview(bot, 'sync Financial Coordinators to UAT');
-    const stranger = await bot.invoke('sync.confirm', buttonData(card, 'Sync all'), { from: SECOND_ADMIN });
+    const stranger = await bot.invoke('sync.confirm', buttonData(card, 'Sync all anyway'), { from: SECOND_ADMIN });
     expect(stranger.text ?? '').toMatch(/Only the person who asked/);
     const cancelled = await bot.invoke('sync.cancel', buttonData(card, 'Cancel'));
     expect(cardStrings(cancelled.card)).toMatch(/Cancelled by .*Nothing was synced/);
-    const late = await bot.invoke('sync.confirm', buttonData(card, 'Sync all'));
+    const late = await bot.invoke('sync.confirm', buttonData(card, 'Sync all anyway'));
     expect(late.text).toMatch(/already confirmed or cancelled/);
   });
 });

@@ -21,7 +21,7 @@ describe('previews nobody confirms', () => {
 
   it('expire with their confirmation: the card says so, history lists them as cancelled, the button no longer syncs', async () => {
     const card = await preview(bot, 'sync Financial Coordinators to UAT');
-    const syncAll = buttonData(card, 'Sync all');
+    const syncAll = buttonData(card, 'Sync all anyway');
 
     clock += 14 * MINUTE;
     expect(await expireStalePreviews(bot.deps)).toBe(0); // still within the 15 minutes

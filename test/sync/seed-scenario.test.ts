@@ -36,9 +36,9 @@ describe('sync Financial Coordinators to UAT (seed 000)', () => {
     expect(previewText).toMatch(/Ready\n3/);
     expect(previewText).toMatch(/No licence with Dataverse \(2\)/);
 
-    const clicked = await bot.invoke('sync.confirm', actionData(preview, 'Sync all'));
+    const clicked = await bot.invoke('sync.confirm', actionData(preview, 'Sync all anyway'));
     expect(cardStrings(clicked.card)).toMatch(/Syncing Financial Coordinators \(group\) to UAT/);
-    const again = await bot.invoke('sync.confirm', actionData(preview, 'Sync all'));
+    const again = await bot.invoke('sync.confirm', actionData(preview, 'Sync all anyway'));
     expect(again.text).toMatch(/already confirmed/);
 
     await syncRuntimeFor(bot.deps).idle();

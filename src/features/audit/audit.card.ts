@@ -1,31 +1,22 @@
 import type { AdaptiveCard } from '../../app/turn';
-import { formatWhen } from '../../app/text';
+import { formatWhen, inert } from '../../app/text';
 import { renderCard } from '../../cards/render';
 import type { AuditEntry } from '../../security/audit-log';
-
-const RESULT_COLOR: Record<AuditEntry['result'], string> = { ok: 'Good', refused: 'Warning', failed: 'Attention' };
+import { auditSentence } from './audit-sentences';
 
 /**
- * Audit text comes from anyone who wrote to the bot, and admins read it here: a zero-width space
- * between `]` and `(` keeps `[text](url)` from rendering as a link, without changing what is shown.
+ * The `audit` card: newest first, one sentence per entry with names ("Nadia Rahman added Jane Doe to
+ * UAT Access"), then when and where. Everything people typed or named is shown inert (no links,
+ * images or markup); no ids, codes or raw data reach the card.
  */
-function noLinks(text: string): string {
-  return text.split('](').join(']\u200b(');
-}
-
-/** The `audit` card: newest entries first, one block per entry (who, what, summary, when, where, result). */
-export function auditCard(entries: readonly AuditEntry[], scope: string): AdaptiveCard {
+export function auditCard(entries: readonly AuditEntry[], scope: string, hint = ''): AdaptiveCard {
   return renderCard('audit', {
     scope,
+    hint,
     emptyText: 'No audit entries match.',
     entries: entries.map((entry) => ({
-      who: noLinks(entry.actorName),
-      what: noLinks(entry.kind === 'refusal' ? `${entry.what} (refused)` : entry.what),
-      summary: noLinks(entry.summary) || '-',
-      when: formatWhen(entry.at),
-      where: entry.environment ?? 'no environment',
-      result: entry.code ? `${entry.result} · ${entry.code}` : entry.result,
-      resultColor: RESULT_COLOR[entry.result],
+      sentence: auditSentence(entry),
+      when: [formatWhen(entry.at), entry.environment ? inert(entry.environment) : ''].filter((part) => part !== '').join(' · '),
     })),
   });
 }

@@ -1,39 +1,47 @@
 import type { TextCommand } from '../../app/routes';
+import { inert } from '../../app/text';
 import { securityFor } from '../../security/guard';
 import type { AuditFilter } from '../../security/audit-log';
 import { auditCard } from './audit.card';
+import { CHANGE_REQUESTS } from './audit-sentences';
 
 /** Entries shown on the card: enough to see what happened recently, small enough for Teams (< 80 KB). */
 export const AUDIT_CARD_ENTRIES = 30;
 
-type AuditParams = Pick<AuditFilter, 'user' | 'environment'>;
+/** `all`: every request, lookups included; without it, changes and refusals only. */
+type AuditParams = Pick<AuditFilter, 'user' | 'environment'> & { all?: boolean };
 
-const PATTERN = /^audit(?:\s+(user|by|env|environment)\s+(.+))?$/i;
+const PATTERN = /^audit(?:\s+(all|everything))?(?:\s+(user|by|env|environment)\s+(.+))?$/i;
 
 export function parseAudit(text: string): AuditParams | null {
   const match = PATTERN.exec(text.trim());
   if (!match) return null;
-  const [, kind, rawValue] = match;
-  if (!kind || !rawValue) return {};
+  const [, all, kind, rawValue] = match;
+  const scope = all ? { all: true } : {};
+  if (!kind || !rawValue) return scope;
   const value = rawValue.replace(/^["'“‘](.*)["'”’]$/u, '$1').trim().slice(0, 100);
   if (value === '') return null;
-  return /^(user|by)$/i.test(kind) ? { user: value } : { environment: value };
+  return /^(user|by)$/i.test(kind) ? { ...scope, user: value } : { ...scope, environment: value };
 }
 
 function scopeOf(params: AuditParams, count: number): string {
-  const filter = params.user ? ` by users matching "${params.user}"` : params.environment ? ` in environments matching "${params.environment}"` : '';
-  return `Latest ${count} entr${count === 1 ? 'y' : 'ies'}${filter}, newest first`;
+  const filter = params.user ? ` by people matching "${inert(params.user)}"` : params.environment ? ` in environments matching "${inert(params.environment)}"` : '';
+  return `${params.all ? 'Everything' : 'Changes and refusals'}${filter}, newest first (latest ${count})`;
 }
+
+const hintOf = (params: AuditParams) =>
+  params.all ? 'Type **audit** for changes and refusals only.' : 'Type **audit all** to see every request, lookups included.';
 
 export const auditCommand: TextCommand<AuditParams> = {
   name: 'audit',
-  usage: 'audit [user <name> | env <environment>]',
-  summary: 'Show the audit trail: who asked the bot to do what, where, and what happened (admins).',
-  examples: ['audit', 'audit user Liam', 'audit env UAT'],
+  usage: 'audit [all] [user <name> | env <environment>]',
+  summary: 'Show the audit trail: who changed what, where, and what the bot refused; "all" adds every lookup (admins).',
+  examples: ['audit', 'audit all', 'audit user Liam', 'audit env UAT'],
   access: 'admin',
   parse: parseAudit,
   async run(turn, params, deps) {
-    const entries = await securityFor(deps).audit.list({ ...params, limit: AUDIT_CARD_ENTRIES });
-    await turn.replyCard(auditCard(entries, scopeOf(params, entries.length)));
+    const { all, ...filter } = params;
+    const entries = await securityFor(deps).audit.list({ ...filter, ...(all ? {} : { changesOnly: CHANGE_REQUESTS }), limit: AUDIT_CARD_ENTRIES });
+    await turn.replyCard(auditCard(entries, scopeOf(params, entries.length), hintOf(params)));
   },
 };

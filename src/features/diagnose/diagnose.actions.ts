@@ -18,6 +18,7 @@ import { syncAndRecheck } from './sync-user';
 import { tenantCache } from '../../gateways/tenant-cache';
 import { DIAGNOSE_VERBS } from './verbs';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
+import { recordChange } from '../../security/guard';
 
 const ADD_KIND = DIAGNOSE_VERBS.addToGroup;
 const SYNC_KIND = DIAGNOSE_VERBS.confirmSync;
@@ -62,8 +63,9 @@ async function askToConfirm<P>(turn: Turn, deps: Deps, kind: string, payload: P,
   return { card: confirmCard({ ...card, confirmationId, expiresInMinutes: ttlMinutes }) };
 }
 
-function syncNow(turn: Turn, deps: Deps, user: DirectoryUser, env: Environment): CardActionResult {
+async function syncNow(turn: Turn, deps: Deps, user: DirectoryUser, env: Environment): Promise<CardActionResult> {
   turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, environmentId: env.id }, 'diagnose: sync now requested');
+  await recordChange(deps, turn, DIAGNOSE_VERBS.sync, `asked Power Platform to sync ${user.displayName} to ${env.displayName}`, env.displayName);
   const target = { ref: turn.sourceMessage, conversationKey: turn.conversationKey };
   syncRuntimeFor(deps).runInBackground(() => syncAndRecheck(deps, user, env, target));
   return { card: syncingCard(user.displayName, env.displayName) };
@@ -135,6 +137,7 @@ export const confirmAddAction: CardAction<{ confirmationId: string }> = {
     await deps.graph.addGroupMember(groupId, user.id);
     turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, groupId }, 'diagnose: added user to the environment security group');
     const diagnosis = evaluateAccess(await gatherFacts(deps, user, env));
+    await recordChange(deps, turn, DIAGNOSE_VERBS.confirmAdd, `added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? 'the security group'}`, env.displayName);
     return { card: diagnosisCard(diagnosis, { note: { text: `Added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? groupId}.`, tone: 'good' } }) };
   },
 };

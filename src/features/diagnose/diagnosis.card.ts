@@ -8,11 +8,12 @@ export { DIAGNOSE_VERBS };
 
 export const STATUS_ICON: Record<CheckStatus, string> = { pass: '✅', fail: '❌', warn: '⚠️', info: 'ℹ️' };
 
-export const VERDICT: Record<Verdict, { text: string; color: string; style: string; icon: string }> = {
-  'can-access': { text: 'Can access', color: 'Good', style: 'good', icon: '✅' },
-  blocked: { text: 'Blocked', color: 'Attention', style: 'attention', icon: '❌' },
-  'will-get-in-once-synced': { text: 'Will get in once synced', color: 'Accent', style: 'accent', icon: '🔄' },
-  'at-risk': { text: 'At risk', color: 'Warning', style: 'warning', icon: '⚠️' },
+/** The verdict's words, icon and container style; its text keeps the default colour, readable on that style in every Teams theme. */
+export const VERDICT: Record<Verdict, { text: string; style: string; icon: string }> = {
+  'can-access': { text: 'Can access', style: 'good', icon: '✅' },
+  blocked: { text: 'Blocked', style: 'attention', icon: '❌' },
+  'will-get-in-once-synced': { text: 'Will get in once synced', style: 'accent', icon: '🔄' },
+  'at-risk': { text: 'At risk', style: 'warning', icon: '⚠️' },
 };
 
 export interface DiagnosisCardOptions {
@@ -87,12 +88,11 @@ export function diagnosisView(d: Diagnosis, options: DiagnosisCardOptions = {}) 
   const verdict = VERDICT[d.verdict];
   return {
     verdictText: `${verdict.icon} ${verdict.text}`,
-    verdictColor: verdict.color,
     verdictStyle: verdict.style,
     subject: subjectLine(d),
     headline: d.headline,
     note: options.note?.text ?? '',
-    noteColor: options.note?.tone === 'bad' ? 'Attention' : 'Good',
+    noteStyle: options.note?.tone === 'bad' ? 'attention' : 'good',
     checks: d.checks.map((c) => ({ icon: STATUS_ICON[c.status], title: c.title, detail: c.detail, fix: c.status === 'pass' ? '' : (c.fix?.text ?? '') })),
     facts: factsOf(d),
     actions: diagnosisButtons(d),

@@ -2,10 +2,11 @@ import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import { summaryOf, type CheckStatus, type DoctorReport } from './doctor-report';
 
-const LOOK: Record<CheckStatus, { icon: string; color: string; style: string; headline: string }> = {
-  pass: { icon: '✅', color: 'Good', style: 'good', headline: 'The bot stands on solid ground' },
-  warn: { icon: '⚠️', color: 'Warning', style: 'warning', headline: 'The bot works, with warnings' },
-  fail: { icon: '❌', color: 'Attention', style: 'attention', headline: 'The bot is missing something it needs' },
+/** Icon and container style per status; the headline keeps the default text colour, readable on that style in every Teams theme. */
+const LOOK: Record<CheckStatus, { icon: string; style: string; headline: string }> = {
+  pass: { icon: '✅', style: 'good', headline: 'The bot stands on solid ground' },
+  warn: { icon: '⚠️', style: 'warning', headline: 'The bot works, with warnings' },
+  fail: { icon: '❌', style: 'attention', headline: 'The bot is missing something it needs' },
 };
 
 /** Command lines of a fix (pac, PowerShell, REST) are shown in a monospace font, one per line. */
@@ -24,7 +25,6 @@ export function doctorCard(report: DoctorReport, tenantLabel: string): AdaptiveC
   const look = LOOK[report.status];
   return renderCard('doctor', {
     headline: `${look.icon} ${look.headline}`,
-    color: look.color,
     style: look.style,
     subtitle: [`doctor · version ${report.version}`, summaryOf(report.checks), tenantLabel].filter((part) => part !== '').join(' · '),
     checks: report.checks.map((check) => ({

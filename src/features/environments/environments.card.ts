@@ -2,7 +2,8 @@ import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { EnvironmentRow } from './list-environments';
 
-const STATE_COLOR: Record<string, string> = { Enabled: 'Good', AdminMode: 'Warning', Disabled: 'Attention' };
+/** The state with an icon (colour alone never says it): ✅ Enabled, ⚠️ Admin mode, ⛔ Disabled. */
+const STATE: Record<string, string> = { Enabled: '✅ Enabled', AdminMode: '⚠️ Admin mode', Disabled: '⛔ Disabled' };
 
 /**
  * Rows the card shows; beyond them one line says how many more and where to see them. Each row costs
@@ -16,19 +17,21 @@ function moreLine(hidden: number): string {
   return `…and ${hidden} more environment${hidden === 1 ? '' : 's'}, not shown here. For all of them run \`npm run cli -- environments --json\`.`;
 }
 
-/** The environments table: name, type, Dataverse yes/no, security group name, state. */
+/**
+ * The environments list: per environment its name, then type, Dataverse and security group on one line
+ * below it, and the state beside it. Two columns only, so no word is squeezed into a narrow cell.
+ */
 export function environmentsCard(rows: readonly EnvironmentRow[], tenantLabel: string): AdaptiveCard {
   return renderCard('environments', {
     tenantLabel: tenantLabel || `${rows.length} environment${rows.length === 1 ? '' : 's'}`,
     more: moreLine(rows.length - ENVIRONMENTS_MAX_ROWS),
     environments: rows.slice(0, ENVIRONMENTS_MAX_ROWS).map((row) => ({
       name: row.name,
-      type: row.isDefault && row.type !== 'Default' ? `${row.type} (default)` : row.type,
-      dataverse: row.dataverse ? 'Yes' : 'No',
-      // A lone "-" renders as a markdown bullet in Teams.
-      securityGroup: row.dataverse ? row.securityGroup : 'None',
-      state: row.state === 'AdminMode' ? 'Admin mode' : row.state,
-      stateColor: STATE_COLOR[row.state] ?? 'Default',
+      details: [
+        row.isDefault && row.type !== 'Default' ? `${row.type} (default)` : row.type,
+        row.dataverse ? `security group: ${row.securityGroup}` : 'no Dataverse',
+      ].join(' · '),
+      state: STATE[row.state] ?? row.state,
     })),
   });
 }

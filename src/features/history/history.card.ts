@@ -3,30 +3,34 @@ import { formatWhen } from '../../app/text';
 import { renderCard } from '../../cards/render';
 import type { SyncJob } from '../../jobs/job-types';
 
-function outcomeOf(job: SyncJob): { outcome: string; color: string } {
+/** How the job went, led by an icon (colour alone never says it). */
+function outcomeOf(job: SyncJob): string {
   const t = job.totals;
   switch (job.state) {
     case 'done':
       return t.failed > 0
-        ? { outcome: `Finished: ${t.synced} synced, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`, color: 'Warning' }
-        : { outcome: `Finished: ${t.synced} synced${t.skipped ? `, ${t.skipped} skipped` : ''}`, color: 'Good' };
+        ? `⚠️ Finished: ${t.synced} synced, ${t.failed} failed${t.skipped ? `, ${t.skipped} skipped` : ''}`
+        : `✅ Finished: ${t.synced} synced${t.skipped ? `, ${t.skipped} skipped` : ''}`;
     case 'failed':
-      return { outcome: `Stopped: ${job.error ?? 'see the job'}`, color: 'Attention' };
+      return `❌ Stopped: ${job.error ?? 'see the job'}`;
     case 'cancelled':
-      return { outcome: 'Cancelled before it started', color: 'Default' };
+      return '⏹️ Cancelled before it started';
+    case 'preview':
+      return '⏸️ Waiting for the person who asked to confirm';
     default:
-      return { outcome: `${job.state === 'queued' ? 'Queued' : 'Running'}: ${t.members} members`, color: 'Accent' };
+      return `🔄 ${job.state === 'queued' ? 'Queued' : 'Running'}: ${t.members} members`;
   }
 }
 
 /** Recent jobs: who, what, where, when, outcome. Times are UTC so everyone reads the same thing. */
 export function historyCard(jobs: SyncJob[]): AdaptiveCard {
   return renderCard('history', {
+    example: jobs[0]?.id ?? 'K7Q2XD9M',
     jobs: jobs.map((job) => ({
       id: job.id,
       what: `${job.target} → ${job.environment.displayName}`,
       who: `Job ${job.id} · ${job.requestedBy.name} · ${formatWhen(job.createdAt)}`,
-      ...outcomeOf(job),
+      outcome: outcomeOf(job),
     })),
   });
 }

@@ -2,6 +2,7 @@ import { addUserReason } from '../../domain/access/add-user-reasons';
 import { listWithMore as namesWithMore } from '../../domain/list-names';
 import { REASON_THROTTLED, REASON_UNAVAILABLE } from '../../jobs/attempt-policy';
 import type { ReasonGroup } from '../../jobs/member-store';
+import { GROUP_AND_LICENCE } from './predict-member';
 
 export interface ReasonText {
   title: string;
@@ -13,6 +14,10 @@ const CHECKS: Record<string, ReasonText> = {
   'entra-account': { title: 'Account missing, disabled or deleted in Entra ID', fix: 'Fix the account in Entra ID, then sync again.' },
   license: { title: 'No licence with Dataverse', fix: 'Assign Power Apps Premium or a Dynamics 365 licence (with its Dataverse plan on), then sync again.' },
   'security-group': { title: "Not in the environment's security group", fix: "Add the person to the environment's security group directly (nested groups don't count), then sync again." },
+  [GROUP_AND_LICENCE]: {
+    title: "Not in the environment's security group, and no licence with Dataverse",
+    fix: 'Assign Power Apps Premium or a Dynamics 365 licence and add the person to the security group directly, then sync again.',
+  },
   environment: {
     title: "The environment can't take these people",
     fix: "It has no Dataverse database or is disabled (nobody can be added), or it is someone else's Developer environment (only its creator can be). Each person's detail says which; pick another environment.",
@@ -37,10 +42,13 @@ export function describeReason(reason: string | null): ReasonText {
 /** `Ann, Bob, Cy and 12 more` */
 export { namesWithMore };
 
-/** Card sections for members grouped by reason: heading with count, names, fix. */
-export function reasonSections(groups: readonly ReasonGroup[], prefix: string, color: string) {
+/**
+ * Card sections for members grouped by reason: heading with count (after `mark`, an icon that says
+ * how it went: colour alone never does), names, fix.
+ */
+export function reasonSections(groups: readonly ReasonGroup[], mark: string) {
   return groups.map((g) => {
     const text = describeReason(g.reason);
-    return { heading: `${prefix}${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix, color };
+    return { reason: g.reason, heading: `${mark} ${text.title} (${g.count})`, names: namesWithMore(g.names, g.count), fix: text.fix };
   });
 }

@@ -1,4 +1,5 @@
 import type { Feature } from '../../app/routes';
+import { addToGroupAction, cancelAddAction, confirmAddAction } from './add-to-group.action';
 import { cancelSyncAction } from './cancel-sync.action';
 import { chooseSyncAction } from './choose-sync.action';
 import { confirmSyncAction } from './confirm-sync.action';
@@ -14,7 +15,7 @@ export { resumeSyncJobs, stopSyncJobs, syncRuntimeFor } from './sync-runtime';
 
 export const syncFeature: Feature = {
   commands: [syncCommand, syncFormCommand],
-  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction],
+  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction, addToGroupAction, confirmAddAction, cancelAddAction],
   asks: [syncAskCommand],
   flows: [anyFlow(syncFlow)],
 };

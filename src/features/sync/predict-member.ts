@@ -5,16 +5,29 @@ import type { DirectoryUser, SystemUser } from '../../gateways/types';
 import type { NewMember } from '../../jobs/job-types';
 import { memberFacts, type TenantFacts } from './tenant-facts';
 
-/** A member row with the prediction of the same rules as the diagnosis. */
+/** Predicted reason of members blocked by the security group and, once in it, by their licence too. */
+export const GROUP_AND_LICENCE = 'security-group+license';
+
+/**
+ * A member row with the prediction of the same rules as the diagnosis. A member missing only from the
+ * security group keeps the reason `security-group` (adding them makes them ready); one who would then
+ * still lack a licence gets GROUP_AND_LICENCE, so "Add to the group" is offered only where it is enough.
+ */
 export function predictMember(user: DirectoryUser, tenant: TenantFacts, systemUser: SystemUser | null | 'unknown'): NewMember {
   // The first check addUser itself would refuse on, in addUser's own order (role and Dataverse-row checks never stop a sync).
-  const blocking = assessAccess(memberFacts(user, tenant, systemUser)).addUserBlocker;
+  const facts = memberFacts(user, tenant, systemUser);
+  const blocking = assessAccess(facts).addUserBlocker;
+  let reason: string | undefined = blocking?.id;
+  if (reason === 'security-group' && facts.securityGroup) {
+    const inGroup = { ...facts, securityGroup: { ...facts.securityGroup, directMember: true, transitiveMember: true } };
+    if (assessAccess(inGroup).addUserBlocker?.id === 'license') reason = GROUP_AND_LICENCE;
+  }
   return {
     objectId: user.id,
     userPrincipalName: user.userPrincipalName,
     displayName: user.displayName,
     prediction: blocking ? 'blocked' : 'ready',
-    predictionReason: blocking?.id,
+    predictionReason: reason,
     predictionDetail: blocking?.detail,
   };
 }

@@ -1,21 +1,53 @@
 import type { Deps } from '../../app/deps';
 import type { MessageRef } from '../../app/turn';
 import { issueConfirmation } from '../../app/confirmations';
+import { tenantCache } from '../../gateways/tenant-cache';
 import type { DirectoryGroup, Environment } from '../../gateways/types';
 import { getJob, transitionJob } from '../../jobs/job-store';
-import { groupByReason } from '../../jobs/member-store';
+import type { SyncJob } from '../../jobs/job-types';
+import { groupByReason, type ReasonGroup } from '../../jobs/member-store';
 import { fillMembers } from './fill-members';
 import { groupTeamTally } from './role-step/group-team-roles';
 import { NAMES_PER_REASON } from './result-view';
-import { syncPreviewCard, type PreviewView } from './sync-preview.card';
+import { syncPreviewCard, type PreviewFix, type PreviewView } from './sync-preview.card';
+import { SYNC_VERBS } from './sync-result.card';
 
 export const CONFIRM_KIND = 'sync.group';
 
-/** A confirmation for a job waiting in `preview` (redeemed by "Sync all" / "Sync ready only" / "Cancel"). */
+/** Predicted reason of members whose only blocker is the environment's security group (predict-member.ts). */
+export const GROUP_ONLY = 'security-group';
+
+/** A confirmation for a job waiting in `preview` (redeemed by the sync buttons or "Cancel"). */
 export function issueJobConfirmation(deps: Pick<Deps, 'db' | 'config' | 'now'>, jobId: string, requesterId: string): Promise<string> {
   return issueConfirmation(deps.db, {
     kind: CONFIRM_KIND, userId: requesterId, payload: { jobId }, ttlMs: deps.config.confirmationTtlMinutes * 60_000, now: deps.now(),
   });
+}
+
+/** "Add 2 people to UAT Access" for the members blocked only by the environment's security group. */
+async function fixesFor(deps: Deps, job: SyncJob, groupOnly: ReasonGroup | undefined, confirmationId: string): Promise<PreviewFix[]> {
+  if (!groupOnly || groupOnly.count === 0) return [];
+  const environment = (await tenantCache(deps).environments()).find((e) => e.id === job.environment.id);
+  const groupId = environment?.dataverse?.securityGroupId;
+  if (!groupId) return [];
+  const group = await tenantCache(deps).group(groupId);
+  const people = groupOnly.count === 1 ? (groupOnly.names[0] ?? '1 person') : `${groupOnly.count} people`;
+  return [{
+    reason: GROUP_ONLY,
+    title: `Add ${people} to ${group?.displayName ?? 'the security group'}`,
+    verb: SYNC_VERBS.addToGroup,
+    data: { jobId: job.id, confirmationId },
+  }];
+}
+
+/** The preview of a job waiting in `preview`, from what is stored (after a fix, the same card again). */
+export async function loadPreview(deps: Deps, jobId: string, confirmationId: string, note?: string): Promise<PreviewView> {
+  const job = await getJob(deps.db, jobId);
+  if (!job) throw new Error(`job ${jobId} vanished`);
+  const blocked = await groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
+  const blockedCount = blocked.reduce((sum, g) => sum + g.count, 0);
+  const groupOnly = blocked.find((g) => g.reason === GROUP_ONLY);
+  return { job, ready: job.totals.members - blockedCount, blocked, confirmationId, fixes: await fixesFor(deps, job, groupOnly, confirmationId), note };
 }
 
 /**
@@ -32,12 +64,16 @@ export async function preparePreview(input: {
   const tally = job.options.includeNested === true ? null : await groupTeamTally(deps, environment, group);
   const { nestedGroups } = await fillMembers({ deps, jobId, environment, source: { group, includeNested: job.options.includeNested === true }, onUsers: tally ?? undefined });
   const groupTeams = tally?.gifts() ?? [];
-  if (groupTeams.length > 0) await transitionJob(deps.db, jobId, ['preview'], 'preview', { now: deps.now(), options: { ...job.options, groupTeams } });
-  const filled = await getJob(deps.db, jobId);
-  if (!filled) throw new Error(`job ${jobId} vanished`);
-  const blocked = await groupByReason(deps.db, jobId, 'pending', NAMES_PER_REASON, true);
+  if (nestedGroups.length > 0 || groupTeams.length > 0) {
+    const options = {
+      ...job.options,
+      ...(nestedGroups.length > 0 ? { nestedGroups: { names: nestedGroups.slice(0, 5), total: nestedGroups.length } } : {}),
+      ...(groupTeams.length > 0 ? { groupTeams } : {}),
+    };
+    await transitionJob(deps.db, jobId, ['preview'], 'preview', { now: deps.now(), options });
+  }
   const confirmationId = await issueJobConfirmation(deps, jobId, input.requesterId);
-  return { job: filled, ready: filled.totals.members - blocked.reduce((sum, g) => sum + g.count, 0), blocked, nestedGroups, confirmationId };
+  return loadPreview(deps, jobId, confirmationId);
 }
 
 export async function showPreview(deps: Deps, ref: MessageRef, input: Parameters<typeof preparePreview>[0]): Promise<void> {

@@ -1,7 +1,7 @@
 import { resolveGroup, resolveUser } from '../../domain/resolve';
 import { mapBounded } from '../../map-bounded';
 import type { DirectoryGroup, DirectoryUser, GraphGateway } from '../../gateways/types';
-import { MAX_NAME_CHARS } from '../../app/text';
+import { inert, MAX_NAME_CHARS } from '../../app/text';
 import type { SyncRequest } from './parse-sync';
 
 export type TargetResolution =
@@ -24,7 +24,7 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
     const group = await resolveGroup(whole, graph);
     if (group.kind === 'found') return { kind: 'group', group: group.value };
     if (group.kind === 'ambiguous') {
-      return { kind: 'choose', name: whole, question: `Several groups match "${whole}". Which one?`, more: group.more,
+      return { kind: 'choose', name: whole, question: `Several groups match "${inert(whole)}". Which one?`, more: group.more,
         candidates: group.candidates.map((g) => ({ id: g.id, title: g.displayName })) };
     }
   }
@@ -38,11 +38,11 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
     const name = names[i] as string;
     if (result.kind === 'found') users.push(result.value);
     else if (result.kind === 'ambiguous') {
-      return { kind: 'choose', name, question: `Several people match "${name}". Who did you mean?`, more: result.more,
+      return { kind: 'choose', name, question: `Several people match "${inert(name)}". Who did you mean?`, more: result.more,
         candidates: result.candidates.map((u) => ({ id: u.id, title: `${u.displayName} (${u.userPrincipalName})` })) };
     } else {
       const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((u) => u.displayName).join(', ')}?` : '';
-      unknown.push(`"${name}"${hint}`);
+      unknown.push(`"${inert(name)}"${hint}`);
     }
   }
   if (unknown.length > 0) {

@@ -1,7 +1,8 @@
 import type { Db } from '../../store/schema';
 import { getJob } from '../../jobs/job-store';
 import type { SyncJob } from '../../jobs/job-types';
-import { groupByReason, type ReasonGroup } from '../../jobs/member-store';
+import { countFailed, groupByReason, type ReasonGroup } from '../../jobs/member-store';
+import { RETRYABLE } from './retryable';
 import { roleFailures, roleTotals, type RoleFailure, type RoleTotals } from '../../jobs/role-outcomes';
 
 /** Names shown per reason on a card before "and N more". */
@@ -11,6 +12,8 @@ export interface ResultView {
   job: SyncJob;
   failures: ReasonGroup[];
   skipped: ReasonGroup[];
+  /** Failed members a retry can help (RETRYABLE). */
+  retryable: number;
   /** A sync with a role or business unit: how its step went for the synced members (null without one). */
   roleStep?: { totals: RoleTotals; failures: RoleFailure[] } | null;
 }
@@ -22,6 +25,7 @@ export async function loadResultView(db: Db, jobId: string): Promise<ResultView 
     job,
     failures: await groupByReason(db, jobId, 'failed', NAMES_PER_REASON),
     skipped: await groupByReason(db, jobId, 'skipped', NAMES_PER_REASON),
+    retryable: job.totals.failed > 0 ? await countFailed(db, jobId, RETRYABLE) : 0,
     roleStep: job.options.role || job.options.businessUnit ? { totals: await roleTotals(db, jobId), failures: await roleFailures(db, jobId, NAMES_PER_REASON) } : null,
   };
 }

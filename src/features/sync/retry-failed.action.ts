@@ -3,7 +3,8 @@ import type { CardAction } from '../../app/routes';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { AppError } from '../../errors';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
-import { copyFailedMembers } from '../../jobs/member-store';
+import { copyFailedMembers, countFailed } from '../../jobs/member-store';
+import { RETRYABLE } from './retryable';
 import { jobIdField } from './action-data';
 import { issueJobConfirmation } from './prepare-preview';
 import { productionConfirmCard } from './production-confirm.card';
@@ -12,7 +13,7 @@ import { SYNC_VERBS } from './sync-result.card';
 import { syncRuntimeFor } from './sync-runtime';
 
 /**
- * "Retry failed": a new job with the failed members of a finished one, posted as a new card. Into
+ * "Retry failed": a new job with the failed members a retry can help (RETRYABLE), posted as a new card. Into
  * Production it asks the clicker to confirm first, like any other sync there.
  */
 export const retryFailedAction: CardAction<{ jobId: string }> = {
@@ -25,6 +26,9 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     if (!original) throw new AppError('job.not_found', `There is no sync job ${params.jobId}.`);
     if (original.state !== 'done' && original.state !== 'failed') return { text: `Job ${original.id} is still ${original.state}; retry once it has finished.` };
     if (original.totals.failed === 0) return { text: `Job ${original.id} has no failed members to retry.` };
+    if ((await countFailed(deps.db, original.id, RETRYABLE)) === 0) {
+      return { text: `A retry would not help the failed members of job ${original.id}: each needs a fix first (the result card says which).` };
+    }
     const environment = await deps.powerPlatform.getEnvironment(original.environment.id);
     if (!environment) return { text: `${original.environment.displayName} is no longer one of the tenant's environments, so I did not retry job ${original.id}.` };
     const confirmFirst = confirmBeforeSync(environment);
@@ -39,7 +43,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
         state: confirmFirst ? 'preview' : 'queued',
         now: deps.now(),
       });
-      await copyFailedMembers(trx, original.id, created);
+      await copyFailedMembers(trx, original.id, created, RETRYABLE);
       return created;
     });
     const job = await getJob(deps.db, id);

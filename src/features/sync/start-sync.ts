@@ -2,20 +2,22 @@ import { confirmerId } from '../../app/confirmations';
 import { tenantCache } from '../../gateways/tenant-cache';
 import type { Deps } from '../../app/deps';
 import type { Turn } from '../../app/turn';
-import { tooLongName } from '../../app/text';
+import { inert, tooLongName } from '../../app/text';
+import { noteRefusal } from '../../security/refusals';
 import { resolveEnvironment } from '../../domain/resolve';
 import { noDataverse, replyEnvironmentNotFound } from '../environments/environment-replies';
 import type { DirectoryUser, Environment } from '../../gateways/types';
-import { createJob, getJob, setJobCard } from '../../jobs/job-store';
-import { appendMembers, skipBlocked } from '../../jobs/member-store';
+import { createJob, getJob, setJobCard, transitionJob } from '../../jobs/job-store';
+import { countPredictedBlocked, skipBlocked } from '../../jobs/member-store';
 import { fillMembers } from './fill-members';
 import type { SyncJob } from '../../jobs/job-types';
 import { namesWithMore } from './describe-reason';
 import type { SyncRequest } from './parse-sync';
-import { issueJobConfirmation, showPreview } from './prepare-preview';
+import { issueJobConfirmation, loadPreview, showPreview } from './prepare-preview';
 import { productionConfirmCard } from './production-confirm.card';
 import { resolveTarget } from './resolve-target';
 import { syncChooseCard } from './sync-choose.card';
+import { syncPreviewCard } from './sync-preview.card';
 import { syncProgressCard } from './sync-progress.card';
 import { syncRuntimeFor } from './sync-runtime';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
@@ -33,11 +35,13 @@ export function syncCommandText(request: Partial<SyncRequest>, replace: { target
 
 /**
  * `sync …`: resolve the environment and the target; a group gets a preview first (prepared in the
- * background so the turn answers at once), named people are queued straight away.
+ * background so the turn answers at once), named people are checked and, when nothing stops them, queued.
+ * A request it will not act on (nothing matches, too many names) is noted as refused for the audit trail.
  */
 export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): Promise<void> {
   const refused = refuseSyncRequest(request);
   if (refused) {
+    noteRefusal(turn, 'input.invalid');
     await turn.reply(refused);
     return;
   }
@@ -45,17 +49,19 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   const environments = await tenantCache(deps).environments();
   const env = resolveEnvironment(request.environment, environments);
   if (env.kind === 'not-found') {
+    noteRefusal(turn, 'input.not_found');
     const usable = env.suggestions.filter((e) => e.dataverse);
     await replyEnvironmentNotFound(turn, request.environment, usable, (environment) => syncCommandText(request, { environment }));
     return;
   }
   if (env.kind === 'ambiguous') {
     const choices = env.candidates.map((e) => ({ title: e.displayName, text: syncCommandText(request, { environment: e.id }) }));
-    await turn.replyCard(syncChooseCard(`Several environments match "${request.environment}". Which one?`, choices, env.more));
+    await turn.replyCard(syncChooseCard(`Several environments match "${inert(request.environment)}". Which one?`, choices, env.more));
     return;
   }
   const environment = env.value;
   if (!environment.dataverse) {
+    noteRefusal(turn, 'input.invalid');
     await turn.reply(noDataverse(environment));
     return;
   }
@@ -68,6 +74,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
   const target = await resolveTarget(request, deps.graph);
   switch (target.kind) {
     case 'unknown':
+      noteRefusal(turn, 'input.not_found');
       await turn.reply(target.message);
       return;
     case 'choose': {
@@ -102,24 +109,30 @@ export function refuseSyncRequest(request: SyncRequest): string | null {
     : `That is too many people for one message (${count}, at most ${MAX_NAMED_PEOPLE}), so I looked nothing up. Put them in an Entra group and sync the group, or send them in smaller batches.`);
 }
 
-/** Named people are queued at once, except into Production: that asks the requester to confirm first. */
+/**
+ * Named people are checked first, with the predictions of a group preview. When the checks say Power
+ * Platform would refuse someone, the card shows why, with the fixes, and syncs only on "Sync anyway" (or
+ * "Sync the N ready"); otherwise they are queued at once, except into Production, which asks first.
+ */
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
-  const confirmFirst = confirmBeforeSync(environment);
-  const created = await newJob(turn, deps, environment, { kind: 'users', target: label, state: confirmFirst ? 'preview' : 'queued', request });
-  if (request.readyOnly) {
-    await fillMembers({ deps, jobId: created.id, environment, source: { users } });
-    await skipBlocked(deps.db, created.id);
-  } else {
-    await appendMembers(deps.db, created.id, users.map((u) => ({ objectId: u.id, userPrincipalName: u.userPrincipalName, displayName: u.displayName })));
+  const created = await newJob(turn, deps, environment, { kind: 'users', target: label, state: 'preview', request });
+  await fillMembers({ deps, jobId: created.id, environment, source: { users } });
+  if (request.readyOnly) await skipBlocked(deps.db, created.id);
+  else if ((await countPredictedBlocked(deps.db, created.id)) > 0) {
+    const preview = await loadPreview(deps, created.id, await issueJobConfirmation(deps, created.id, confirmerId(turn)));
+    await setJobCard(deps.db, created.id, await turn.replyCard(syncPreviewCard(preview)));
+    return;
   }
   const job = (await getJob(deps.db, created.id)) ?? created;
-  if (confirmFirst) {
+  if (confirmBeforeSync(environment)) {
     const confirmationId = await issueJobConfirmation(deps, job.id, confirmerId(turn));
     await setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
     return;
   }
-  const ref = await turn.replyCard(syncProgressCard(job));
+  await transitionJob(deps.db, job.id, ['preview'], 'queued', { now: deps.now() });
+  const queued = (await getJob(deps.db, job.id)) ?? job;
+  const ref = await turn.replyCard(syncProgressCard(queued));
   await setJobCard(deps.db, job.id, ref);
   await syncRuntimeFor(deps).engine.start(job.id);
 }

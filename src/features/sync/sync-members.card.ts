@@ -6,16 +6,17 @@ import { SYNC_VERBS } from './sync-result.card';
 
 export const MEMBERS_PER_PAGE = 25;
 
-function outcomeOf(m: MemberRow): { outcome: string; color: string; reason: string } {
+/** The outcome led by an icon (colour alone never says it), and why when it did not work. */
+function outcomeOf(m: MemberRow): { outcome: string; reason: string } {
   switch (m.state) {
     case 'synced':
-      return { outcome: m.visible ? 'Synced' : 'Added, not visible yet', color: 'Good', reason: '' };
+      return { outcome: m.visible ? '✅ Synced' : '🔄 Added, not visible yet', reason: '' };
     case 'failed':
-      return { outcome: 'Failed', color: 'Attention', reason: describeReason(m.reason).title };
+      return { outcome: '❌ Failed', reason: describeReason(m.reason).title };
     case 'skipped':
-      return { outcome: 'Skipped', color: 'Warning', reason: describeReason(m.reason).title };
+      return { outcome: '⏭️ Skipped', reason: describeReason(m.reason).title };
     default:
-      return { outcome: 'Not done yet', color: 'Default', reason: '' };
+      return { outcome: '⏳ Not done yet', reason: '' };
   }
 }
 

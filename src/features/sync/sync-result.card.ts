@@ -13,6 +13,9 @@ export const SYNC_VERBS = {
   cancel: 'sync.cancel',
   choose: 'sync.choose',
   membersPage: 'sync.members-page',
+  addToGroup: 'sync.add-to-group',
+  confirmAdd: 'sync.confirm-add',
+  cancelAdd: 'sync.cancel-add',
 } as const;
 
 /** One line per outcome, used by the card and by the failure message. */
@@ -26,11 +29,11 @@ export function outcomeSummary({ job }: ResultView): string {
 }
 
 export function syncResultCard(view: ResultView): AdaptiveCard {
-  const { job, failures, skipped } = view;
+  const { job, failures, skipped, retryable } = view;
   const t = job.totals;
   const notVisible = t.synced - t.visible;
   const finished = job.state === 'done' || job.state === 'failed';
-  const outcome = job.state === 'failed' ? 'stopped' : t.failed > 0 ? `finished with ${t.failed} failure${t.failed === 1 ? '' : 's'}` : 'finished';
+  const outcome = job.state === 'failed' ? '❌ stopped' : t.failed > 0 ? `⚠️ finished with ${t.failed} failure${t.failed === 1 ? '' : 's'}` : '✅ finished';
   const facts = [
     { title: 'Members', value: String(t.members) },
     { title: 'Synced', value: notVisible > 0 ? `${t.synced} (${t.visible} confirmed in Dataverse)` : String(t.synced) },
@@ -41,17 +44,18 @@ export function syncResultCard(view: ResultView): AdaptiveCard {
     ...(view.roleStep ? [roleResultFact(job, view.roleStep.totals)].filter((fact) => fact !== null) : []),
   ];
   const action = (title: string, verb: string, page = '1') => ({ title, verb, jobId: job.id, page });
+  // A retry helps only where the service was busy or a licence may still be on its way (retryable.ts).
+  const retryTitle = retryable === t.failed ? 'Retry failed' : `Retry the ${retryable} that may work now`;
   return renderCard('sync-result', {
     title: `Sync of ${job.target} to ${job.environment.displayName}: ${outcome}`,
-    titleColor: job.state === 'failed' ? 'Attention' : t.failed > 0 ? 'Warning' : 'Good',
     summary: outcomeSummary(view),
     error: job.error ?? '',
     facts,
-    groups: [...reasonSections(failures, '', 'Attention'), ...reasonSections(skipped, 'Skipped: ', 'Warning')].concat(roleSections(view)),
+    groups: [...reasonSections(failures, '❌'), ...reasonSections(skipped, '⏭️ Skipped:')].map(({ reason: _reason, ...section }) => section).concat(roleSections(view)),
     footer: `Job ${job.id} · started by ${job.requestedBy.name}`,
     canRecheck: finished && t.members > 0,
     actions: [
-      ...(finished && t.failed > 0 ? [action('Retry failed', SYNC_VERBS.retryFailed)] : []),
+      ...(finished && retryable > 0 ? [action(retryTitle, SYNC_VERBS.retryFailed)] : []),
       ...(t.members > 0 ? [action('Show all', SYNC_VERBS.showAll)] : []),
       ...(finished && t.members > 0 ? [action('Re-check a user', SYNC_VERBS.recheck)] : []),
     ],

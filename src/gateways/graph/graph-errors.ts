@@ -23,7 +23,8 @@ export function graphError(error: unknown, localFailure: unknown): AppError {
       return new AppError(
         'graph.failed',
         "The bot's app registration lacks a Microsoft Graph application permission it needs (User.Read.All, GroupMember.Read.All, LicenseAssignment.Read.All, RoleManagement.Read.Directory; Application.Read.All to look up applications; GroupMember.ReadWrite.All to add members). An admin must grant consent.",
-        { message: log },
+        // The GraphError as cause: a caller that knows which permission its call needs can say so (isGraphStatus(error.cause, 403)).
+        { message: log, cause: error },
       );
     case 429:
       return new AppError('graph.throttled', 'Microsoft Graph is throttling the bot right now. Try again in a minute.', { message: log });

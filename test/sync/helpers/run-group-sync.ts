@@ -12,10 +12,13 @@ export function lastUpdatedCard(bot: TestBot): Card {
   return card;
 }
 
-export function buttonData(card: Card | undefined, title: string): Record<string, unknown> {
+/** The button that syncs every member of a preview: "Sync all" when nobody is blocked, else "Sync all anyway". */
+export const SYNC_EVERYONE = /^Sync all( anyway)?$/;
+
+export function buttonData(card: Card | undefined, title: string | RegExp): Record<string, unknown> {
   const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
-  const action = actions.find((a) => a.title === title);
-  if (!action) throw new Error(`no "${title}" button on:\n${cardStrings(card)}`);
+  const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  if (!action) throw new Error(`no "${String(title)}" button on:\n${cardStrings(card)}`);
   return action.data;
 }
 
@@ -26,8 +29,8 @@ export async function preview(bot: TestBot, text: string): Promise<Card> {
   return lastUpdatedCard(bot);
 }
 
-/** Clicks a preview button and waits for the job to finish. */
-export async function confirmAndWait(bot: TestBot, previewCard: Card, button: 'Sync all' | 'Sync ready only'): Promise<{ job: SyncJob; members: MemberRow[]; result: Card }> {
+/** Clicks a preview button ("Sync all", "Sync the 3 ready", "Sync all anyway", "Sync anyway") and waits for the job to finish. */
+export async function confirmAndWait(bot: TestBot, previewCard: Card, button: string | RegExp): Promise<{ job: SyncJob; members: MemberRow[]; result: Card }> {
   const clicked = await bot.invoke('sync.confirm', buttonData(previewCard, button));
   if (!clicked.card) throw new Error(`confirm did not answer with a card: ${clicked.text ?? clicked.status}`);
   await syncRuntimeFor(bot.deps).idle();
