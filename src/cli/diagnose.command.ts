@@ -5,8 +5,9 @@ import { LOOKED_EVERYWHERE } from '../features/diagnose/present-outcome';
 import { runDiagnosis, type DiagnoseOutcome } from '../features/diagnose/run-diagnosis';
 import { severalMatch, subjectLabel } from '../domain/access/subject';
 import type { CliCommand, CliIo } from './commands';
+import { reportAppDiagnosis } from './diagnose-app.report';
 
-const USAGE = 'diagnose <user> [--env <environment> | --everywhere] [--json]';
+const USAGE = 'diagnose <user> [--app <app>] [--env <environment> | --everywhere] [--json]';
 
 /** The documented JSON shape (docs/diagnosis.md). `subject.kind` says whether it is a person, a deleted account or an application. */
 export function diagnosisJson(d: Diagnosis) {
@@ -19,9 +20,10 @@ export function diagnosisJson(d: Diagnosis) {
   };
 }
 
-function parseArgs(args: readonly string[]): { user: string; environment: string | null; everywhere: boolean; json: boolean } {
+function parseArgs(args: readonly string[]): { user: string; environment: string | null; everywhere: boolean; json: boolean; app: string | null } {
   const words: string[] = [];
   let environment: string | null = null;
+  let app: string | null = null;
   let everywhere = false;
   let json = false;
   for (let i = 0; i < args.length; i++) {
@@ -31,12 +33,15 @@ function parseArgs(args: readonly string[]): { user: string; environment: string
     else if (arg === '--env') {
       environment = args[++i] ?? null;
       if (!environment) throw invalidInput(`--env needs an environment name, id or URL. Usage: ${USAGE}`);
+    } else if (arg === '--app') {
+      app = args[++i] ?? null;
+      if (!app) throw invalidInput(`--app needs an app name. Usage: ${USAGE}`);
     } else if (arg.startsWith('--')) throw invalidInput(`Unknown option ${arg}. Usage: ${USAGE}`);
     else words.push(arg);
   }
   if (words.length === 0) throw invalidInput(`Name the person to check. Usage: ${USAGE}`);
   if (everywhere && environment) throw invalidInput('Use either --env or --everywhere, not both.');
-  return { user: words.join(' '), environment, everywhere, json };
+  return { user: words.join(' '), environment, everywhere, json, app };
 }
 
 function who(d: Diagnosis): string {
@@ -56,7 +61,7 @@ function printText(d: Diagnosis, io: CliIo): void {
 }
 
 /** Ambiguity and misses become a message and exit code 1; a finished diagnosis is exit code 0 whatever the verdict. */
-function report(outcome: DiagnoseOutcome, json: boolean, io: CliIo): number {
+export function reportDiagnosis(outcome: DiagnoseOutcome, json: boolean, io: CliIo): number {
   switch (outcome.kind) {
     case 'diagnosis':
       if (json) io.out(JSON.stringify(diagnosisJson(outcome.diagnosis), null, 2));
@@ -89,9 +94,10 @@ function report(outcome: DiagnoseOutcome, json: boolean, io: CliIo): number {
 export const diagnoseCliCommand: CliCommand = {
   name: 'diagnose',
   usage: USAGE,
-  summary: "Why can't a person get into an environment: every check, with the fix.",
+  summary: "Why can't a person get into an environment, or open an app (--app): every check, with the fix.",
   async run(args, deps, io) {
-    const { json, ...request } = parseArgs(args);
-    return report(await runDiagnosis(deps, request), json, io);
+    const { json, app, ...request } = parseArgs(args);
+    if (app !== null) return reportAppDiagnosis(deps, { ...request, app, mayBeEnvironment: false }, json, io);
+    return reportDiagnosis(await runDiagnosis(deps, request), json, io);
   },
 };
