@@ -2,7 +2,7 @@
  * `npm run bench` runs every scenario against the simulated tenant (its own process) with the real
  * bot (its own process), prints a markdown table and writes bench/results/latest.json.
  *   --smoke          every scenario at small N (CI; well under a minute)
- *   --only a,b       only these scenario ids (sync-limit, seed, diagnosis, responsiveness, scale, sim-headroom, doctor)
+ *   --only a,b       only these scenario ids (sync-limit, seed, diagnosis, responsiveness, scale, sim-headroom, doctor, app-list)
  *   --out FILE       where to write the JSON (default bench/results/latest.json)
  * Exit code 1 when a scenario could not run; in a full run also when a target is missed.
  */
@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { markdownTable, writeReport, type Row, type RunReport } from './lib/results';
 import type { Mode, Scenario } from './lib/scenario';
+import { appListScenario } from './scenarios/app-list';
 import { diagnosisScenario } from './scenarios/diagnosis';
 import { doctorScenario } from './scenarios/doctor';
 import { responsivenessScenario } from './scenarios/responsiveness';
@@ -19,7 +20,7 @@ import { seedComparisonScenario } from './scenarios/seed-comparison';
 import { syncLimitScenario } from './scenarios/sync-limit';
 import { simHeadroomScenario } from './sim-headroom';
 
-const SCENARIOS: readonly Scenario[] = [syncLimitScenario, seedComparisonScenario, diagnosisScenario, responsivenessScenario, scaleScenario, simHeadroomScenario, doctorScenario];
+const SCENARIOS: readonly Scenario[] = [syncLimitScenario, seedComparisonScenario, diagnosisScenario, responsivenessScenario, scaleScenario, simHeadroomScenario, doctorScenario, appListScenario];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } } });
