@@ -13,6 +13,8 @@ export interface SyncRun {
   failed: number;
   skipped: number;
   visible: number;
+  /** Members holding the role after a sync with a role (given by the role step, or held already). */
+  roleAssigned: number;
 }
 
 interface JobRow {
@@ -32,21 +34,33 @@ interface JobRow {
  * `whileRunning` starts right after the click and is awaited too.
  */
 export async function syncGroupThroughBot(
-  session: BotSession, group: string, environment: string, options: { timeoutMs: number; whileRunning?: () => Promise<void> },
+  session: BotSession,
+  group: string,
+  environment: string,
+  options: {
+    timeoutMs: number;
+    whileRunning?: () => Promise<void>;
+    /** Words after the environment, e.g. `as Finance Clerk` (a sync with a role). */
+    suffix?: string;
+    /** Runs once the preview is there, before "Sync all" is pressed (e.g. to count the job's requests apart). */
+    onPreview?: () => Promise<void>;
+  },
 ): Promise<SyncRun> {
   const { timeoutMs } = options;
-  const { activityId, postedAt } = await session.send(`sync ${group} to ${environment}`);
+  const { activityId, postedAt } = await session.send(`sync ${group} to ${environment}${options.suffix ? ` ${options.suffix}` : ''}`);
   const progressCard = await session.replyTo(activityId, (s) => cardOf(s) !== undefined, 30_000);
   const preview = await session.connector.waitFor(
     (s) => s.method === 'PUT' && s.id === progressCard.id && buttonData(cardOf(s), 'Sync all') !== undefined,
     timeoutMs,
     'the sync preview card',
   );
+  await options.onPreview?.();
   const confirm = buttonData(cardOf(preview), 'Sync all') as Record<string, unknown>;
   const answer = await session.invoke(String(confirm.verb ?? 'sync.confirm'), confirm);
   if (answer.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`"Sync all" did not start the job: ${JSON.stringify(answer.value)}`);
   const [job] = await Promise.all([waitForFinishedJob(session, timeoutMs), options.whileRunning?.()]);
   const visible = session.store.prepare('SELECT count(*) FROM sync_job_members WHERE job_id = ? AND visible = 1').pluck().get(job.id) as number;
+  const roleAssigned = session.store.prepare("SELECT count(*) FROM sync_job_members WHERE job_id = ? AND role_state IN ('assigned', 'held')").pluck().get(job.id) as number;
   return {
     jobId: job.id,
     state: job.state,
@@ -57,6 +71,7 @@ export async function syncGroupThroughBot(
     failed: job.failed,
     skipped: job.skipped,
     visible,
+    roleAssigned,
   };
 }
 

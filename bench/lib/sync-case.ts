@@ -13,12 +13,16 @@ export interface SyncCase {
   timeoutMs: number;
   /** Runs while the job is running (after "Sync all"), e.g. chat messages for the responsiveness scenario. */
   whileRunning?: (session: BotSession) => Promise<void>;
+  /** Words after the environment in the `sync` message, e.g. `as Finance Clerk`. */
+  suffix?: string;
 }
 
 export interface SyncCaseResult {
   run: SyncRun;
   /** Simulator stats from the `sync` message to the end of the job. */
   stats: SimStats;
+  /** Simulator stats from the preview card to the end of the job (the job's own requests). */
+  jobStats: SimStats;
   /** Size of UAT's security group (M). */
   securityGroupSize: number;
   botPeakRssMb: number;
@@ -46,18 +50,31 @@ export async function syncWithBot(sim: SimulatorProcess, fixture: TenantFixture,
     await sim.clearStats();
     const cpuBefore = { bot: session.process.cpuSeconds(), simulator: sim.process.cpuSeconds() };
     const { whileRunning } = spec;
+    let atPreview: SimStats | null = null;
     const run = await syncGroupThroughBot(session, BENCH_GROUP.name, UAT.name, {
       timeoutMs: spec.timeoutMs,
       whileRunning: whileRunning ? () => whileRunning(session) : undefined,
+      suffix: spec.suffix,
+      onPreview: async () => {
+        atPreview = await sim.stats();
+      },
     });
     const stats = await sim.stats();
+    const jobStats = since(stats, atPreview ?? stats);
     const cpu = { bot: session.process.cpuSeconds() - cpuBefore.bot, simulator: sim.process.cpuSeconds() - cpuBefore.simulator };
     const botPeakRssMb = session.process.peakRssMb();
     await session.stop();
-    return { run, stats, securityGroupSize: uatSecurityGroupSize(fixture), botPeakRssMb, botMemoryMb: reportedMemory(session.process.lines()), cpu };
+    return { run, stats, jobStats, securityGroupSize: uatSecurityGroupSize(fixture), botPeakRssMb, botMemoryMb: reportedMemory(session.process.lines()), cpu };
   } finally {
     await session.stop();
   }
+}
+
+/** The requests counted between two snapshots, per surface and per route (other fields as `after`). */
+function since(after: SimStats, before: SimStats): SimStats {
+  const minus = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.entries(a).map(([key, n]) => [key, n - (b[key] ?? 0)]));
+  const routes = Object.fromEntries(Object.entries(after.routes).map(([surface, counts]) => [surface, minus(counts, (before.routes as Record<string, Record<string, number>>)[surface] ?? {})]));
+  return { ...after, requests: minus(after.requests, before.requests) as SimStats['requests'], routes: routes as SimStats['routes'] };
 }
 
 function reportedMemory(lines: string[]): SyncCaseResult['botMemoryMb'] {

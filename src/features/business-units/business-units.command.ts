@@ -2,9 +2,8 @@ import { isGuid } from '../../ids';
 import { invalidInput } from '../../errors';
 import type { CardAction, TextCommand } from '../../app/routes';
 import { replyAnswer } from '../roles/shared/answer';
-import { actorOf, CANCEL_VERB, parseConfirmation, redeem } from '../roles/shared/confirm';
+import { actorOf, answerOrConfirm, CANCEL_VERB, parseConfirmation, redeem } from '../roles/shared/confirm';
 import { findEnvironment } from '../roles/shared/find-target';
-import { issueConfirmation, confirmerId } from '../../app/confirmations';
 import { moveConfirmCard } from './move.card';
 import { applyMove, planMove, type MovePlan } from './move-user';
 import { parseListUnits, parseMove, type ListUnitsRequest, type MoveRequest } from './parse-move';
@@ -21,14 +20,8 @@ export const moveCommand: TextCommand<MoveRequest> = {
   parse: parseMove,
   async run(turn, request, deps) {
     await turn.typing();
-    const outcome = await planMove(deps, request);
-    if (outcome.kind === 'answer') {
-      await replyAnswer(turn, outcome.answer);
-      return;
-    }
-    const ttlMinutes = deps.config.confirmationTtlMinutes;
-    const confirmationId = await issueConfirmation<MovePlan>(deps.db, { kind: CONFIRM_KIND, userId: confirmerId(turn), payload: outcome.plan, ttlMs: ttlMinutes * 60_000, now: deps.now() });
-    await turn.replyCard(moveConfirmCard(outcome.plan, outcome.question, { confirmTitle: `Move to ${outcome.plan.to.name}`, confirmVerb: MOVE_VERB, cancelVerb: CANCEL_VERB, confirmationId, expiresInMinutes: ttlMinutes }));
+    await answerOrConfirm(turn, deps, await planMove(deps, request), CONFIRM_KIND, (plan, question, issued) =>
+      moveConfirmCard(plan, question, { ...issued, confirmTitle: `Move to ${plan.to.name}`, confirmVerb: MOVE_VERB, cancelVerb: CANCEL_VERB }));
   },
 };
 

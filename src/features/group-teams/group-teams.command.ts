@@ -1,6 +1,6 @@
 import type { CardAction, TextCommand } from '../../app/routes';
 import { replyAnswer } from '../roles/shared/answer';
-import { actorOf, confirmationCard, parseConfirmation, redeem } from '../roles/shared/confirm';
+import { actorOf, answerOrConfirm, confirmWith, parseConfirmation, redeem } from '../roles/shared/confirm';
 import { groupTeamsCard } from './group-teams.card';
 import { applyLink, listGroupTeams, planLink, type LinkPlan } from './link-group';
 import { parseLink, parseListGroupTeams, type LinkRequest, type ListGroupTeamsRequest } from './parse-link';
@@ -17,12 +17,7 @@ export const linkCommand: TextCommand<LinkRequest> = {
   parse: parseLink,
   async run(turn, request, deps) {
     await turn.typing();
-    const outcome = await planLink(deps, request);
-    if (outcome.kind === 'answer') {
-      await replyAnswer(turn, outcome.answer);
-      return;
-    }
-    await turn.replyCard(await confirmationCard(turn, deps, CONFIRM_KIND, outcome.plan, outcome.question, { title: 'Create the group team', verb: LINK_VERB }));
+    await answerOrConfirm(turn, deps, await planLink(deps, request), CONFIRM_KIND, confirmWith('Create the group team', LINK_VERB));
   },
 };
 

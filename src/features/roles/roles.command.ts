@@ -4,7 +4,7 @@ import { parseListRoles, parseRoleChange, type ListRolesRequest, type RoleChange
 import { applyRoleChange, planRoleChange, type RoleChangePlan } from './role-change';
 import { rolesCard } from './roles.card';
 import { replyAnswer } from './shared/answer';
-import { actorOf, confirmationCard, parseConfirmation, redeem } from './shared/confirm';
+import { actorOf, answerOrConfirm, confirmWith, parseConfirmation, redeem } from './shared/confirm';
 
 export const ROLE_VERBS = { confirm: 'roles.confirm' } as const;
 const CONFIRM_KIND = 'roles.change';
@@ -40,12 +40,7 @@ function roleChangeCommand(change: RoleChangeRequest['change']): TextCommand<Rol
     },
     async run(turn, request, deps) {
       await turn.typing();
-      const outcome = await planRoleChange(deps, request);
-      if (outcome.kind === 'answer') {
-        await replyAnswer(turn, outcome.answer);
-        return;
-      }
-      await turn.replyCard(await confirmationCard(turn, deps, CONFIRM_KIND, outcome.plan, outcome.question, { title: giving ? 'Give the role' : 'Remove the role', verb: ROLE_VERBS.confirm }));
+      await answerOrConfirm(turn, deps, await planRoleChange(deps, request), CONFIRM_KIND, confirmWith(giving ? 'Give the role' : 'Remove the role', ROLE_VERBS.confirm));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { CardAction } from '../../../app/routes';
 import type { AdaptiveCard, Turn } from '../../../app/turn';
 import { guid } from '../../diagnose/action-params';
 import { confirmCard } from '../../diagnose/confirm.card';
+import { replyAnswer, type Answer } from './answer';
 
 /** The cancel button of every confirmation of the roles, business-unit and group-team commands. */
 export const CANCEL_VERB = 'roles.cancel';
@@ -13,12 +14,40 @@ export interface Question {
   text: string;
 }
 
-/** Stores `payload` as a confirmation bound to the caller (single use, expiring) and builds its card. */
-export async function confirmationCard<P>(turn: Turn, deps: Deps, kind: string, payload: P, question: Question, confirm: { title: string; verb: string }): Promise<AdaptiveCard> {
-  const ttlMinutes = deps.config.confirmationTtlMinutes;
-  const confirmationId = await issueConfirmation<P>(deps.db, { kind, userId: confirmerId(turn), payload, ttlMs: ttlMinutes * 60_000, now: deps.now() });
-  return confirmCard({ ...question, confirmTitle: confirm.title, confirmVerb: confirm.verb, cancelVerb: CANCEL_VERB, confirmationId, expiresInMinutes: ttlMinutes });
+/** A change worked out and not made: a sentence when there is nothing to confirm, else the plan and its question. */
+export type Planned<P> = { kind: 'answer'; answer: Answer } | { kind: 'ready'; plan: P; question: Question };
+
+/** The stored confirmation a card's Confirm button carries (only its id travels). */
+export interface Issued {
+  confirmationId: string;
+  expiresInMinutes: number;
 }
+
+/**
+ * A command's reply to a planned change: the sentence, or the plan stored as a confirmation bound to the
+ * caller (single use, expiring) and the card `card` builds for it.
+ */
+export async function answerOrConfirm<P>(turn: Turn, deps: Deps, outcome: Planned<P>, kind: string, card: (plan: P, question: Question, issued: Issued) => AdaptiveCard): Promise<void> {
+  if (outcome.kind === 'answer') {
+    await replyAnswer(turn, outcome.answer);
+    return;
+  }
+  await turn.replyCard(card(outcome.plan, outcome.question, await issue(turn, deps, kind, outcome.plan)));
+}
+
+async function issue<P>(turn: Turn, deps: Deps, kind: string, payload: P): Promise<Issued> {
+  const expiresInMinutes = deps.config.confirmationTtlMinutes;
+  return { confirmationId: await issueConfirmation<P>(deps.db, { kind, userId: confirmerId(turn), payload, ttlMs: expiresInMinutes * 60_000, now: deps.now() }), expiresInMinutes };
+}
+
+/** Stores `payload` as a confirmation bound to the caller (single use, expiring) and builds its plain confirm card. */
+export async function confirmationCard<P>(turn: Turn, deps: Deps, kind: string, payload: P, question: Question, confirm: { title: string; verb: string }): Promise<AdaptiveCard> {
+  return confirmWith(confirm.title, confirm.verb)(payload, question, await issue(turn, deps, kind, payload));
+}
+
+/** The plain confirm card: the question, Confirm (titled `title`, verb `verb`) and Cancel. */
+export const confirmWith = (title: string, verb: string) => (_plan: unknown, question: Question, issued: Issued): AdaptiveCard =>
+  confirmCard({ ...question, ...issued, confirmTitle: title, confirmVerb: verb, cancelVerb: CANCEL_VERB });
 
 export const parseConfirmation = (data: Record<string, unknown>): { confirmationId: string } => ({ confirmationId: guid(data, 'confirmationId', 'confirmation') });
 
