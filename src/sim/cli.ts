@@ -2,7 +2,7 @@
  * `npm run sim -- --port 4010 [--tenant FILE] [--latency-ms N] [--jitter-ms N] [--max-concurrent N]
  * [--rps N] [--random-429 RATE] [--random-503 RATE] [--retry-after S] [--provisioning-delay-ms N]
  * [--seed N] [--host H]`. Each flag has an env twin (SIM_PORT, SIM_TENANT, SIM_LATENCY_MS, …).
- * Latency/limit flags apply to the graph, bap and dataverse surfaces alike; change one surface at
+ * Latency/limit flags apply to the graph, bap, powerApps and dataverse surfaces alike; change one surface at
  * run time with POST /_sim/config.
  */
 import { parseArgs } from 'node:util';
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     else if (flag === 'seed') config.seed = n;
     else config.provisioningDelayMs = n;
   }
-  if (Object.keys(limits).length > 0) Object.assign(config, { graph: limits, bap: { ...limits }, dataverse: { ...limits } });
+  if (Object.keys(limits).length > 0) Object.assign(config, { graph: limits, bap: { ...limits }, powerApps: { ...limits }, dataverse: { ...limits } });
   const port = Number(flags.port ?? process.env.SIM_PORT ?? 4010);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535 (got '${flags.port ?? process.env.SIM_PORT}')`);
   const sim = await startSimulator({ port, host: flags.host ?? process.env.SIM_HOST, fixture: flags.tenant ?? process.env.SIM_TENANT, config });
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       `Simulated tenant '${sim.state().fixture.tenant.displayName}' (${sim.tenantId}) listening on ${sim.origin}`,
       `  Graph      ${sim.urls.graph}/v1.0`,
       `  BAP        ${sim.urls.bap}`,
+      `  Power Apps ${sim.urls.powerApps}`,
       `  Dataverse  ${sim.urls.dataverse('{org}')}api/data/v9.2   orgs: ${orgs.join(', ') || '(none)'}`,
       `  Token      ${sim.urls.token}`,
       `  Demo app   client id ${sim.demoClient.clientId}   secret ${sim.demoClient.clientSecret}   (public demo data)`,
