@@ -25,8 +25,8 @@ export function checkAccount(ctx: EvalContext): AccessCheck {
       'entra-account',
       TITLE,
       'pass',
-      `${user.displayName} (${user.userPrincipalName}) is an enabled guest account, invited from another organisation.`,
+      `${user.displayName} has an enabled guest account, invited from another organisation.`,
     );
   }
-  return check('entra-account', TITLE, 'pass', `${user.displayName} (${user.userPrincipalName}) is an enabled member account.`);
+  return check('entra-account', TITLE, 'pass', `${user.displayName} has an enabled member account.`);
 }

@@ -37,7 +37,7 @@ export function checkDataverseUser(ctx: EvalContext, othersHold: boolean, licenc
     const jit = `${ctx.who} isn't in ${ctx.env} yet. Dataverse adds people just in time: on their first sign-in to ${ctx.env}, or when an admin syncs them`;
     const reason = onDemandOnly(ctx, licenceWarned);
     const tail = reason ? ` (${reason}).` : '; the background sync may also add them later.';
-    return check('dataverse-user', TITLE, 'info', `${jit}${tail}`, othersHold ? syncFix : { text: `Fix the failing checks first, then sync ${ctx.who}.` });
+    return check('dataverse-user', TITLE, 'info', `${jit}${tail}`, othersHold ? syncFix : { text: `Once the checks marked ❌ pass, sync ${ctx.who}.` });
   }
   if (row.applicationId) {
     return check('dataverse-user', TITLE, row.isDisabled ? 'fail' : 'pass', `This is an application user (app id ${row.applicationId}) in ${ctx.env}${row.isDisabled ? ', and it is disabled' : ''}.`);

@@ -20,8 +20,9 @@ export function environmentGates(ctx: EvalContext): EnvironmentGates {
   return { addable: addableGate(ctx), creator: creatorGate(ctx) };
 }
 
+/** "The Sandbox environment UAT": the type in words, never a second pair of brackets after a name like "Alex Kim (dev)". */
 function label(ctx: EvalContext): string {
-  return `${ctx.env} (${ctx.facts.environment.sku})`;
+  return `The ${ctx.facts.environment.sku} environment ${ctx.env}`;
 }
 
 function addableGate(ctx: EvalContext): AccessCheck | null {
@@ -48,7 +49,7 @@ function creatorGate(ctx: EvalContext): AccessCheck | null {
     'environment',
     TITLE,
     'fail',
-    `${label(ctx)} is a Developer environment, and only its creator, ${creator.displayName}, is added to those ("Only the initial user that created the developer environment type is added to Dataverse"). Microsoft doesn't say whether Sync now makes an exception; I assume it doesn't.`,
+    `${ctx.env} is a Developer environment: only its creator, ${creator.displayName}, is added to it ("Only the initial user that created the developer environment type is added to Dataverse"), and Microsoft doesn't say that a sync makes an exception.`,
     { text: `Use a Sandbox or Production environment for ${ctx.who} instead: a Developer environment is for its creator alone.` },
   );
 }
@@ -67,7 +68,7 @@ export function checkEnvironment(ctx: EvalContext, roles: RoleSources, gates: En
       'environment',
       TITLE,
       'fail',
-      `${detail} A sync can still add ${ctx.who} (Microsoft doesn't document whether administration mode stops it; I assume it doesn't), but ${ctx.who} can't sign in until it is turned off.`,
+      `${detail} A sync can still add ${ctx.who} (Microsoft documents no block), but ${ctx.who} can't sign in until it is turned off.`,
       { text: `Ask an admin to turn off administration mode for ${ctx.env} (Power Platform admin center > Environments > ${ctx.env} > Edit).` },
     );
   }

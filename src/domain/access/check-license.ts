@@ -128,7 +128,7 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
           'license',
           TITLE,
           'warn',
-          `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; whether it counts in a ${environment.sku} environment is not documented (I assume it does, as a sync would accept it).`,
+          `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; Microsoft doesn't document whether it counts in a ${environment.sku} environment; a sync accepts it.`,
           { text: ASSIGN_FIX },
         );
     }

@@ -44,7 +44,7 @@ export function checkSecurityGroup(ctx: EvalContext): AccessCheck {
       'security-group',
       TITLE,
       'fail',
-      `${ctx.who} is in ${sg.displayName} only through a nested group${via}. Nested membership doesn't count for environment access (documented for the background sync; for Sync now Microsoft doesn't say, and I assume the same).${d365}`,
+      `${ctx.who} is in ${sg.displayName} only through a nested group${via}. Nested membership doesn't count for environment access (documented for the background sync; Microsoft documents no exception for Sync now).${d365}`,
       addFix(sg.displayName),
     );
   }

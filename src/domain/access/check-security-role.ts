@@ -66,11 +66,11 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
   if (facts.systemUser === 'unknown') return check('security-role', TITLE, 'warn', `I couldn't read ${ctx.env}'s users, so I can't list ${ctx.who}'s roles.`);
   const has = sources.effective.map((s) => `${s.role} (${s.via})`);
   const due = sources.pending.map((p) => `${p.role} (group team ${p.team})`);
-  const dueText = due.length > 0 ? ` Through Entra group teams ${ctx.who} also gets ${list(due)}: group-team roles only take effect once ${ctx.who} is in ${ctx.env} and signs in, because Dataverse fills group teams at sign-in.` : '';
+  const dueText = due.length > 0 ? ` Through Entra group teams ${ctx.who} also gets ${list(due)}: a group team's role reaches ${ctx.who} only after ${ctx.who} is in ${ctx.env} and has signed in once (Dataverse adds people to group teams when they sign in).` : '';
   const nested = sources.nestedOnly.map((p) => `${p.role} (group team ${p.team})`);
   const nestedText =
     nested.length > 0
-      ? ` Not counted: ${list(nested)}, because ${ctx.who} is in ${nested.length > 1 ? 'those teams\' groups' : "that team's group"} only through a nested group; Microsoft doesn't say whether that fills a group team, and I assume it doesn't.`
+      ? ` Not counted: ${list(nested)}, because ${ctx.who} is in ${nested.length > 1 ? 'those teams\' groups' : "that team's group"} only through a nested group; Microsoft doesn't say that a nested group counts for a group team, so I don't count it.`
       : '';
   if (has.length > 0) return check('security-role', TITLE, 'pass', `${ctx.who} has ${list(has)}.${dueText}${nestedText}`);
   if (due.length > 0) {
@@ -79,7 +79,7 @@ export function checkSecurityRole(ctx: EvalContext, sources: RoleSources): Acces
       'security-role',
       TITLE,
       'info',
-      `${ctx.who} has no role yet, but gets ${list(due)} ${when}: group-team roles only take effect for provisioned users, because Dataverse fills group teams at sign-in.${nestedText}`,
+      `${ctx.who} has no role yet, but gets ${list(due)} ${when}: a group team's role reaches ${ctx.who} only after the first sign-in (Dataverse adds people to group teams when they sign in).${nestedText}`,
     );
   }
   if (!ctx.row) {

@@ -25,6 +25,7 @@ const BUTTONS: Record<string, string> = {
   'sync.confirm-add': 'confirmed adding people to a security group',
   'sync.cancel-add': 'cancelled adding people to a security group',
   'diagnose.check': 'ran a check from a card',
+  'diagnose.detail': 'opened one environment of an everywhere check',
   'diagnose.sync': 'pressed "Sync now" on a diagnosis',
   'diagnose.confirm-sync': 'confirmed a sync from a diagnosis',
   'diagnose.add-to-group': 'asked to add a person to a security group from a diagnosis',

@@ -23,12 +23,14 @@ export function chooseUserView(query: string, candidates: readonly Subject[], mo
 
 export const chooseUserCard = (...args: Parameters<typeof chooseUserView>): AdaptiveCard => renderCard('choose-user', chooseUserView(...args));
 
-/** Several environments match, or none was named and no default is configured. */
+const EVERYWHERE_TITLE = 'Everywhere (every environment)';
+
+/** Several environments match, or none was named and no default is configured: pick one, or check everywhere. */
 export function chooseEnvironmentView(subject: Subject, question: string, candidates: readonly Environment[], more: boolean) {
   return {
     question,
-    style: candidates.length > 5 ? 'compact' : 'expanded',
-    choices: candidates.map(envChoice),
+    style: candidates.length > 4 ? 'compact' : 'expanded',
+    choices: [...candidates.map(envChoice), { title: EVERYWHERE_TITLE, value: EVERYWHERE }],
     more,
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check, user: subjectKey(subject) },
@@ -41,7 +43,7 @@ export const chooseEnvironmentCard = (...args: Parameters<typeof chooseEnvironme
 export function diagnosisFormView(environments: readonly Environment[], defaultEnvironmentId: string | null) {
   return {
     selected: defaultEnvironmentId ?? EVERYWHERE,
-    choices: [...environments.map(envChoice), { title: 'Everywhere (every environment)', value: EVERYWHERE }],
+    choices: [...environments.map(envChoice), { title: EVERYWHERE_TITLE, value: EVERYWHERE }],
     verb: DIAGNOSE_VERBS.check,
     data: { verb: DIAGNOSE_VERBS.check },
   };

@@ -75,8 +75,8 @@ function factsOf(d: Diagnosis): { title: string; value: string }[] {
       roles,
     ];
   }
+  // The UPN is on the card once, in the line under the verdict.
   return [
-    { title: 'UPN', value: d.user?.userPrincipalName ?? '-' },
     { title: 'Licences', value: k.licences.length > 0 ? k.licences.join(', ') : 'None' },
     { title: 'Security group', value: k.securityGroup ?? 'None' },
     roles,

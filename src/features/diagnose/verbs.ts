@@ -1,6 +1,8 @@
 /** Card verbs of the diagnosis feature (the cards put them in Action.Execute `verb` and in `data.verb`). */
 export const DIAGNOSE_VERBS = {
   check: 'diagnose.check',
+  /** "Details" on the everywhere card: one environment's diagnosis, with a way back to the overview. */
+  detail: 'diagnose.detail',
   sync: 'diagnose.sync',
   addToGroup: 'diagnose.add-to-group',
   confirmAdd: 'diagnose.confirm-add',
