@@ -1,3 +1,4 @@
+import { ExpiringCache } from './expiring-cache';
 import type { DirectoryGroup, Environment, GraphGateway, PowerPlatformGateway, SubscribedSku } from './types';
 
 type Sources = { readonly graph: GraphGateway; readonly powerPlatform: PowerPlatformGateway; now(): number };
@@ -5,19 +6,16 @@ type Sources = { readonly graph: GraphGateway; readonly powerPlatform: PowerPlat
 /** Tenant-wide data changes rarely; one diagnosis, sync or watch after another reuses it for this long. */
 export const TENANT_CACHE_TTL_MS = 60_000;
 
-interface Entry<T> {
-  at: number;
-  value: Promise<T>;
-}
-
 /**
  * Briefly cached tenant-wide lookups (SKUs, environments, group names), one cache per set of gateways.
  * In-flight requests are shared, so parallel requests ask once. Failures are not cached.
  */
 export class TenantCache {
-  private readonly entries = new Map<string, Entry<unknown>>();
+  private readonly cache: ExpiringCache<unknown>;
 
-  constructor(private readonly deps: Sources) {}
+  constructor(private readonly deps: Sources) {
+    this.cache = new ExpiringCache(TENANT_CACHE_TTL_MS, () => deps.now());
+  }
 
   skus(): Promise<SubscribedSku[]> {
     return this.get('skus', () => this.deps.graph.listSubscribedSkus());
@@ -32,13 +30,7 @@ export class TenantCache {
   }
 
   private get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    const now = this.deps.now();
-    const hit = this.entries.get(key) as Entry<T> | undefined;
-    if (hit && now - hit.at < TENANT_CACHE_TTL_MS) return hit.value;
-    const value = load();
-    this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
+    return this.cache.get(key, load) as Promise<T>;
   }
 }
 

@@ -110,6 +110,13 @@ describe('app access in chat', () => {
     expect(text).toContain('Travel Requests');
   });
 
+  it('"the app" with nothing configured asks which app, and the answer runs the check', async () => {
+    expect(cardIn(await bot.send("why can't Lucas Martin access the app"))).toContain('Which app should I check Lucas Martin for?');
+    const text = cardIn(await bot.send('Visitor Sign-in'));
+    expect(text).toContain('Can open');
+    expect(text).toContain('Lucas Martin (lucas.martin@contoso.com) · Visitor Sign-in (Contoso (default))');
+  });
+
   it('unknown person', async () => {
     expect(textIn(await bot.send("why can't Zzyzx Qwerty open Budget Planner"))).toContain("couldn't find anyone called");
   });

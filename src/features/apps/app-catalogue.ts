@@ -1,6 +1,7 @@
 import type { Deps } from '../../app/deps';
 import { AppError } from '../../errors';
 import { mapBounded } from '../../map-bounded';
+import { ExpiringCache } from '../../gateways/expiring-cache';
 import type { KnownApp } from '../../domain/resolve/resolve-app';
 import type { AppModule, CanvasApp, Environment } from '../../gateways/types';
 
@@ -61,20 +62,15 @@ export function knownApps(lists: readonly EnvironmentApps[]): KnownApp[] {
  * reads shared, failures not kept). What may change often (sharing, roles) is read again per question.
  */
 export class AppCatalogue {
-  private readonly entries = new Map<string, { at: number; value: Promise<EnvironmentApps> }>();
+  private readonly cache: ExpiringCache<EnvironmentApps>;
 
-  constructor(private readonly deps: CatalogueDeps) {}
+  constructor(private readonly deps: CatalogueDeps) {
+    this.cache = new ExpiringCache(APP_CATALOGUE_TTL_MS, () => deps.now());
+  }
 
   /** `fresh`: read again now (after a miss, a fix or a re-check). */
   environment(environment: Environment, options: { fresh?: boolean } = {}): Promise<EnvironmentApps> {
-    const key = environment.id.toLowerCase();
-    const now = this.deps.now();
-    const hit = this.entries.get(key);
-    if (hit && !options.fresh && now - hit.at < APP_CATALOGUE_TTL_MS) return hit.value;
-    const value = readEnvironmentApps(this.deps, environment);
-    this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
+    return this.cache.get(environment.id.toLowerCase(), () => readEnvironmentApps(this.deps, environment), options);
   }
 
   all(environments: readonly Environment[], options: { fresh?: boolean } = {}): Promise<EnvironmentApps[]> {

@@ -14,6 +14,14 @@ async function send(turn: Turn, reply: Reply): Promise<void> {
   else await turn.reply(reply.text);
 }
 
+/** Names too long to be anyone's are refused before any request; else "typing…" while the bot asks Microsoft. */
+async function namesFit(turn: Turn, names: readonly string[], environment: string | null): Promise<boolean> {
+  const refused = tooLongName(names) ?? tooLongName([environment ?? ''], 'environment name');
+  if (refused) await turn.reply(refused);
+  else await turn.typing();
+  return refused === null;
+}
+
 export const appAccessCommand: TextCommand<AppRequest> = {
   name: 'app access',
   usage: "why can't <person> open <app> [in <environment> | everywhere]",
@@ -22,12 +30,7 @@ export const appAccessCommand: TextCommand<AppRequest> = {
   access: 'helpdesk',
   parse: parseAppAccess,
   async run(turn, request, deps) {
-    const refused = tooLongName([request.user, request.app ?? '']) ?? tooLongName([request.environment ?? ''], 'environment name');
-    if (refused) {
-      await turn.reply(refused);
-      return;
-    }
-    await turn.typing();
+    if (!(await namesFit(turn, [request.user, request.app ?? ''], request.environment))) return;
     const reply = await answerAppQuestion(deps, request);
     if ('ask' in reply) await askFor(turn, appFlow, { user: reply.ask.user, ...(reply.ask.environment ? { environment: reply.ask.environment } : {}), everywhere: reply.ask.everywhere });
     else await send(turn, reply);
@@ -42,13 +45,7 @@ export const whoCanOpenCommand: TextCommand<WhoCanOpenRequest> = {
   access: 'helpdesk',
   parse: parseWhoCanOpen,
   async run(turn, request, deps) {
-    const refused = tooLongName([request.app]) ?? tooLongName([request.environment ?? ''], 'environment name');
-    if (refused) {
-      await turn.reply(refused);
-      return;
-    }
-    await turn.typing();
-    await send(turn, presentWhoOutcome(await whoCanOpen(deps, request)));
+    if (await namesFit(turn, [request.app], request.environment)) await send(turn, presentWhoOutcome(await whoCanOpen(deps, request)));
   },
 };
 
@@ -60,12 +57,6 @@ export const whichAppsCommand: TextCommand<WhichAppsRequest> = {
   access: 'helpdesk',
   parse: parseWhichApps,
   async run(turn, request, deps) {
-    const refused = tooLongName([request.user]) ?? tooLongName([request.environment ?? ''], 'environment name');
-    if (refused) {
-      await turn.reply(refused);
-      return;
-    }
-    await turn.typing();
-    await send(turn, presentWhichOutcome(await appsForPerson(deps, request)));
+    if (await namesFit(turn, [request.user], request.environment)) await send(turn, presentWhichOutcome(await appsForPerson(deps, request)));
   },
 };

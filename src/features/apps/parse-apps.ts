@@ -91,28 +91,26 @@ export function parseAppAccess(input: string): AppRequest | null {
   return null;
 }
 
-/** "who can open Expense Tracker", "who has access to the Field Inspection app in Field Inspections". */
-export function parseWhoCanOpen(input: string): WhoCanOpenRequest | null {
+/** The first pattern whose named part (cleaned) `read` accepts: the request it makes, else null. */
+function firstReading<R>(input: string, patterns: readonly RegExp[], part: 'target' | 'person', read: (value: string, environment: string | null) => R | null): R | null {
   const text = clean(input);
-  for (const re of WHO_PATTERNS) {
+  for (const re of patterns) {
     const groups = re.exec(text)?.groups;
-    const target = groups?.target ? unquote(groups.target) : '';
-    if (!groups || target === '' || NOT_A_TARGET.test(target) || DEFAULT_APP.test(target)) continue;
-    return { app: target, environment: whereOf(groups).environment };
+    const value = groups?.[part] ? unquote(groups[part]) : '';
+    const request = groups && value !== '' ? read(value, whereOf(groups).environment) : null;
+    if (request) return request;
   }
   return null;
 }
 
+/** "who can open Expense Tracker", "who has access to the Field Inspection app in Field Inspections". */
+export function parseWhoCanOpen(input: string): WhoCanOpenRequest | null {
+  return firstReading(input, WHO_PATTERNS, 'target', (app, environment) => (NOT_A_TARGET.test(app) || DEFAULT_APP.test(app) ? null : { app, environment }));
+}
+
 /** "which apps can Jane open in UAT", "show Jane's apps in UAT". */
 export function parseWhichApps(input: string): WhichAppsRequest | null {
-  const text = clean(input);
-  for (const re of WHICH_PATTERNS) {
-    const groups = re.exec(text)?.groups;
-    const user = groups?.person ? unquote(groups.person) : '';
-    if (!groups || user === '' || NOT_A_PERSON.test(user)) continue;
-    return { user, environment: whereOf(groups).environment };
-  }
-  return null;
+  return firstReading(input, WHICH_PATTERNS, 'person', (user, environment) => (NOT_A_PERSON.test(user) ? null : { user, environment }));
 }
 
 /** A request as it would be typed: what choice buttons run. */
