@@ -117,6 +117,13 @@ describe('app access in chat', () => {
     expect(text).toContain('Lucas Martin (lucas.martin@contoso.com) · Visitor Sign-in (Contoso (default))');
   });
 
+  it('help lists the app phrasings for helpdesk', async () => {
+    const text = cardIn(await bot.send('help'));
+    expect(text).toContain("why can't <person> open <app> [in <environment> | everywhere]");
+    expect(text).toContain('who can open <app> [in <environment>]');
+    expect(text).toContain('which apps can <person> open [in <environment>]');
+  });
+
   it('unknown person', async () => {
     expect(textIn(await bot.send("why can't Zzyzx Qwerty open Budget Planner"))).toContain("couldn't find anyone called");
   });
