@@ -36,8 +36,11 @@ export interface HostileCase {
    * failing test: it starts passing (and the test run tells you to drop this) once fixed.
    */
   knownGap?: string;
-  /** The answer must come within this many milliseconds. */
-  withinMs?: number;
+  /**
+   * Answered about as fast as a short message the bot does not understand (a ratio, see hostile-input.test.ts): a parser
+   * that is slow on long input blocks for seconds.
+   */
+  quick?: boolean;
 }
 
 /** A GUID that is no object of the Contoso tenant (another tenant's user, group or environment). */
@@ -191,7 +194,7 @@ export const HOSTILE_CASES: HostileCase[] = [
     input: { text: big(100_000, 'lorem ipsum ') },
     answer: /That message is too long for me \(100,000 characters\)\. I read at most 2,000/,
     noMicrosoftCalls: true,
-    withinMs: 2_000,
+    quick: true,
   },
-  { name: '2,000 characters of text (the most the router parses)', input: { text: big(2_000, 'lorem ipsum ') }, answer: DID_NOT_UNDERSTAND, noMicrosoftCalls: true, withinMs: 2_000 },
+  { name: '2,000 characters of text (the most the router parses)', input: { text: big(2_000, 'lorem ipsum ') }, answer: DID_NOT_UNDERSTAND, noMicrosoftCalls: true, quick: true },
 ];

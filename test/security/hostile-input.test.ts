@@ -50,6 +50,27 @@ async function settled(): Promise<void> {
   await syncRuntimeFor(bot.deps).idle();
 }
 
+/**
+ * How many times as long as a short message it does not understand ('lorem ipsum') the bot may take over a `quick` case.
+ * Measured at most 2.4 on 2 CPUs at load 19 (the 100 KB refusal: 0.03). A parser that is slow on long input blocks for
+ * seconds, and on a loaded machine that CPU-bound work slows as much as the yardstick does, so the ratio holds either way.
+ */
+const QUICK_RATIO = 10;
+
+/** The case's answer time over the yardstick's: fastest of three each, in turns (hiccups only add time; load slows both alike). */
+async function slowdown(c: HostileCase, input: HostileInput): Promise<number> {
+  const fastest = { long: Number.POSITIVE_INFINITY, short: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < 3; i++) {
+    for (const [kind, sent] of [['long', input], ['short', { text: 'lorem ipsum' }]] as const) {
+      const started = performance.now();
+      await answer(c, sent);
+      await settled();
+      fastest[kind] = Math.min(fastest[kind], performance.now() - started);
+    }
+  }
+  return fastest.long / fastest.short;
+}
+
 describe('hostile and broken input through the Teams adapter', () => {
   it('has at least 60 cases', async () => {
     expect(HOSTILE_CASES.length).toBeGreaterThanOrEqual(60);
@@ -68,13 +89,13 @@ describe('hostile and broken input through the Teams adapter', () => {
     if (process.env.HOSTILE_DISCOVERY) process.stdout.write(`\n### ${c.name} (${Date.now() - started} ms)\n${reply.slice(0, 400)}\n${JSON.stringify(bot.logs.splice(0).filter((l) => Number(l.level) >= 40)).slice(0, 1500)}\n`);
 
     expect(reply).toMatch(c.answer);
-    if (c.withinMs !== undefined) expect(Date.now() - started).toBeLessThan(c.withinMs);
     expect(reply).not.toMatch(/Something went wrong/);
     const after = microsoftCalls(bot.sim);
     expect({ graphWrites: after.graphWrites, addUser: after.addUser }).toEqual({ graphWrites: calls.graphWrites, addUser: calls.addUser });
     if (c.noMicrosoftCalls) expect(after).toEqual(calls);
     expect(await storeSnapshot(bot.deps.db)).toBe(store);
     expect(tenantSnapshot(bot.sim)).toBe(tenant);
+    if (c.quick) expect(await slowdown(c, input)).toBeLessThanOrEqual(QUICK_RATIO);
 
     const next = await bot.send('help', { from: ADMIN });
     expect(said(next)).toMatch(/sync/i);
