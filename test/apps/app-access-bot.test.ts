@@ -128,3 +128,17 @@ describe('app access in chat', () => {
     expect(textIn(await bot.send("why can't Zzyzx Qwerty open Budget Planner"))).toContain("couldn't find anyone called");
   });
 });
+
+describe('"the app" with a configured default app', () => {
+  it.each([
+    ['Budget Planner', 'Jane Doe (jane.doe@contoso.com) · Budget Planner (Contoso Production)'],
+    ['Expense Tracker in UAT', 'Jane Doe (jane.doe@contoso.com) · Expense Tracker (UAT)'],
+  ])('DEFAULT_APP=%s: "why can\'t Jane access the app" checks that app', async (setting, subject) => {
+    const other = await createTestBot({ from: HELPDESK, env: { DEFAULT_APP: setting, DEFAULT_ENVIRONMENT: 'UAT' } });
+    try {
+      expect(cardIn(await other.send("why can't Jane access the app"))).toContain(subject);
+    } finally {
+      await other.close();
+    }
+  });
+});
