@@ -21,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => bot.close());
 
 const cardIn = (activities: Partial<Activity>[]) => cardStrings(cardOf(messagesOf(activities)[0]));
-const textIn = (activities: Partial<Activity>[]) => messagesOf(activities).map((a) => a.text ?? '').join('\n');
 const members = (groupId: string) => bot.sim.state().groupsById.get(groupId)?.members ?? [];
 const addUserCalls = () => Object.entries(bot.sim.stats().routes.bap).filter(([route]) => route.includes('addUser')).reduce((n, [, c]) => n + c, 0);
 

@@ -39,7 +39,7 @@ export function systemUserRow(objectId: string, isDisabled = false): SystemUser 
 export function lazyDataverse(clock: VirtualClock, visibleAfterMs = 0) {
   const firstAsked = new Map<string, number>();
   let requests = 0;
-  const gateway: DataverseGateway = {
+  const known: Pick<DataverseGateway, 'findSystemUser' | 'listGroupTeams' | 'findSystemUsers'> = {
     findSystemUser: () => Promise.resolve(null),
     listGroupTeams: () => Promise.resolve([]),
     findSystemUsers: (_url, ids) => {
@@ -53,6 +53,10 @@ export function lazyDataverse(clock: VirtualClock, visibleAfterMs = 0) {
       );
     },
   };
+  // The engine reads rows in batches only: any other Dataverse call is a bug, and says which.
+  const gateway = new Proxy(known, {
+    get: (target, name) => (name in target ? target[name as keyof typeof target] : () => Promise.reject(new Error(`the job engine called dataverse.${String(name)}`))),
+  }) as unknown as DataverseGateway;
   return { gateway, requests: () => requests };
 }
 
