@@ -13,6 +13,8 @@ import { doctorFeature } from '../features/doctor';
 import { rolesFeature } from '../features/roles';
 import { businessUnitsFeature } from '../features/business-units';
 import { groupTeamsFeature } from '../features/group-teams';
+import { accessFeature } from '../features/access';
+import { licencesFeature } from '../features/licences';
 
 /**
  * Every feature of the bot, in routing order: the first command whose parser accepts a message wins,
@@ -22,11 +24,13 @@ export const featureTable: Feature[] = [
   createHelpFeature(() => featureTable),
   environmentsFeature,
   welcomeFeature,
+  accessFeature,
   appsFeature,
   diagnoseFeature,
   rolesFeature,
   businessUnitsFeature,
   groupTeamsFeature,
+  licencesFeature,
   syncFeature,
   historyFeature,
   watchFeature,

@@ -13,7 +13,7 @@
  */
 import {
   checkSuggestions, CREATE_ENVIRONMENT, CREATE_USER, DATA_POLICIES, ENVIRONMENT_LIFECYCLE, ENVIRONMENT_SETTINGS,
-  LICENCES, OUT_OF_SCOPE, PASSWORDS, REMOVAL, STORAGE, WHO_HAS_ACCESS, type Decline,
+  OUT_OF_SCOPE, PASSWORDS, STORAGE, type Decline,
 } from './declines';
 import { CANCEL_WORDS } from './flows';
 
@@ -170,7 +170,11 @@ export const REQUEST_FAMILIES: readonly RequestFamily[] = [
       new RegExp(String.raw`^(?:revoke|remove|withdraw|cut off|disable) ${P}(?:'s)? access(?: (?:to|from|in|on) (?:the )?${E}(?: environment| env)?)?$`, 'i'),
       new RegExp(String.raw`^(?:disable|deactivate|block) (?:the user |user )?${P} (?:in|on) (?:the )?${E}(?: environment| env)?$`, 'i'),
     ],
-    answer: declined(REMOVAL),
+    // Served (src/features/access); it still pre-empts so "remove Jane from UAT" is no sync or diagnosis.
+    answer: commands(['remove access'], {
+      suggest: (named) => (named.person && named.environment ? [{ title: `Remove ${named.person} from ${named.environment}`, text: `remove ${named.person} from ${named.environment}` }] : []),
+      tryIt: { 'remove access': null },
+    }),
   },
   {
     // An environment only: "who can use Expense Tracker" is the apps feature's "who can open".
@@ -182,7 +186,9 @@ export const REQUEST_FAMILIES: readonly RequestFamily[] = [
       new RegExp(String.raw`^how many (?:users|people|members)(?: are there)?(?: are)? (?:in|on|have access to|can access) (?:the )?${E}(?: environment| env)?$`, 'i'),
     ],
     ifEnvironment: 'environment',
-    answer: declined(WHO_HAS_ACCESS),
+    answer: commands(['who has access'], {
+      suggest: (named) => (named.environment ? [{ title: `Who has access to ${named.environment}`, text: `who has access to ${named.environment}` }] : [{ title: 'List the environments', text: 'environments' }]),
+    }),
   },
   {
     // Served by the apps feature (src/features/apps), whose parsers come before the environment diagnosis.
@@ -209,7 +215,10 @@ export const REQUEST_FAMILIES: readonly RequestFamily[] = [
       /^(?:does|do|has|have|is|are|which|what|how many|how much|where|who)\b.*\blicen[cs](?:es?|ed|ing)\b/i,
       /^(?:i|we|they|he|she) (?:need|want|don'?t have|have no) (?:an? |more |some )?(?:\S+ ){0,3}licen[cs]es?\b/i,
     ],
-    answer: declined(LICENCES),
+    answer: commands(['licence'], {
+      suggest: (named) => (named.person ? [{ title: `Licence for ${named.person}`, text: `licence for ${named.person}` }, ...checkSuggestions(named)] : checkSuggestions(named)),
+      tryIt: { licence: null },
+    }),
   },
   {
     id: 'business-units', title: 'Business units', group: 'admin',

@@ -312,9 +312,13 @@ export interface EnvironmentUser {
   applicationId: string | null;
   /** azurestate: 0 Exists, 1 Soft deleted, 2 Not found or hard deleted */
   azureState: number;
+  /** `_businessunitid_value`; absent when not read. */
+  businessUnitId?: string;
   directRoles: number;
   /** Roles of the teams the user is in (owner, access and group teams: a group team lists members who signed in, §3.5). */
   teamRoles: number;
+  /** The teams the user is in (lower-case ids). */
+  teamIds: string[];
 }
 
 /** A role (one business unit's copy) and who holds it directly: users, and teams (group teams name their Entra group). */

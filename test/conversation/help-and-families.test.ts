@@ -81,7 +81,7 @@ describe('help', () => {
     const card = await helpFor(PLAIN);
     const usages = collect(card, (o) => o.type === 'TextRun').map((o) => o.text);
     expect(usages).toEqual(['help', 'environments', 'hello']);
-    expect(cardStrings(card)).toMatch(/Ask me about [^\n]*removing people, who has access[^\n]*: I'll tell you where that is done/);
+    expect(cardStrings(card)).toMatch(/Ask me about [^\n]*creating environments[^\n]*: I'll tell you where that is done/);
   });
 });
 

@@ -28,9 +28,7 @@ export interface Phrasing {
 }
 
 const PPAC = /^https:\/\/admin\.powerplatform\.microsoft\.com(?:\/|$)/;
-const UAT_PAGE = /^https:\/\/admin\.powerplatform\.microsoft\.com\/environments\/ceb11b53-d685-4c77-9a64-37b481898617\/hub$/;
 const ENTRA = /^https:\/\/entra\.microsoft\.com/;
-const M365 = /^https:\/\/admin\.microsoft\.com/;
 
 export const PHRASINGS: Phrasing[] = [
   // Diagnose: a diagnosis card for the person and environment named.
@@ -127,19 +125,19 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'role assignment', say: "change Jane's security roles", kind: 'question', says: /roles in UAT/ },
   { family: 'role assignment', say: 'move Jane to the Finance business unit', kind: 'question', says: /In which environment should I move Jane to the Finance business unit\?/ },
 
-  // Removal: declined, pointing to the security group (Entra) and the environment's users.
-  { family: 'removal', say: 'remove Jane from UAT', kind: 'decline', says: /can't remove people[\s\S]*Check Jane in UAT/, link: ENTRA },
-  { family: 'removal', say: "revoke Bob's access to Contoso Production", kind: 'decline', says: /can't remove people/, link: PPAC },
-  { family: 'removal', say: 'please take Tom out of UAT Finance', kind: 'decline', says: /can't remove people[\s\S]*Check Tom in UAT Finance/, link: ENTRA },
-  { family: 'removal', say: 'disable Jane in UAT', kind: 'decline', says: /can't remove people/, link: UAT_PAGE },
-  { family: 'removal', say: 'delete user Omar from Contoso Production', kind: 'decline', says: /can't remove people/, link: ENTRA },
+  // Removal: served (src/features/access): someone who is a member gets a confirm card, anyone else a sentence.
+  { family: 'removal', say: 'remove Jane from UAT', kind: 'action', says: /Jane Doe isn't a direct member of UAT Access/ },
+  { family: 'removal', say: "revoke Bob's access to Contoso Production", kind: 'question', says: /couldn't find anyone called "Bob"/ },
+  { family: 'removal', say: 'please take Tom out of UAT Finance', kind: 'action', says: /Tom Becker isn't a direct member of UAT Finance Access/ },
+  { family: 'removal', say: 'disable Jane in UAT', kind: 'action', says: /Jane Doe isn't a direct member of UAT Access/ },
+  { family: 'removal', say: 'delete user Omar from Contoso Production', kind: 'action', says: /Omar Farouk isn't a direct member of Dataverse Production Users/ },
 
-  // Who has access: declined, with the users page and the security group.
-  { family: 'who has access', say: 'who has access to UAT?', kind: 'decline', says: /can't list everyone who has access[\s\S]*List the environments/, link: UAT_PAGE },
-  { family: 'who has access', say: 'list users in Contoso Production', kind: 'decline', says: /can't list everyone who has access/, link: PPAC },
-  { family: 'who has access', say: 'who can get into UAT Finance', kind: 'decline', says: /can't list everyone/, link: PPAC },
-  { family: 'who has access', say: 'check who has access to UAT', kind: 'decline', says: /can't list everyone/, link: UAT_PAGE, from: HELPDESK },
-  { family: 'who has access', say: 'how many users are in UAT', kind: 'decline', says: /can't list everyone/, link: ENTRA },
+  // Who has access: served (src/features/access): the environment's reconciliation.
+  { family: 'who has access', say: 'who has access to UAT?', kind: 'action', says: /Who has access to UAT[\s\S]*not yet in UAT: 13/ },
+  { family: 'who has access', say: 'list users in Contoso Production', kind: 'action', says: /Who has access to Contoso Production/ },
+  { family: 'who has access', say: 'who can get into UAT Finance', kind: 'action', says: /Who has access to UAT Finance/ },
+  { family: 'who has access', say: 'check who has access to UAT', kind: 'action', says: /Who has access to UAT/, from: HELPDESK },
+  { family: 'who has access', say: 'how many users are in UAT', kind: 'action', says: /Security group UAT Access: 18 direct members/ },
 
   // App access: served by the apps feature (src/features/apps): which environment the app is in, or why not.
   { family: 'app access', say: "why can't Jane open Expense Tracker", kind: 'question', says: /Expense Tracker[\s\S]*(?:UAT|Contoso Production)/ },
@@ -147,12 +145,12 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'app access', say: 'share the Expense Tracker app with Jane', kind: 'question', says: /Jane[\s\S]*Expense Tracker/ },
   { family: 'app access', say: "why can't Tom launch Timesheets?", kind: 'action', says: /can't find an app called "Timesheets"/ },
 
-  // Licences: declined, with the Microsoft 365 admin center and Graph PowerShell.
-  { family: 'licences', say: 'assign Jane a licence', kind: 'decline', says: /can't assign, remove or buy licences[\s\S]*Set-MgUserLicense/, link: M365 },
-  { family: 'licences', say: 'give Bob a Power Apps license', kind: 'decline', says: /licences/, link: M365 },
-  { family: 'licences', say: 'does Jane have a licence?', kind: 'decline', says: /licences/, link: M365 },
-  { family: 'licences', say: 'how many licences do we have', kind: 'decline', says: /licences/, link: M365 },
-  { family: 'licences', say: 'we need more licenses', kind: 'decline', says: /licences/, link: M365 },
+  // Licences: served (src/features/licences): the fix the tenant allows, or why none is needed.
+  { family: 'licences', say: 'assign Jane a licence', kind: 'action', says: /Jane Doe already has a licence with full Dataverse access/ },
+  { family: 'licences', say: 'give Bob a Power Apps license', kind: 'question', says: /couldn't find anyone called "Bob"/ },
+  { family: 'licences', say: 'does Jane have a licence?', kind: 'action', says: /Jane Doe already has a licence/ },
+  { family: 'licences', say: 'how many licences do we have', kind: 'question', says: /Licences/ },
+  { family: 'licences', say: 'we need more licenses', kind: 'question', says: /Licences/ },
 
   // Typos: the request meant, as a button.
   { family: 'typos', say: 'sycn Jane to UAT', kind: 'question', says: /Did you mean: sync Jane to UAT\?/ },
@@ -160,7 +158,7 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'typos', say: 'enviroments', kind: 'question', says: /Did you mean: environments\?/ },
   { family: 'typos', say: 'hisotry', kind: 'question', says: /Did you mean: history\?/ },
   { family: 'typos', say: 'hlep', kind: 'question', says: /Did you mean: help\?/ },
-  { family: 'typos', say: 'remvoe Jane from UAT', kind: 'decline', says: /can't remove people/, link: ENTRA },
+  { family: 'typos', say: 'remvoe Jane from UAT', kind: 'question', says: /Did you mean: remove Jane from UAT\?/ },
   { family: 'typos', say: 'chekc Jane in UAT', kind: 'action', says: /Jane Doe \(jane\.doe@contoso\.com\) in UAT/ },
 
   // Small talk: a friendly line and things to try.

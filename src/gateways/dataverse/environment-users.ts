@@ -5,7 +5,7 @@ import type { EnvironmentUser } from '../types';
 import type { DataverseReader } from './role-access';
 import { toSystemUser } from './system-user-mapper';
 
-const USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,accessmode,applicationid,azurestate';
+const USER_COLUMNS = 'systemuserid,azureactivedirectoryobjectid,domainname,fullname,isdisabled,accessmode,applicationid,azurestate,_businessunitid_value';
 /** Single-level expands of N:N properties only (a nested one is refused, §3.3): role and team ids. */
 const USER_EXPAND = 'systemuserroles_association($select=roleid),teammembership_association($select=teamid)';
 const PARALLEL = 4;
@@ -26,15 +26,17 @@ export function createEnvironmentUsers(reader: DataverseReader): { listEnvironme
       ]);
       const rolesOfTeam = new Map<string, number>();
       for (const team of teams) rolesOfTeam.set(str(team.teamid).toLowerCase(), rows(team.teamroles_association).length);
+      const teamRoles = (teamIds: string[]) => teamIds.reduce((sum, id) => sum + (rolesOfTeam.get(id) ?? 0), 0);
       return mapBounded(users, PARALLEL, async (row) => {
         const [roles, memberships] = await Promise.all([reader.expanded(instanceUrl, row, 'systemuserroles_association'), reader.expanded(instanceUrl, row, 'teammembership_association')]);
-        return toEnvironmentUser(row, roles.length, memberships.reduce((sum, team) => sum + (rolesOfTeam.get(str(team.teamid).toLowerCase()) ?? 0), 0));
+        const teamIds = memberships.map((team) => str(team.teamid).toLowerCase());
+        return toEnvironmentUser(row, roles.length, teamRoles(teamIds), teamIds);
       });
     },
   };
 }
 
-function toEnvironmentUser(row: Record<string, unknown>, directRoles: number, teamRoles: number): EnvironmentUser {
-  const { systemUserId, azureObjectId, domainName, fullName, isDisabled, accessMode, applicationId, azureState } = toSystemUser({ ...row, systemuserroles_association: [], teammembership_association: [] });
-  return { systemUserId, azureObjectId, domainName, fullName, isDisabled, accessMode, applicationId, azureState, directRoles, teamRoles };
+function toEnvironmentUser(row: Record<string, unknown>, directRoles: number, teamRoles: number, teamIds: string[]): EnvironmentUser {
+  const { systemUserId, azureObjectId, domainName, fullName, isDisabled, accessMode, applicationId, azureState, businessUnitId } = toSystemUser({ ...row, systemuserroles_association: [], teammembership_association: [] });
+  return { systemUserId, azureObjectId, domainName, fullName, isDisabled, accessMode, applicationId, azureState, ...(businessUnitId ? { businessUnitId } : {}), directRoles, teamRoles, teamIds };
 }

@@ -1,0 +1,52 @@
+import type { TenantFixture } from '../../src/sim/model';
+import { stableGuid } from '../../src/sim/ids';
+import { accessReport } from '../../src/features/access/who-has-access';
+import type { DataverseEnvironment } from '../../src/features/roles/shared/find-target';
+import { createTestBot, type TestBot } from '../helpers/bot-harness';
+import { BIG_GROUP_ID, contosoWith, uatReadyGroup } from '../sync/helpers/tenant';
+
+/** Issue 13 "who has access": at most ceil(M / 999) + 2 Graph requests and ceil(U / 5,000) + 2 Dataverse requests. */
+const GENERATED = 6_000;
+const IN_DATAVERSE = 5_500;
+
+function bigUat(): TenantFixture {
+  const fixture = contosoWith(uatReadyGroup(GENERATED, { unlicensedShare: 0 }));
+  const uat = fixture.environments.find((e) => e.displayName === 'UAT')!.dataverse!;
+  const root = uat.businessUnits.find((b) => b.parentId === null)!.id;
+  const basicUser = uat.roles.find((r) => r.name === 'Basic User' && r.businessUnitId === root)!.id;
+  for (let n = 1; n <= IN_DATAVERSE; n += 1) {
+    uat.systemUsers.push({
+      systemUserId: stableGuid(`budget-row:${n}`),
+      azureObjectId: stableGuid(`generated:${BIG_GROUP_ID}:${n}`),
+      domainName: `uat.testers.${n}@contoso.onmicrosoft.com`,
+      fullName: `uat.testers.${n}`,
+      isDisabled: false,
+      accessMode: 0,
+      isLicensed: true,
+      businessUnitId: root,
+      roleIds: n % 10 === 0 ? [] : [basicUser],
+    });
+  }
+  return fixture;
+}
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await createTestBot({ fixture: bigUat() });
+}, 60_000);
+afterAll(async () => bot.close());
+
+it(`when UAT Access has ${GENERATED.toLocaleString('en-US')} more members and UAT ${IN_DATAVERSE.toLocaleString('en-US')} more users, then the report reads them in pages within the bound`, async () => {
+  const env = (await bot.deps.powerPlatform.listEnvironments()).find((e) => e.displayName === 'UAT') as DataverseEnvironment;
+  const members = bot.sim.state().groupsById.get(env.dataverse.securityGroupId!.toLowerCase())!.members.length;
+  const rows = bot.sim.state().environmentsByOrg.get('contosouat')!.dataverse!.systemUsers.length;
+  const before = bot.sim.stats().requests;
+  const report = await accessReport(bot.deps, env);
+  const after = bot.sim.stats().requests;
+  expect(after.graph - before.graph).toBeLessThanOrEqual(Math.ceil(members / 999) + 2);
+  expect(after.dataverse - before.dataverse).toBeLessThanOrEqual(Math.ceil(rows / 5000) + 2);
+  expect(after.dataverse - before.dataverse).toBeGreaterThanOrEqual(Math.ceil(rows / 5000));
+  expect(report.notYet).toHaveLength(GENERATED - IN_DATAVERSE + 13);
+  expect(report.withoutRole).toHaveLength(IN_DATAVERSE / 10);
+  expect(report.withRole.length).toBe(IN_DATAVERSE - IN_DATAVERSE / 10 + 5);
+}, 60_000);
