@@ -126,11 +126,13 @@ export async function guarded<T>(
   const { audit, limiter } = securityFor(deps);
   // Typed text is kept as typed (the audit card shows it inert); card data is ids and flags, not worth a line.
   const summary = typeof route.input === 'string' ? route.input : '';
+  const named = environmentOf(route.params, route.input);
   const base = {
     actor: { aadObjectId: turn.caller.aadObjectId ?? null, name: turn.caller.name },
     what: route.name,
     summary,
-    environment: await environmentName(deps, environmentOf(route.params, route.input)),
+    // A refused caller costs no Microsoft call: the id stays, and the audit card names it.
+    environment: named,
     conversation: turn.conversationKey,
   };
   try {
@@ -146,13 +148,14 @@ export async function guarded<T>(
     turn.log.info({ route: route.name, code: appError.code }, refused ? 'request refused' : 'authorisation failed');
     throw error;
   }
+  const allowed = { ...base, environment: await environmentName(deps, named) };
   try {
     const result = await run();
     const refused = takeRefusal(turn);
-    await audit.record({ ...base, kind: kindOf(route), result: refused ? 'refused' : 'ok', code: refused ?? null });
+    await audit.record({ ...allowed, kind: kindOf(route), result: refused ? 'refused' : 'ok', code: refused ?? null });
     return result;
   } catch (error) {
-    await audit.record({ ...base, kind: kindOf(route), result: 'failed', code: toAppError(error).code }).catch((auditError: unknown) =>
+    await audit.record({ ...allowed, kind: kindOf(route), result: 'failed', code: toAppError(error).code }).catch((auditError: unknown) =>
       turn.log.error({ err: auditError }, 'could not write the audit row of a failed request'));
     throw error;
   }

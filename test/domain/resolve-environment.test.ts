@@ -34,7 +34,13 @@ describe('resolveEnvironment', () => {
     ['337a36c5-f47f-4c2d-8233-4cd6386da0f2', 'UAT Finance'],
     ['https://orgprod.crm.dynamics.com/', 'Contoso Production'],
     ['https://orgprod.crm.dynamics.com/main.aspx?appid=1', 'Contoso Production'],
-    ['https://admin.powerplatform.microsoft.com/environments/ceb11b53-d685-4c77-9a64-37b481898617/hub', 'UAT'],
+    ['https://orgprod.crm.dynamics.com:443/main.aspx', 'Contoso Production'],
+    // A URL resolves only on the environment's own instance host.
+    ['https://admin.powerplatform.microsoft.com/environments/ceb11b53-d685-4c77-9a64-37b481898617/hub', 'not found: '],
+    ['https://evil.example/ceb11b53-d685-4c77-9a64-37b481898617', 'not found: '],
+    ['https://orgprod.crm.dynamics.com.evil.example/', 'not found: '],
+    ['https://evil.example/orgprod.crm.dynamics.com/', 'not found: '],
+    ['https://orgprod.crm.dynamics.com@evil.example/', 'not found: '],
     ['Prodution', 'not found: Contoso Production'],
     ["x' or 1 eq 1", 'not found: '],
   ])('%s → %s', (query, expected) => {

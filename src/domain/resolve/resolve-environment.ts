@@ -5,19 +5,17 @@ import { unquote, fold, MAX_CANDIDATES, nearest, type Resolution } from './resol
 /** Suggestions for a name that matched nothing: nicknames first ("prod"), then near spellings. */
 const MAX_SUGGESTIONS = 5;
 
+/**
+ * A URL names an environment only when its host is that environment's Dataverse instance host: a link
+ * anywhere else (a look-alike host, or any host with an environment id in its path) names nothing.
+ */
 function fromUrl(query: string, environments: readonly Environment[]): Environment | undefined {
-  let url: URL;
-  try {
-    url = new URL(query);
-  } catch {
-    return undefined;
-  }
+  const url = safeUrl(query);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return undefined;
   const host = url.host.toLowerCase();
-  const path = decodeURIComponent(url.pathname).toLowerCase();
   return environments.find((env) => {
     const instance = env.dataverse ? safeUrl(env.dataverse.instanceUrl) : null;
-    if (instance && instance.host.toLowerCase() === host && path.startsWith(instance.pathname.toLowerCase())) return true;
-    return path.split('/').includes(env.id.toLowerCase());
+    return instance !== null && instance.host.toLowerCase() === host;
   });
 }
 
@@ -35,7 +33,7 @@ function ambiguous(matches: Environment[]): Resolution<Environment> {
 }
 
 /**
- * An environment by id, URL (instance URL or an admin/maker link containing the id) or display name:
+ * An environment by id, URL (on its Dataverse instance host) or display name:
  * exact (case-insensitive), else unique prefix, else whole words. A miss suggests nicknames and near
  * spellings. Pure: the caller passes the list.
  */

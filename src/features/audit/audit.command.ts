@@ -1,7 +1,10 @@
 import type { TextCommand } from '../../app/routes';
 import { inert } from '../../app/text';
 import { securityFor } from '../../security/guard';
-import type { AuditFilter } from '../../security/audit-log';
+import type { AuditEntry, AuditFilter } from '../../security/audit-log';
+import type { Deps } from '../../app/deps';
+import { tenantCache } from '../../gateways/tenant-cache';
+import { isEnvironmentId } from '../../ids';
 import { auditCard } from './audit.card';
 import { CHANGE_REQUESTS } from './audit-sentences';
 
@@ -32,6 +35,14 @@ function scopeOf(params: AuditParams, count: number): string {
 const hintOf = (params: AuditParams) =>
   params.all ? 'Type **audit** for changes and refusals only.' : 'Type **audit all** to see every request, lookups included.';
 
+/** Refused requests keep the environment id their card carried: the card shows environments by name only. */
+async function withEnvironmentNames(deps: Deps, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  if (!entries.some((e) => e.environment !== null && isEnvironmentId(e.environment))) return entries;
+  const environments = await tenantCache(deps).environments().catch(() => []);
+  const name = (id: string) => environments.find((e) => e.id.toLowerCase() === id.toLowerCase())?.displayName ?? 'an environment no longer in the tenant';
+  return entries.map((e) => (e.environment !== null && isEnvironmentId(e.environment) ? { ...e, environment: name(e.environment) } : e));
+}
+
 export const auditCommand: TextCommand<AuditParams> = {
   name: 'audit',
   usage: 'audit [all] [user <name> | env <environment>]',
@@ -42,6 +53,6 @@ export const auditCommand: TextCommand<AuditParams> = {
   async run(turn, params, deps) {
     const { all, ...filter } = params;
     const entries = await securityFor(deps).audit.list({ ...filter, ...(all ? {} : { changesOnly: CHANGE_REQUESTS }), limit: AUDIT_CARD_ENTRIES });
-    await turn.replyCard(auditCard(entries, scopeOf(params, entries.length), hintOf(params)));
+    await turn.replyCard(auditCard(await withEnvironmentNames(deps, entries), scopeOf(params, entries.length), hintOf(params)));
   },
 };

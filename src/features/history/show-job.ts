@@ -1,4 +1,5 @@
 import type { Deps } from '../../app/deps';
+import { inert, truncate } from '../../app/text';
 import type { AdaptiveCard } from '../../app/turn';
 import { AppError, invalidInput } from '../../errors';
 import { JOB_ID_PATTERN } from '../../jobs/job-store';
@@ -9,7 +10,7 @@ import { syncResultCard } from '../sync/sync-result.card';
 /** Accepts what people type (`k7q2xd9m`, ` K7Q2XD9M `) and refuses anything that is not a job id. */
 export function normaliseJobId(raw: string): string {
   const id = raw.trim().toUpperCase();
-  if (!JOB_ID_PATTERN.test(id)) throw invalidInput(`"${raw.trim().slice(0, 40)}" is not a job id. Job ids are 8 letters and digits, as shown in **history**.`);
+  if (!JOB_ID_PATTERN.test(id)) throw invalidInput(`"${inert(truncate(raw.trim(), 40))}" is not a job id. Job ids are 8 letters and digits, as shown in **history**.`);
   return id;
 }
 

@@ -1,4 +1,5 @@
 import type { CardAction } from '../../app/routes';
+import { inert } from '../../app/text';
 import { fold } from '../../domain/resolve';
 import { AppError, invalidInput } from '../../errors';
 import { getJob } from '../../jobs/job-store';
@@ -22,7 +23,7 @@ export const recheckUserAction: CardAction<{ jobId: string; user: string }> = {
     const wanted = fold(params.user);
     const member = await findMember(deps.db, job.id,
       (m) => fold(m.userPrincipalName) === wanted || fold(m.displayName) === wanted || fold(m.displayName).startsWith(wanted));
-    if (!member) return { text: `Nobody called "${params.user}" is part of job ${job.id}.` };
+    if (!member) return { text: `Nobody called "${inert(params.user)}" is part of job ${job.id}.` };
     if (!job.environment.instanceUrl) return { text: `${job.environment.displayName} has no Dataverse database.` };
     const rows = await deps.dataverse.findSystemUsers(job.environment.instanceUrl, [member.objectId]);
     const row = rows[0];

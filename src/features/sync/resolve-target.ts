@@ -41,12 +41,12 @@ export async function resolveTarget(request: SyncRequest, graph: GraphGateway): 
       return { kind: 'choose', name, question: `Several people match "${inert(name)}". Who did you mean?`, more: result.more,
         candidates: result.candidates.map((u) => ({ id: u.id, title: `${u.displayName} (${u.userPrincipalName})` })) };
     } else {
-      const hint = result.suggestions.length > 0 ? ` Did you mean ${result.suggestions.map((u) => u.displayName).join(', ')}?` : '';
+      const hint = result.suggestions.length > 0 ? ` (did you mean ${result.suggestions.map((u) => u.displayName).join(', ')}?)` : '';
       unknown.push(`"${inert(name)}"${hint}`);
     }
   }
   if (unknown.length > 0) {
-    return { kind: 'unknown', message: `I can't find a group or person called ${unknown.join('; ')} Nothing was synced.` };
+    return { kind: 'unknown', message: `I can't find a group or person called ${unknown.join('; ')}. Nothing was synced.` };
   }
   return { kind: 'users', users: dedupe(users) };
 }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../app/deps';
 import { tenantCache } from '../../gateways/tenant-cache';
-import { tooLongName } from '../../app/text';
+import { inert, tooLongName } from '../../app/text';
 import type { Turn } from '../../app/turn';
 import { confirmBeforeSync } from '../../domain/confirm-before-sync';
 import { resolveEnvironment, resolveGroup } from '../../domain/resolve';
@@ -20,7 +20,7 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   const again = (environment: string) => `watch ${request.group} for ${environment}`;
   if (env.kind === 'not-found') return replyEnvironmentNotFound(turn, request.environment, env.suggestions.filter((e) => e.dataverse), again);
   if (env.kind === 'ambiguous') {
-    await turn.replyCard(environmentChoices(`Several environments match "${request.environment}". Which one?`, env.candidates, again));
+    await turn.replyCard(environmentChoices(`Several environments match "${inert(request.environment)}". Which one?`, env.candidates, again));
     return;
   }
   const environment = env.value;
@@ -33,7 +33,7 @@ export async function startWatch(turn: Turn, request: WatchRequest, deps: Deps):
   const found = await resolveGroup(request.group, deps.graph);
   if (found.kind !== 'found') {
     const names = (found.kind === 'ambiguous' ? found.candidates : found.suggestions).map((g) => g.displayName);
-    const lead = found.kind === 'ambiguous' ? `Several groups match "${request.group}"` : `I can't find a group called "${request.group}" (I can only watch groups)`;
+    const lead = found.kind === 'ambiguous' ? `Several groups match "${inert(request.group)}"` : `I can't find a group called "${inert(request.group)}" (I can only watch groups)`;
     return turn.reply(`${lead}.${names.length > 0 ? ` ${found.kind === 'ambiguous' ? 'Which one:' : 'Did you mean'} ${names.join(', ')}?` : ''}`);
   }
   const group = found.value;

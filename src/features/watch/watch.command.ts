@@ -1,5 +1,5 @@
 import type { TextCommand } from '../../app/routes';
-import { formatWhen } from '../../app/text';
+import { formatWhen, inert } from '../../app/text';
 import { fold } from '../../domain/resolve';
 import { parseListWatches, parseUnwatch, parseWatch, type UnwatchRequest, type WatchRequest } from './parse-watch';
 import { startWatch } from './start-watch';
@@ -26,7 +26,7 @@ export const unwatchCommand: TextCommand<UnwatchRequest> = {
   async run(turn, request, deps) {
     const matches = (await listWatches(deps.db)).filter((w) => sameName(w.group.displayName, request.group) && (request.environment === null || sameName(w.environment.displayName, request.environment)));
     if (matches.length === 0) {
-      await turn.reply(`I am not watching a group called "${request.group}"${request.environment ? ` for ${request.environment}` : ''}. Type **watches** to see what I watch.`);
+      await turn.reply(`I am not watching a group called "${inert(request.group)}"${request.environment ? ` for ${inert(request.environment)}` : ''}. Type **watches** to see what I watch.`);
       return;
     }
     for (const watch of matches) await removeWatch(deps.db, watch.id);
