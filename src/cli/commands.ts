@@ -4,6 +4,7 @@ import { auditCliCommand } from './audit.command';
 import { diagnoseCliCommand } from './diagnose.command';
 import { syncCliCommand } from './sync.command';
 import { doctorCliCommand } from './doctor.command';
+import { storeCliCommand } from './store.command';
 import { assignRoleCliCommand, groupTeamsCliCommand, linkGroupCliCommand, moveBusinessUnitCliCommand, removeRoleCliCommand, rolesCliCommand } from './roles.command';
 
 export interface CliIo {
@@ -29,6 +30,7 @@ export const cliCommands: CliCommand[] = [
   diagnoseCliCommand,
   syncCliCommand,
   doctorCliCommand,
+  storeCliCommand,
   rolesCliCommand,
   assignRoleCliCommand,
   removeRoleCliCommand,
