@@ -7,11 +7,11 @@ import { STATUS_ICON } from '../diagnose/diagnosis.card';
 import { button, DIAGNOSE_VERBS, type CardButton } from '../diagnose/verbs';
 import { APP_VERBS } from './verbs';
 
-/** The container's style carries the verdict; its text keeps the default colour, readable in every Teams theme. */
-export const APP_VERDICT: Record<AppVerdict, { text: string; color: string; style: string; icon: string }> = {
-  'can-open': { text: 'Can open', color: 'Default', style: 'good', icon: '✅' },
-  blocked: { text: 'Blocked', color: 'Default', style: 'attention', icon: '❌' },
-  'will-open-once-synced': { text: 'Will open once synced', color: 'Default', style: 'accent', icon: '🔄' },
+/** The container's style and the icon carry the verdict; text keeps the default colour, readable in every Teams theme. */
+export const APP_VERDICT: Record<AppVerdict, { text: string; style: string; icon: string }> = {
+  'can-open': { text: 'Can open', style: 'good', icon: '✅' },
+  blocked: { text: 'Blocked', style: 'attention', icon: '❌' },
+  'will-open-once-synced': { text: 'Will open once synced', style: 'accent', icon: '🔄' },
 };
 
 export const KIND_LABEL: Record<AppKind, string> = { canvas: 'canvas app', 'model-driven': 'model-driven app' };
@@ -84,12 +84,10 @@ export function appDiagnosisView(d: AppDiagnosis, options: AppCardOptions = {}) 
   const person = d.user ? `${d.user.displayName} (${d.user.userPrincipalName})` : 'Unknown person';
   return {
     verdictText: `${verdict.icon} ${verdict.text}`,
-    verdictColor: verdict.color,
     verdictStyle: verdict.style,
     subject: `${person} · ${appLabel(d.app)}, ${KIND_LABEL[d.app.kind]}`,
     headline: d.headline,
-    note: options.note?.text ?? '',
-    noteColor: options.note?.tone === 'bad' ? 'Attention' : 'Good',
+    note: options.note ? `${options.note.tone === 'bad' ? '❌' : '✅'} ${options.note.text}` : '',
     appTitle: `The app: ${d.app.name}`,
     appChecks: d.checks.map(checkRow),
     environmentTitle: `The environment: ${d.app.environment.displayName}`,
