@@ -24,8 +24,17 @@ const cardIn = (activities: Partial<Activity>[]) => cardStrings(cardOf(messagesO
 const members = (groupId: string) => bot.sim.state().groupsById.get(groupId)?.members ?? [];
 const addUserCalls = () => Object.entries(bot.sim.stats().routes.bap).filter(([route]) => route.includes('addUser')).reduce((n, [, c]) => n + c, 0);
 
+/** Every button of a card: the card's own and those under its checks (the fixes sit under the check they fix). */
+function allActions(node: unknown): { title: string; data: Record<string, unknown> }[] {
+  if (Array.isArray(node)) return node.flatMap(allActions);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = record.type === 'Action.Execute' ? [record as unknown as { title: string; data: Record<string, unknown> }] : [];
+  return [...own, ...Object.entries(record).filter(([key]) => key !== 'fallback').flatMap(([, value]) => allActions(value))];
+}
+
 function actionData(card: Record<string, unknown> | undefined, title: RegExp): Record<string, unknown> {
-  const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
+  const actions = allActions(card);
   const action = actions.find((a) => title.test(a.title));
   if (!action) throw new Error(`no button ${title} in ${actions.map((a) => a.title).join(', ')}`);
   return action.data;

@@ -129,7 +129,7 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
           TITLE,
           'warn',
           `${ctx.who} only has ${via}, a ${grant.cls === 'trial' ? 'trial plan that expires' : 'developer plan meant for developer environments'}; Microsoft doesn't document whether it counts in a ${environment.sku} environment; a sync accepts it.`,
-          { text: ASSIGN_FIX },
+          { text: ASSIGN_FIX, action: 'fix-licence' },
         );
     }
   }
@@ -144,7 +144,7 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
         `${owned}, but as ${ctx.adminRole} ${ctx.who} needs none: ${ctx.who} is added in Administrative access mode, which opens settings but no apps or data.`,
         notes,
       ),
-      { text: `To use apps too, ${ASSIGN_FIX[0]?.toLowerCase()}${ASSIGN_FIX.slice(1)}` },
+      { text: `To use apps too, ${ASSIGN_FIX[0]?.toLowerCase()}${ASSIGN_FIX.slice(1)}`, action: 'fix-licence' },
     );
   }
   if (environment.appPassCapacity > 0) {
@@ -162,10 +162,11 @@ export function checkLicense(ctx: EvalContext): AccessCheck {
       TITLE,
       'fail',
       withNotes(`${owned} in this tenant. Guests need a licence from this tenant; licences from their home organisation don't count.`, notes),
-      { text: ASSIGN_FIX },
+      { text: ASSIGN_FIX, action: 'fix-licence' },
     );
   }
   return check('license', TITLE, 'fail', withNotes(`${owned}.`, notes), {
     text: notes.length > 0 ? `Fix the licence (${notes.join('; ')}) in the Microsoft 365 admin center, then sync again.` : ASSIGN_FIX,
+    action: 'fix-licence',
   });
 }

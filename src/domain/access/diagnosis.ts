@@ -5,7 +5,8 @@ export type CheckId = 'entra-account' | 'license' | 'security-group' | 'datavers
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
 
-export type FixAction = 'sync-user' | 'add-to-security-group';
+/** What a fix button does: sync, add to the security group, or give a licence (the licence the tenant allows, src/features/licences). */
+export type FixAction = 'sync-user' | 'add-to-security-group' | 'fix-licence';
 
 export interface Fix {
   text: string;

@@ -22,7 +22,7 @@ export const detailAction: CardAction<{ user: string; environment: string }> = {
   access: 'helpdesk',
   parse: (data) => ({ user: text(data, 'user', 'person'), environment: environmentId(data, 'environment') }),
   async run(_turn, params, deps) {
-    const answer = presentOutcome(await runDiagnosis(deps, { user: params.user, environment: params.environment, everywhere: false }));
+    const answer = presentOutcome(await runDiagnosis(deps, { user: params.user, environment: params.environment, everywhere: false }), { cloud: deps.config.microsoft.cloud.name });
     return answer && 'card' in answer ? { card: withBack(answer.card, params.user) } : answer;
   },
 };

@@ -52,7 +52,7 @@ export const checkAction: CardAction<DiagnoseRequest> = {
     return { user: text(data, 'user', 'person'), environment: everywhere ? null : environment, everywhere };
   },
   async run(_turn, request, deps) {
-    return presentOutcome(await runDiagnosis(deps, request));
+    return presentOutcome(await runDiagnosis(deps, request), { cloud: deps.config.microsoft.cloud.name });
   },
 };
 
@@ -138,7 +138,7 @@ export const confirmAddAction: CardAction<{ confirmationId: string }> = {
     turn.log.info({ caller: turn.caller.aadObjectId, userId: user.id, groupId }, 'diagnose: added user to the environment security group');
     const diagnosis = evaluateAccess(await gatherFacts(deps, user, env));
     await recordChange(deps, turn, DIAGNOSE_VERBS.confirmAdd, `added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? 'the security group'}`, env.displayName);
-    return { card: diagnosisCard(diagnosis, { note: { text: `Added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? groupId}.`, tone: 'good' } }) };
+    return { card: diagnosisCard(diagnosis, { note: { text: `Added ${user.displayName} to ${diagnosis.keyFacts.securityGroup ?? groupId}.`, tone: 'good' }, cloud: deps.config.microsoft.cloud.name }) };
   },
 };
 

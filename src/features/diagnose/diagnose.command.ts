@@ -21,7 +21,7 @@ export const diagnoseCommand: TextCommand<DiagnoseRequest> = {
       return;
     }
     await turn.typing();
-    const shown = presentOutcome(await runDiagnosis(deps, request));
+    const shown = presentOutcome(await runDiagnosis(deps, request), { cloud: deps.config.microsoft.cloud.name });
     if ('card' in shown) await turn.replyCard(shown.card);
     else await turn.reply(shown.text);
   },

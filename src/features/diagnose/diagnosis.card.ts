@@ -2,6 +2,8 @@ import { formatWhen } from '../../app/text';
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { CheckStatus, Diagnosis, Verdict } from '../../domain/access/diagnosis';
+import type { CloudName } from '../../gateways/auth/clouds';
+import { nextStep } from './next-steps';
 import { button, DIAGNOSE_VERBS, type CardButton } from './verbs';
 
 export { DIAGNOSE_VERBS };
@@ -19,24 +21,29 @@ export const VERDICT: Record<Verdict, { text: string; style: string; icon: strin
 export interface DiagnosisCardOptions {
   /** A line above the checklist, e.g. the result of a fix. */
   note?: { text: string; tone: 'good' | 'bad' };
+  /** The cloud whose admin sites the "who can, and where" links open (config CLOUD); default public. */
+  cloud?: CloudName;
 }
 
-/** The buttons a diagnosis offers: sync and add-to-group (people only) when a check proposes them, and Re-check. */
+/** The card's own buttons: Re-check. The fixes sit under the checks they fix (next-steps.ts). */
 export function diagnosisButtons(d: Diagnosis): CardButton[] {
   if (!d.subject) return [];
-  const buttons: CardButton[] = [];
-  if (d.user) {
-    const ids = { userId: d.user.id, environmentId: d.environment.id };
-    const name = d.user.displayName;
-    const actions = new Set(d.checks.map((c) => c.fix?.action));
-    if (actions.has('sync-user')) buttons.push(button(`Sync ${name} to ${d.environment.displayName} now`, DIAGNOSE_VERBS.sync, ids));
-    if (actions.has('add-to-security-group') && d.keyFacts.securityGroup) {
-      buttons.push(button(`Add ${name} to ${d.keyFacts.securityGroup}`, DIAGNOSE_VERBS.addToGroup, ids));
-    }
-  }
   const key = d.subject.kind === 'application' ? d.subject.appId : d.subject.id;
-  buttons.push(button('Re-check', DIAGNOSE_VERBS.check, { user: key, environment: d.environment.id }));
-  return buttons;
+  return [button('Re-check', DIAGNOSE_VERBS.check, { user: key, environment: d.environment.id })];
+}
+
+/** One check as the card shows it: its fix, then its next step (a button, or who can and where). */
+function checkView(d: Diagnosis, c: Diagnosis['checks'][number], cloud: CloudName) {
+  const next = nextStep(d, c, cloud);
+  return {
+    icon: STATUS_ICON[c.status],
+    title: c.title,
+    detail: c.detail,
+    fix: c.status === 'pass' ? '' : (c.fix?.text ?? ''),
+    who: next.who,
+    buttons: next.buttons,
+    links: next.link ? [next.link] : [],
+  };
 }
 
 /** Who, as the card's second line says it. */
@@ -93,7 +100,7 @@ export function diagnosisView(d: Diagnosis, options: DiagnosisCardOptions = {}) 
     headline: d.headline,
     note: options.note?.text ?? '',
     noteStyle: options.note?.tone === 'bad' ? 'attention' : 'good',
-    checks: d.checks.map((c) => ({ icon: STATUS_ICON[c.status], title: c.title, detail: c.detail, fix: c.status === 'pass' ? '' : (c.fix?.text ?? '') })),
+    checks: d.checks.map((c) => checkView(d, c, options.cloud ?? 'public')),
     facts: factsOf(d),
     actions: diagnosisButtons(d),
   };

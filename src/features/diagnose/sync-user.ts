@@ -64,7 +64,7 @@ export async function syncAndRecheck(deps: Deps, user: DirectoryUser, env: Envir
       outcome.ok && env.dataverse ? await waitUntilVisible(deps, env.dataverse.instanceUrl, user.id, deps.config.sync.confirmVisibilitySeconds * 1000) : false;
     deps.log.info({ environmentId: env.id, userId: user.id, ok: outcome.ok, visible }, 'diagnose: sync now finished');
     const diagnosis = evaluateAccess(await gatherFacts(deps, user, env));
-    await deliver(diagnosisCard(diagnosis, { note: noteFor(outcome, visible, user, env) }));
+    await deliver(diagnosisCard(diagnosis, { note: noteFor(outcome, visible, user, env), cloud: deps.config.microsoft.cloud.name }));
   } catch (error) {
     const appError = toAppError(error);
     deps.log.error({ err: appError.message, code: appError.code, environmentId: env.id, userId: user.id }, 'diagnose: sync now failed');
