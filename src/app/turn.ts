@@ -7,6 +7,11 @@ import type { Logger } from 'pino';
 export interface AdaptiveCard {
   /** The card JSON after templating: `{ type: 'AdaptiveCard', version: '1.5', … }`. */
   readonly content: Record<string, unknown>;
+  /**
+   * For cards whose buttons only the requester may press (src/cards/requester-only.ts): what everyone
+   * sees in a group chat or channel; the requester's client refreshes it into `content`.
+   */
+  readonly readOnly?: Record<string, unknown>;
 }
 
 /** Where a sent card lives, so it can be updated in place later (also from a background job). */
@@ -18,6 +23,8 @@ export interface MessageRef {
 export interface Caller {
   /** Entra object id of the person (activity.from.aadObjectId); undefined when the channel did not send one. */
   aadObjectId?: string;
+  /** Their Teams user id (activity.from.id, 29:…), for a card that refreshes for them alone; undefined outside Teams. */
+  teamsId?: string;
   name: string;
 }
 

@@ -74,7 +74,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     async sendCard(conversationKey, card: AdaptiveCard, text?: string): Promise<MessageRef> {
       const id = await withConversation(conversationKey, async (context) => {
         const words = text === undefined ? {} : { text, textFormat: 'markdown' as const };
-        const response = await context.sendActivity({ type: ActivityTypes.Message, ...words, attachments: [cardAttachment(card)] });
+        const response = await context.sendActivity({ type: ActivityTypes.Message, ...words, attachments: [cardAttachment(card, conversationTypeOf(context))] });
         return response?.id ?? '';
       });
       return { conversationKey, activityId: id };
@@ -86,10 +86,16 @@ export function createNotifier(options: NotifierOptions): Notifier {
     },
     async updateCard(ref, card) {
       await withConversation(ref.conversationKey, async (context) => {
-        await context.updateActivity({ id: ref.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+        await context.updateActivity({ id: ref.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card, conversationTypeOf(context))] });
       });
     },
   };
+}
+
+/** The stored conversation's type (group chats and channels get requester-only cards read-only); a bare test context may have none. */
+function conversationTypeOf(context: TurnContext): string | undefined {
+  const activity = context.activity as TurnContext['activity'] | undefined;
+  return activity?.conversation?.conversationType;
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -168,6 +168,6 @@ function turnLogger(log: Logger, context: TurnContext): Logger {
 
 async function sendResult(context: TurnContext, turn: Turn, result: CardActionResult): Promise<void> {
   if (!result) return;
-  if ('card' in result) await context.sendActivity({ attachments: [cardAttachment(result.card)] });
+  if ('card' in result) await context.sendActivity({ attachments: [cardAttachment(result.card, context.activity.conversation?.conversationType)] });
   else await turn.reply(result.text);
 }

@@ -2,14 +2,16 @@ import { ActivityTypes, CardFactory, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Notifier } from '../app/deps';
 import type { AdaptiveCard, MessageRef, Turn } from '../app/turn';
+import { cardFor } from '../cards/requester-only';
 
 /** The stable key a conversation is stored and looked up by. */
 export function conversationKeyOf(context: TurnContext): string {
   return context.activity.conversation.id;
 }
 
-export function cardAttachment(card: AdaptiveCard) {
-  return CardFactory.adaptiveCard(card.content);
+/** The card as this conversation gets it: a requester-only card is read-only in group chats and channels (cardFor). */
+export function cardAttachment(card: AdaptiveCard, conversationType?: string) {
+  return CardFactory.adaptiveCard(cardFor(card, conversationType));
 }
 
 /**
@@ -21,7 +23,7 @@ export function createTurn(context: TurnContext, log: Logger, notifier: Notifier
   const conversationKey = conversationKeyOf(context);
   return {
     ask,
-    caller: { aadObjectId: activity.from?.aadObjectId ?? undefined, name: activity.from?.name ?? 'someone' },
+    caller: { aadObjectId: activity.from?.aadObjectId ?? undefined, teamsId: activity.from?.id || undefined, name: activity.from?.name ?? 'someone' },
     conversationKey,
     // Teams sets replyToId on card actions to the message holding the clicked card.
     sourceMessage: activity.replyToId ? { conversationKey, activityId: activity.replyToId } : undefined,
@@ -31,7 +33,7 @@ export function createTurn(context: TurnContext, log: Logger, notifier: Notifier
       await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'markdown' });
     },
     async replyCard(card): Promise<MessageRef> {
-      const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+      const response = await context.sendActivity({ type: ActivityTypes.Message, attachments: [cardAttachment(card, activity.conversation.conversationType)] });
       return { conversationKey, activityId: response?.id ?? '' };
     },
     async updateCard(ref, card) {
@@ -39,7 +41,7 @@ export function createTurn(context: TurnContext, log: Logger, notifier: Notifier
         await notifier.updateCard(ref, card);
         return;
       }
-      await context.updateActivity({ id: ref.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card)] });
+      await context.updateActivity({ id: ref.activityId, type: ActivityTypes.Message, attachments: [cardAttachment(card, activity.conversation.conversationType)] });
     },
     async typing() {
       await context.sendActivity({ type: ActivityTypes.Typing });

@@ -53,7 +53,8 @@ function libraryProblems(json: Json): string[] {
 }
 
 function executeProblems(obj: Json, path: string): string[] {
-  if (obj.type !== 'Action.Execute') return [];
+  // A Universal Actions refresh is sent by the client, never shown as a button: it needs no fallback.
+  if (obj.type !== 'Action.Execute' || path.endsWith('.refresh.action')) return [];
   const where = `${path} (Action.Execute "${String(obj.title ?? '')}")`;
   if (typeof obj.verb !== 'string' || obj.verb === '') return [`${where} has no verb`];
   const fallback = obj.fallback;

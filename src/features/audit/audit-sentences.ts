@@ -24,6 +24,7 @@ const BUTTONS: Record<string, string> = {
   'sync.add-to-group': 'asked to add people to a security group from a sync preview',
   'sync.confirm-add': 'confirmed adding people to a security group',
   'sync.cancel-add': 'cancelled adding people to a security group',
+  'sync.refresh': 'had a sync card refreshed',
   'diagnose.check': 'ran a check from a card',
   'diagnose.detail': 'opened one environment of an everywhere check',
   'diagnose.sync': 'pressed "Sync now" on a diagnosis',

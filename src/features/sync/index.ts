@@ -4,6 +4,7 @@ import { cancelSyncAction } from './cancel-sync.action';
 import { chooseSyncAction } from './choose-sync.action';
 import { confirmSyncAction } from './confirm-sync.action';
 import { recheckUserAction } from './recheck-user.action';
+import { refreshCardAction } from './refresh-card.action';
 import { retryFailedAction } from './retry-failed.action';
 import { membersPageAction, showAllAction } from './show-members.action';
 import { syncCommand } from './sync.command';
@@ -15,7 +16,7 @@ export { resumeSyncJobs, stopSyncJobs, syncRuntimeFor } from './sync-runtime';
 
 export const syncFeature: Feature = {
   commands: [syncCommand, syncFormCommand],
-  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction, addToGroupAction, confirmAddAction, cancelAddAction],
+  actions: [confirmSyncAction, cancelSyncAction, chooseSyncAction, retryFailedAction, showAllAction, membersPageAction, recheckUserAction, syncFormAction, addToGroupAction, confirmAddAction, cancelAddAction, refreshCardAction],
   asks: [syncAskCommand],
   flows: [anyFlow(syncFlow)],
 };

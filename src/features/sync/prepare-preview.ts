@@ -55,7 +55,11 @@ export async function loadPreview(deps: Deps, jobId: string, confirmationId: str
  * confirmation bound to the requester.
  */
 export async function preparePreview(input: {
-  deps: Deps; jobId: string; group: DirectoryGroup; environment: Environment; requesterId: string;
+  deps: Deps; jobId: string; group: DirectoryGroup; environment: Environment;
+  /** Entra object id: the confirmation is bound to it. */
+  requesterId: string;
+  /** Teams user id: in group chats and channels only this client shows the buttons. */
+  requesterTeamsId?: string;
 }): Promise<PreviewView> {
   const { deps, jobId, group, environment } = input;
   const job = await getJob(deps.db, jobId);
@@ -73,7 +77,7 @@ export async function preparePreview(input: {
     await transitionJob(deps.db, jobId, ['preview'], 'preview', { now: deps.now(), options });
   }
   const confirmationId = await issueJobConfirmation(deps, jobId, input.requesterId);
-  return loadPreview(deps, jobId, confirmationId);
+  return { ...(await loadPreview(deps, jobId, confirmationId)), requesterId: input.requesterTeamsId };
 }
 
 export async function showPreview(deps: Deps, ref: MessageRef, input: Parameters<typeof preparePreview>[0]): Promise<void> {

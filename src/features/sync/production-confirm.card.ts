@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
+import { REQUESTER_ONLY, requesterOnly } from '../../cards/requester-only';
 import type { SyncJob } from '../../jobs/job-types';
 import { confirmView } from '../diagnose/confirm.card';
 import { SYNC_VERBS } from './sync-result.card';
@@ -8,7 +9,7 @@ import { SYNC_VERBS } from './sync-result.card';
  * "Sync these people into Production?" Confirm and Cancel are the preview's own buttons (sync.confirm
  * with the preview's mode, sync.cancel), so the job runs through the same single-use confirmation.
  */
-export function productionConfirmCard(job: SyncJob, confirmationId: string, expiresInMinutes: number): AdaptiveCard {
+export function productionConfirmCard(job: SyncJob, confirmationId: string, expiresInMinutes: number, requesterId?: string): AdaptiveCard {
   const people = job.totals.members - job.totals.skipped;
   const view = confirmView({
     title: `Sync ${job.target} to ${job.environment.displayName}?`,
@@ -19,5 +20,10 @@ export function productionConfirmCard(job: SyncJob, confirmationId: string, expi
     confirmationId,
     expiresInMinutes,
   });
-  return renderCard('confirm', { ...view, confirmData: { ...view.confirmData, mode: job.options.readyOnly ? 'ready' : 'all' } });
+  const card = renderCard('confirm', {
+    ...view,
+    confirmData: { ...view.confirmData, mode: job.options.readyOnly ? 'ready' : 'all', [REQUESTER_ONLY]: true },
+    cancelData: { ...view.cancelData, [REQUESTER_ONLY]: true },
+  });
+  return requesterOnly(card, { requesterId, requesterName: job.requestedBy.name, refresh: { verb: SYNC_VERBS.refresh, data: { jobId: job.id, confirmationId } } });
 }

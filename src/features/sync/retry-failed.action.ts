@@ -50,7 +50,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     if (!job) throw new Error(`job ${id} was not stored`);
     if (confirmFirst) {
       const confirmationId = await issueJobConfirmation(deps, id, confirmerId(turn));
-      await setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+      await setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
       return;
     }
     await setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));

@@ -90,7 +90,7 @@ export async function startSync(turn: Turn, request: SyncRequest, deps: Deps): P
       const ref = await turn.replyCard(syncProgressCard(job, `Looking at the members of ${target.group.displayName} and checking each of them…`));
       await setJobCard(deps.db, job.id, ref);
       const requesterId = confirmerId(turn);
-      syncRuntimeFor(deps).runInBackground(() => showPreview(deps, ref, { deps, jobId: job.id, group: target.group, environment, requesterId }));
+      syncRuntimeFor(deps).runInBackground(() => showPreview(deps, ref, { deps, jobId: job.id, group: target.group, environment, requesterId, requesterTeamsId: turn.caller.teamsId }));
       return;
     }
     case 'users':
@@ -121,13 +121,13 @@ async function queueUsers(turn: Turn, deps: Deps, environment: Environment, user
   if (request.readyOnly) await skipBlocked(deps.db, created.id);
   else if ((await countPredictedBlocked(deps.db, created.id)) > 0) {
     const preview = await loadPreview(deps, created.id, await issueJobConfirmation(deps, created.id, confirmerId(turn)));
-    await setJobCard(deps.db, created.id, await turn.replyCard(syncPreviewCard(preview)));
+    await setJobCard(deps.db, created.id, await turn.replyCard(syncPreviewCard({ ...preview, requesterId: turn.caller.teamsId })));
     return;
   }
   const job = (await getJob(deps.db, created.id)) ?? created;
   if (confirmBeforeSync(environment)) {
     const confirmationId = await issueJobConfirmation(deps, job.id, confirmerId(turn));
-    await setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes)));
+    await setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
     return;
   }
   await transitionJob(deps.db, job.id, ['preview'], 'queued', { now: deps.now() });

@@ -1,5 +1,6 @@
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
+import { requesterOnly } from '../../cards/requester-only';
 import type { SyncJob } from '../../jobs/job-types';
 import type { ReasonGroup } from '../../jobs/member-store';
 import { namesWithMore, reasonSections } from './describe-reason';
@@ -24,6 +25,8 @@ export interface PreviewView {
   /** A line above the summary, e.g. what a fix just did, on a good (default) or attention background. */
   note?: string;
   noteTone?: 'good' | 'attention';
+  /** The requester's Teams id: in group chats and channels only their client shows the sync buttons (requester-only.ts). */
+  requesterId?: string;
 }
 
 function nestedLine(job: SyncJob): string {
@@ -54,7 +57,7 @@ export function syncPreviewCard(view: PreviewView): AdaptiveCard {
   const summary = people
     ? `Before syncing I checked ${members === 1 ? 'this person' : `these ${members} people`}: ${blockedCount === members ? (members === 1 ? 'Power Platform would refuse the sync' : 'Power Platform would refuse them all') : `${blockedCount} of ${members} would be refused`}. Fix it first, or sync anyway.`
     : `${members} member${members === 1 ? '' : 's'} (people only). Here is what the checks predict for each of them.`;
-  return renderCard('sync-preview', {
+  const card = renderCard('sync-preview', {
     title: people ? `Sync ${job.target} to ${job.environment.displayName}?` : `Preview: sync ${job.target} to ${job.environment.displayName}`,
     note: view.note ?? '',
     noteStyle: view.noteTone ?? 'good',
@@ -69,7 +72,8 @@ export function syncPreviewCard(view: PreviewView): AdaptiveCard {
       ...section,
       fixes: (view.fixes ?? []).filter((f) => f.reason === reason).map(({ title, verb, data }) => ({ title, verb, data: { ...data, verb } })),
     })),
-    footer: `Job ${job.id} · asked by ${job.requestedBy.name} · only they can start it`,
+    footer: `Job ${job.id} · asked by ${job.requestedBy.name}`,
     actions: [...actions, button('Cancel', SYNC_VERBS.cancel, 'cancel')],
   });
+  return requesterOnly(card, { requesterId: view.requesterId, requesterName: job.requestedBy.name, refresh: { verb: SYNC_VERBS.refresh, data: { jobId: job.id, confirmationId } } });
 }

@@ -16,6 +16,8 @@ export const SYNC_VERBS = {
   addToGroup: 'sync.add-to-group',
   confirmAdd: 'sync.confirm-add',
   cancelAdd: 'sync.cancel-add',
+  /** Universal Actions refresh of a card only the requester may act on (refresh-card.action.ts). */
+  refresh: 'sync.refresh',
 } as const;
 
 /** One line per outcome, used by the card and by the failure message. */
