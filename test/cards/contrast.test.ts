@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CARDS_DIR, renderCard } from '../../src/cards/render';
 import { AA_CONTRAST, contrastRatio, TEAMS_THEMES, type ContainerStyle } from '../../src/cards/teams-themes';
-import { contrastProblems } from '../helpers/card-check';
+import { contrastProblems, narrowColumnProblems } from '../helpers/card-check';
 
 const SAMPLES_DIR = resolve(__dirname, '..', 'fixtures', 'cards');
 const templates = readdirSync(CARDS_DIR).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)).sort();
@@ -50,5 +50,26 @@ describe('text on every card reads at WCAG AA contrast in the Teams light, dark 
   it.each(templates.filter((name) => existsSync(resolve(SAMPLES_DIR, `${name}.sample.json`))))('cards/%s.json with its sample passes in every theme', (name) => {
     const sample = JSON.parse(readFileSync(resolve(SAMPLES_DIR, `${name}.sample.json`), 'utf8')) as object;
     expect(contrastProblems(renderCard(name, sample))).toEqual([]);
+  });
+});
+
+describe('tables do not break words', () => {
+  it('flags a five-column table whose header cannot fit "Dataverse" on a phone', () => {
+    const header = ['Name', 'Type', 'Dataverse', 'Security group', 'State'].map((text, i) => ({ type: 'Column', width: i === 0 || i === 3 ? 3 : 2, items: [{ type: 'TextBlock', text, weight: 'Bolder' }] }));
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'ColumnSet', columns: header }] };
+    expect(narrowColumnProblems(card).join('\n')).toMatch(/"Dataverse" needs about \d+ px but its column gets \d+ px/);
+  });
+
+  it('accepts a name beside an auto-width state', () => {
+    const card = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'ColumnSet', columns: [
+      { type: 'Column', width: 'stretch', items: [{ type: 'TextBlock', text: '**Contoso Production**' }, { type: 'TextBlock', text: 'Production · security group: SG-PowerPlatform-Prod' }] },
+      { type: 'Column', width: 'auto', items: [{ type: 'TextBlock', text: '✅ Enabled' }] },
+    ] }] };
+    expect(narrowColumnProblems(card)).toEqual([]);
+  });
+
+  it.each(templates.filter((name) => existsSync(resolve(SAMPLES_DIR, `${name}.sample.json`))))('cards/%s.json with its sample', (name) => {
+    const sample = JSON.parse(readFileSync(resolve(SAMPLES_DIR, `${name}.sample.json`), 'utf8')) as object;
+    expect(narrowColumnProblems(renderCard(name, sample))).toEqual([]);
   });
 });

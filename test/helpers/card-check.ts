@@ -129,6 +129,57 @@ export function contrastProblems(card: CardLike): string[] {
   return problems;
 }
 
+/** The narrowest width Teams gives a card's content (a phone in portrait, after the card's padding), in pixels. */
+export const NARROWEST_CARD_PX = 300;
+const COLUMN_GAP_PX = 8;
+
+/** A word's width in pixels, roughly: Segoe UI at 14 px averages under 8 px a character (bold a little more), an emoji 20. */
+function wordWidth(word: string, bold: boolean, small: boolean): number {
+  const perChar = (small ? 6.5 : 7.5) * (bold ? 1.07 : 1);
+  return [...word].reduce((sum, c) => sum + (/\p{Extended_Pictographic}/u.test(c) ? 20 : perChar), 0);
+}
+
+/** The longest word of each text in a column (markup and escapes removed), with its width. */
+function longestWord(column: Json): { word: string; px: number } {
+  let best = { word: '', px: 0 };
+  walk(column, '', (obj) => {
+    const texts = obj.type === 'TextBlock' && typeof obj.text === 'string' ? [obj.text] : obj.type === 'FactSet' && Array.isArray(obj.facts) ? (obj.facts as Json[]).map((f) => `${String(f.title)} ${String(f.value)}`) : [];
+    for (const text of texts) {
+      // Browsers break lines at spaces and after hyphens and slashes.
+      for (const word of text.replace(/\\(.)/g, '$1').replace(/\*\*|__|\u200b/g, '').split(/\s+|(?<=[-/])/)) {
+        const px = wordWidth(word, obj.weight === 'Bolder' || text.includes('**'), obj.size === 'Small');
+        if (px > best.px) best = { word, px };
+      }
+    }
+  });
+  return best;
+}
+
+/**
+ * Columns too narrow for their words, on the narrowest card Teams shows (NARROWEST_CARD_PX): a table of
+ * five weighted columns breaks "Dataverse" into "Datavers/e". Auto columns take their longest word;
+ * weighted and stretch columns share what is left. A rough measure (average glyph widths), on purpose
+ * on the safe side.
+ */
+export function narrowColumnProblems(card: CardLike): string[] {
+  const problems: string[] = [];
+  walk(cardJson(card), '$', (obj, path) => {
+    if (obj.type !== 'ColumnSet' || !Array.isArray(obj.columns)) return;
+    const columns = (obj.columns as Json[]).map((c) => ({ column: c, width: c.width ?? 'stretch', longest: longestWord(c) }));
+    const fixed = columns.reduce((sum, c) => sum + (c.width === 'auto' ? c.longest.px : typeof c.width === 'string' && c.width.endsWith('px') ? Number.parseInt(c.width, 10) : 0), 0);
+    const weight = (w: unknown) => (w === 'stretch' ? 1 : typeof w === 'number' ? w : 0);
+    const weights = columns.reduce((sum, c) => sum + weight(c.width), 0);
+    const left = NARROWEST_CARD_PX - fixed - COLUMN_GAP_PX * (columns.length - 1);
+    columns.forEach((c, i) => {
+      if (weight(c.width) === 0) return;
+      const px = (left * weight(c.width)) / weights;
+      // A word wider than the whole card breaks wherever it is shown: not the table's doing.
+      if (c.longest.px > px && c.longest.px <= NARROWEST_CARD_PX) problems.push(`${path}.columns[${i}]: "${c.longest.word}" needs about ${Math.round(c.longest.px)} px but its column gets ${Math.round(px)} px of a ${NARROWEST_CARD_PX} px card (it breaks mid-word)`);
+    });
+  });
+  return problems;
+}
+
 function leftoverBindings(node: unknown, path: string, out: string[]): void {
   if (typeof node === 'string') {
     if (node.includes('${')) out.push(`${path} still contains a template binding: "${node.slice(0, 80)}"`);
@@ -151,7 +202,7 @@ export function cardProblems(card: CardLike): string[] {
   const bytes = cardPayloadBytes(json);
   if (bytes >= MAX_CARD_BYTES) problems.push(`payload is ${bytes} bytes (UTF-16), must stay under ${MAX_CARD_BYTES}`);
   walk(json, '$', (obj, path) => problems.push(...executeProblems(obj, path), ...themeProblems(obj, path)));
-  problems.push(...contrastProblems(json));
+  problems.push(...contrastProblems(json), ...narrowColumnProblems(json));
   problems.push(...libraryProblems(json));
   return problems;
 }
