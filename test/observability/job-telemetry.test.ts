@@ -4,7 +4,8 @@ import { syncRuntimeFor } from '../../src/features/sync';
 import { getJob, listJobs } from '../../src/jobs/job-store';
 import type { LimiterSnapshot } from '../../src/jobs/adaptive-limiter';
 import { observeJobEngine } from '../../src/observability/job-telemetry';
-import { createTestBot } from '../helpers/bot-harness';
+import { cardOf, createTestBot } from '../helpers/bot-harness';
+import { buttonData, SYNC_EVERYONE } from '../sync/helpers/run-group-sync';
 import { histogramPoints, inMemoryTelemetry, sumOf, traceparentOf } from './in-memory-telemetry';
 
 describe('OpenTelemetry of sync jobs', () => {
@@ -18,7 +19,10 @@ describe('OpenTelemetry of sync jobs', () => {
       captureLogs: true,
     });
     try {
-      await bot.send('sync Avery Brooks, Jane Doe, Ravi Iyer and Omar Farouk to UAT');
+      // Omar Farouk would be refused, so the bot asks first; "Sync all anyway" starts the job.
+      const replies = await bot.send('sync Avery Brooks, Jane Doe, Ravi Iyer and Omar Farouk to UAT');
+      const confirm = buttonData(cardOf(replies.find((r) => cardOf(r) !== undefined)), SYNC_EVERYONE);
+      await bot.invoke(String(confirm.verb), confirm);
       await syncRuntimeFor(bot.deps).idle();
       const [latest] = await listJobs(bot.deps.db, 1);
       const job = latest ? await getJob(bot.deps.db, latest.id) : null;
@@ -26,10 +30,10 @@ describe('OpenTelemetry of sync jobs', () => {
       expect(job.totals).toMatchObject({ members: 4, synced: 3, failed: 1 });
 
       const spans = await otel.spans();
-      const command = spans.find((s) => s.name === 'command sync') as ReadableSpan;
+      const click = spans.find((s) => s.name === `action ${String(confirm.verb)}`) as ReadableSpan;
       const jobSpan = spans.find((s) => s.name === 'sync.job') as ReadableSpan;
       expect(jobSpan).toMatchObject({ kind: SpanKind.INTERNAL, status: { code: SpanStatusCode.OK } });
-      expect(jobSpan.parentSpanContext?.spanId).toBe(command.spanContext().spanId);
+      expect(jobSpan.parentSpanContext?.spanId).toBe(click.spanContext().spanId);
       expect(jobSpan.attributes).toMatchObject({ 'job.id': job.id, 'job.kind': 'users', 'job.state': 'done', 'job.members': 4, 'job.synced': 3, 'job.failed': 1, 'job.skipped': 0 });
       const throttles = Number(jobSpan.attributes['job.throttled']);
       expect(throttles).toBeGreaterThan(0);
