@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import { activityShapeProblem } from './activity-shape';
+import { AuthFailureLog, type AuthFailureLogOptions } from './auth-failures';
+import { inboundAuth, type InboundAuthOptions } from './authenticate';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -18,6 +20,8 @@ export interface ServerOptions {
   bot: { run(context: TurnContext): Promise<void> };
   health: () => Promise<HealthReport>;
   log: Logger;
+  /** Bot Framework authentication (when MicrosoftAppId is set): tests give their own keys and a clock. */
+  authentication?: Pick<InboundAuthOptions, 'openIdMetadataUrl' | 'keys' | 'now'> & { failures?: AuthFailureLogOptions };
 }
 
 export interface BotServer {
@@ -41,18 +45,18 @@ export function assertSafeToServe(config: Pick<Config, 'bot' | 'dataSource'>): v
 export async function startServer(options: ServerOptions): Promise<BotServer> {
   const { config, adapter, bot, log } = options;
   assertSafeToServe(config);
+  // Authentication on: HOST (default every interface, as App Service needs); off: loopback only.
   const host = config.bot.appId === null ? '127.0.0.1' : config.host;
   const server: Server = restify.createServer({ name: 'dataverse-access-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
+  const readBody = restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 });
+  const failures = new AuthFailureLog(log, options.authentication?.failures);
+  const { failures: _failureOptions, ...authOptions } = options.authentication ?? {};
+  const auth = config.bot.appId === null ? null : inboundAuth({ ...authOptions, appId: config.bot.appId, failures });
   let inFlight = 0;
 
-  server.post('/api/messages', async (req, res) => {
-    const problem = activityShapeProblem(req.body);
-    if (problem) {
-      log.warn({ problem }, 'refused a malformed activity');
-      res.send(400, { error: { code: 'BadRequest', message: problem } });
-      return;
-    }
+  // With authentication, the token is checked before the body is read, and against the activity after.
+  const gates = auth ? [auth.header, readBody, refuseMalformed, auth.activity] : [readBody, refuseMalformed];
+  server.post('/api/messages', ...gates, async (req: restify.Request, res: restify.Response) => {
     inFlight++;
     try {
       await adapter.process(req, res, (context) => bot.run(context));
@@ -60,6 +64,13 @@ export async function startServer(options: ServerOptions): Promise<BotServer> {
       inFlight--;
     }
   });
+  function refuseMalformed(req: restify.Request, res: restify.Response, next: restify.Next): void {
+    const problem = activityShapeProblem(req.body);
+    if (!problem) return next();
+    log.warn({ problem }, 'refused a malformed activity');
+    res.send(400, { error: { code: 'BadRequest', message: problem } });
+    next(false);
+  }
   server.get('/healthz', async (_req, res) => {
     const report = await options.health();
     res.send(report.status === 'ok' ? 200 : 503, report);
@@ -84,6 +95,7 @@ export async function startServer(options: ServerOptions): Promise<BotServer> {
       if (inFlight > 0) log.warn({ inFlight }, 'shutting down with turns still running');
       server.server.closeAllConnections();
       await closed;
+      failures.flush();
     },
   };
 }
