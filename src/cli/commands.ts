@@ -5,6 +5,7 @@ import { diagnoseCliCommand } from './diagnose.command';
 import { syncCliCommand } from './sync.command';
 import { doctorCliCommand } from './doctor.command';
 import { storeCliCommand } from './store.command';
+import { assignLicenceCliCommand, removeAccessCliCommand, whoHasAccessCliCommand } from './access.command';
 import { assignRoleCliCommand, groupTeamsCliCommand, linkGroupCliCommand, moveBusinessUnitCliCommand, removeRoleCliCommand, rolesCliCommand } from './roles.command';
 
 export interface CliIo {
@@ -37,4 +38,7 @@ export const cliCommands: CliCommand[] = [
   moveBusinessUnitCliCommand,
   linkGroupCliCommand,
   groupTeamsCliCommand,
+  whoHasAccessCliCommand,
+  removeAccessCliCommand,
+  assignLicenceCliCommand,
 ];

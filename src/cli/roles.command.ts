@@ -10,10 +10,11 @@ import { answerLines, plain, type Answer } from '../features/roles/shared/answer
 import { parseOptions, required } from './cli-options';
 import type { CliCommand, CliIo } from './commands';
 
-const actor = () => ({ actor: { aadObjectId: null, name: `CLI (${userInfo().username})` }, conversation: null });
+/** The audit trail's actor for changes made from a terminal. */
+export const actor = () => ({ actor: { aadObjectId: null, name: `CLI (${userInfo().username})` }, conversation: null });
 
 /** An answer instead of a result (nothing matched, or nothing to change): printed, and exit code 1. */
-function printAnswer(answer: Answer, json: boolean, io: CliIo): number {
+export function printAnswer(answer: Answer, json: boolean, io: CliIo): number {
   if (json) io.out(JSON.stringify({ done: false, message: plain(answer.text), choices: answer.choices ?? [] }, null, 2));
   else for (const line of answerLines(answer)) io.out(line);
   return 1;
@@ -26,7 +27,7 @@ function printResult(result: { ok: boolean; text: string }, extra: object, json:
 }
 
 /** Without --yes a write only says what it would do (the CLI's confirm); with it, the same use case as the card's Confirm. */
-function askedOnly(question: { title: string; text: string }, plan: object, json: boolean, io: CliIo): number {
+export function askedOnly(question: { title: string; text: string }, plan: object, json: boolean, io: CliIo): number {
   if (json) io.out(JSON.stringify({ done: false, wouldDo: question.title, detail: question.text, plan }, null, 2));
   else {
     io.out(question.title);

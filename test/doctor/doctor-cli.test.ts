@@ -11,7 +11,7 @@ const env = { STORE_PATH: ':memory:', LOG_LEVEL: 'silent' };
 
 const CHECK_IDS = [
   'config', 'data-source', 'version', 'store', 'token.graph', 'token.bap', 'token.dataverse',
-  'graph.User.Read.All', 'graph.GroupMember.Read.All', 'graph.LicenseAssignment.Read.All', 'graph.RoleManagement.Read.Directory', 'graph.Application.Read.All', 'graph.GroupMember.ReadWrite.All', 'graph.broader',
+  'graph.User.Read.All', 'graph.GroupMember.Read.All', 'graph.LicenseAssignment.Read.All', 'graph.RoleManagement.Read.Directory', 'graph.Application.Read.All', 'graph.GroupMember.ReadWrite.All', 'graph.LicenseAssignment.ReadWrite.All', 'graph.broader',
   'group.admins', 'group.helpdesk', 'power-platform', 'dataverse',
 ];
 

@@ -11,7 +11,8 @@ describe('doctor: Microsoft Graph application permissions, proven against the si
     ['RoleManagement.Read.Directory', 'GET /directoryRoles'],
     ['Application.Read.All', 'GET /servicePrincipals'],
   ])('when %s is not granted, then its check fails on the 403 of %s and names the permission to grant', async (permission, call) => {
-    const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== permission));
+    // The ReadWrite permission includes the read one (Contoso grants LicenseAssignment.ReadWrite.All for licence fixes).
+    const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== permission && p !== permission.replace('.Read.', '.ReadWrite.')));
     expect(code).toBe(1);
     expect(checkOf(report, `graph.${permission}`)).toEqual({
       id: `graph.${permission}`,
@@ -21,7 +22,8 @@ describe('doctor: Microsoft Graph application permissions, proven against the si
       fix: expect.stringContaining(`Grant the Microsoft Graph application permission ${permission} to app ${DEMO_APP_ID} with admin consent`) as string,
     });
     expect(checkOf(report, `graph.${permission}`).fix).toContain(`Application permissions → ${permission}, then Grant admin consent`);
-    expect(notPassing(report, `graph.${permission}`, 'data-source')).toEqual([]);
+    const writeToo = `graph.${permission.replace('.Read.', '.ReadWrite.')}`;
+    expect(notPassing(report, `graph.${permission}`, 'data-source', writeToo)).toEqual([]);
   });
 
   it('when neither GroupMember.Read.All nor GroupMember.ReadWrite.All (which includes it) is granted, then its check fails and the role groups are not checked', async () => {
@@ -37,9 +39,21 @@ describe('doctor: Microsoft Graph application permissions, proven against the si
     expect(code).toBe(0);
     expect(checkOf(report, 'graph.GroupMember.ReadWrite.All')).toMatchObject({
       status: 'warn',
-      detail: 'Not granted (from the token\'s roles): the "Add to security group" fix will be refused. Only that fix needs it.',
+      detail: 'Not granted (from the token\'s roles): the "Add to security group" fix, "remove <person> from <environment>" and adding someone to a licensing group will be refused. Only those changes need it.',
       fix: expect.stringContaining('Grant the Microsoft Graph application permission GroupMember.ReadWrite.All'),
     });
+  });
+
+  it('when LicenseAssignment.ReadWrite.All is not in the token\'s roles, then doctor warns that assigning licences will be refused and names it', async () => {
+    const { code, report } = await doctorWithPermissions((granted) => granted.filter((p) => p !== 'LicenseAssignment.ReadWrite.All'));
+    expect(code).toBe(0);
+    expect(checkOf(report, 'graph.LicenseAssignment.ReadWrite.All')).toMatchObject({
+      status: 'warn',
+      detail: 'Not granted (from the token\'s roles): assigning a licence directly ("licence for <person>") will be refused. Only those changes need it.',
+      fix: expect.stringContaining('Grant the Microsoft Graph application permission LicenseAssignment.ReadWrite.All'),
+    });
+    const granted = await doctorWithPermissions((all) => all);
+    expect(checkOf(granted.report, 'graph.LicenseAssignment.ReadWrite.All')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^Granted \(from the token's roles\): assigning a licence directly/) });
   });
 
   it('when it is granted, then the check says so from the token\'s roles, and group reads pass through it', async () => {

@@ -12,12 +12,18 @@ export const GRAPH_READ_PERMISSIONS: readonly { permission: string; target: Grap
 ];
 
 /**
- * The one write permission, for the "Add to security group" fix. Proving it would mean changing a group,
- * so doctor reads the Graph token's `roles` claim instead, where Entra lists the granted application
- * permissions (or a higher one that includes it).
+ * The write permissions, one per kind of change the bot makes. Proving one would mean changing the tenant, so
+ * doctor reads the Graph token's `roles` claim instead, where Entra lists the granted application permissions
+ * (or a higher one that includes it).
  */
-export const GRAPH_WRITE_PERMISSION = 'GroupMember.ReadWrite.All';
-const INCLUDES_WRITE = [GRAPH_WRITE_PERMISSION, 'Group.ReadWrite.All', 'Directory.ReadWrite.All'];
+export const GRAPH_WRITE_PERMISSIONS: readonly { permission: string; includedIn: readonly string[]; usedBy: string }[] = [
+  {
+    permission: 'GroupMember.ReadWrite.All',
+    includedIn: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+    usedBy: 'the "Add to security group" fix, "remove <person> from <environment>" and adding someone to a licensing group',
+  },
+  { permission: 'LicenseAssignment.ReadWrite.All', includedIn: ['User.ReadWrite.All', 'Directory.ReadWrite.All'], usedBy: 'assigning a licence directly ("licence for <person>")' },
+];
 
 /** Granted but never used by the bot (docs/deploy.md step 2 says not to grant them). */
 const BROADER = ['Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'User.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'];
@@ -30,14 +36,14 @@ export async function graphChecks(doctor: Pick<DoctorProbe, 'readGraph'>, token:
     const first = 'Token for Microsoft Graph';
     return [
       ...GRAPH_READ_PERMISSIONS.map((p) => notChecked(`graph.${p.permission}`, titleOf(p.permission), because, first)),
-      notChecked(`graph.${GRAPH_WRITE_PERMISSION}`, titleOf(GRAPH_WRITE_PERMISSION), because, first),
+      ...GRAPH_WRITE_PERMISSIONS.map((p) => notChecked(`graph.${p.permission}`, titleOf(p.permission), because, first)),
       notChecked('graph.broader', 'No broader Graph permissions', because, first),
     ];
   }
   const answers = await Promise.all(GRAPH_READ_PERMISSIONS.map((p) => doctor.readGraph(p.target)));
   return [
     ...GRAPH_READ_PERMISSIONS.map((p, i) => readPermissionCheck(p, answers[i] as ProbeAnswer, appId)),
-    writePermissionCheck(token.roles, appId),
+    ...GRAPH_WRITE_PERMISSIONS.map((p) => writePermissionCheck(p, token.roles, appId)),
     broaderCheck(token.roles, appId),
   ];
 }
@@ -58,17 +64,17 @@ function readPermissionCheck(spec: (typeof GRAPH_READ_PERMISSIONS)[number], answ
   return { id, status: 'warn', title, detail: `Could not check: ${spec.call} ${answered(answer)}.`, fix: 'Run doctor again in a minute.' };
 }
 
-function writePermissionCheck(roles: readonly string[], appId: string | null): DoctorCheck {
-  const id = `graph.${GRAPH_WRITE_PERMISSION}`;
-  const title = titleOf(GRAPH_WRITE_PERMISSION);
-  const held = INCLUDES_WRITE.find((p) => roles.includes(p));
-  if (held) return passed(id, title, `Granted (from the token's roles${held === GRAPH_WRITE_PERMISSION ? '' : `: ${held}`}): the "Add to security group" fix can add members.`);
+function writePermissionCheck(spec: (typeof GRAPH_WRITE_PERMISSIONS)[number], roles: readonly string[], appId: string | null): DoctorCheck {
+  const id = `graph.${spec.permission}`;
+  const title = titleOf(spec.permission);
+  const held = [spec.permission, ...spec.includedIn].find((p) => roles.includes(p));
+  if (held) return passed(id, title, `Granted (from the token's roles${held === spec.permission ? '' : `: ${held}`}): ${spec.usedBy} can make their changes.`);
   return {
     id,
     status: 'warn',
     title,
-    detail: `Not granted (from the token's roles): the "Add to security group" fix will be refused. Only that fix needs it.`,
-    fix: grantGraphPermission(GRAPH_WRITE_PERMISSION, appId),
+    detail: `Not granted (from the token's roles): ${spec.usedBy} will be refused. Only those changes need it.`,
+    fix: grantGraphPermission(spec.permission, appId),
   };
 }
 

@@ -57,10 +57,12 @@ export async function planLicence(deps: Deps, request: LicenceRequest): Promise<
   const fixes = licenceFixes({ skus: candidates, groupsBySku, memberOf, licensing });
   const groupNames = new Map(memberships.groups.map((g) => [g.id.toLowerCase(), g.displayName]));
   const notes = failedAssignments(licensing, skus, (id) => groupNames.get(id.toLowerCase()) ?? 'a group');
-  const chosen = (request.choice ? fixes.find((f) => fixKey(f) === request.choice) : fixes[0]) ?? fixes[0];
+  // A direct assignment asked for by its SKU is the usage-location answer when the person has no usage location.
+  const chosen = request.choice ? fixes.find((f) => fixKey(f) === request.choice || fixKey(f) === request.choice?.replace(/^direct:/, 'usage-location:')) : fixes[0];
   const others = fixes.filter((f) => f !== chosen && (f.kind === 'group' || f.kind === 'direct')).slice(0, 3);
   const alternatives = others.map((f) => ({ title: fixTitle(f, who), command: licenceCommand({ person: user.id, environment: env?.id ?? null, choice: fixKey(f) }) }));
-  return present(user, env, chosen as LicenceFix, notes, alternatives);
+  if (!chosen) return { kind: 'answer', answer: answer(`That way of licensing ${who} isn't available any more (the group or the free units changed). What the tenant allows now:`, alternatives) };
+  return present(user, env, chosen, notes, alternatives);
 }
 
 function present(user: DirectoryUser, env: { id: string; displayName: string } | null, fix: LicenceFix, notes: string[], alternatives: Answer['choices']): LicenceOutcome {
