@@ -2,7 +2,7 @@
  * `npm run bench` runs every scenario against the simulated tenant (its own process) with the real
  * bot (its own process), prints a markdown table and writes bench/results/latest.json.
  *   --smoke          every scenario at small N (CI; well under a minute)
- *   --only a,b       only these scenario ids (sync-limit, seed, diagnosis, responsiveness, scale, sim-headroom, doctor, sync-role, app-list)
+ *   --only a,b       only these scenario ids (sync-limit, seed, diagnosis, responsiveness, scale, sim-headroom, doctor, sync-role, app-list, who-has-access)
  *   --out FILE       where to write the JSON (default bench/results/latest.json)
  * Exit code 1 when a scenario could not run; in a full run also when a target is missed.
  */
@@ -19,9 +19,10 @@ import { scaleScenario } from './scenarios/scale';
 import { seedComparisonScenario } from './scenarios/seed-comparison';
 import { syncLimitScenario } from './scenarios/sync-limit';
 import { syncRoleScenario } from './scenarios/sync-role';
+import { whoHasAccessScenario } from './scenarios/who-has-access';
 import { simHeadroomScenario } from './sim-headroom';
 
-const SCENARIOS: readonly Scenario[] = [syncLimitScenario, seedComparisonScenario, diagnosisScenario, responsivenessScenario, scaleScenario, simHeadroomScenario, doctorScenario, syncRoleScenario, appListScenario];
+const SCENARIOS: readonly Scenario[] = [syncLimitScenario, seedComparisonScenario, diagnosisScenario, responsivenessScenario, scaleScenario, simHeadroomScenario, doctorScenario, syncRoleScenario, appListScenario, whoHasAccessScenario];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { smoke: { type: 'boolean' }, only: { type: 'string' }, out: { type: 'string' } } });
