@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CONTOSO_FIXTURE_PATH } from '../../src/sim/server';
 import type { TenantFixture } from '../../src/sim/model';
+import { stableGuid } from '../../src/sim/ids';
 
 /** UAT (Sandbox, Dataverse org `contosouat`) and its security group "UAT Access" in the Contoso demo tenant. */
 export const UAT = { name: 'UAT', environmentId: 'ceb11b53-d685-4c77-9a64-37b481898617', securityGroupId: 'b334d23a-c075-4b09-a359-4e9089de4a59' } as const;
@@ -29,6 +30,31 @@ export function contosoWithBenchGroup(members: number): TenantFixture {
       },
     ],
   };
+}
+
+/**
+ * The first `rows` members of "Benchmark Testers" already in UAT's Dataverse (enabled, root business unit), one in
+ * ten without a role: the U of "who has access". Their object ids are the ones src/sim/fixture.ts gives generated users.
+ */
+export function withUatRows(fixture: TenantFixture, rows: number): TenantFixture {
+  const uat = fixture.environments.find((e) => e.id === UAT.environmentId)?.dataverse;
+  const root = uat?.businessUnits.find((b) => b.parentId === null)?.id;
+  const basicUser = uat?.roles.find((r) => r.name === 'Basic User' && r.businessUnitId === root)?.id;
+  if (!uat || !root || !basicUser) throw new Error('UAT is missing from the Contoso fixture');
+  for (let n = 1; n <= rows; n += 1) {
+    uat.systemUsers.push({
+      systemUserId: stableGuid(`bench-row:${n}`),
+      azureObjectId: stableGuid(`generated:${BENCH_GROUP.id}:${n}`),
+      domainName: `bench.tester.${n}@${fixture.tenant.defaultDomain}`,
+      fullName: `bench.tester.${n}`,
+      isDisabled: false,
+      accessMode: 0,
+      isLicensed: true,
+      businessUnitId: root,
+      roleIds: n % 10 === 0 ? [] : [basicUser],
+    });
+  }
+  return fixture;
 }
 
 /** Size of UAT's security group in a fixture (the M of the Graph budget), after generators are expanded. */

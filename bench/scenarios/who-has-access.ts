@@ -1,36 +1,10 @@
-import type { TenantFixture } from '../../src/sim/model';
-import { stableGuid } from '../../src/sim/ids';
 import { withChatSession } from '../lib/chat-session';
 import { cardOf } from '../lib/fake-connector';
 import { checked, info, type Row } from '../lib/results';
 import { percentile, type Mode, type Scenario } from '../lib/scenario';
-import { BENCH_GROUP, contosoWithBenchGroup, UAT, uatSecurityGroupSize } from '../lib/tenant-fixture';
+import { contosoWithBenchGroup, UAT, uatSecurityGroupSize, withUatRows } from '../lib/tenant-fixture';
 
 const LATENCY_MS = 50;
-
-/** Contoso with `members` more people in UAT Access, the first `rows` of them already in UAT's Dataverse (one in ten without a role). */
-function bigUat(members: number, rows: number): TenantFixture {
-  const fixture = contosoWithBenchGroup(members);
-  const uat = fixture.environments.find((e) => e.id === UAT.environmentId)?.dataverse;
-  const root = uat?.businessUnits.find((b) => b.parentId === null)?.id;
-  const basicUser = uat?.roles.find((r) => r.name === 'Basic User' && r.businessUnitId === root)?.id;
-  if (!uat || !root || !basicUser) throw new Error('UAT is missing from the Contoso fixture');
-  for (let n = 1; n <= rows; n += 1) {
-    uat.systemUsers.push({
-      systemUserId: stableGuid(`bench-row:${n}`),
-      // the ids src/sim/fixture.ts gives generated users
-      azureObjectId: stableGuid(`generated:${BENCH_GROUP.id}:${n}`),
-      domainName: `bench.tester.${n}@${fixture.tenant.defaultDomain}`,
-      fullName: `bench.tester.${n}`,
-      isDisabled: false,
-      accessMode: 0,
-      isLicensed: true,
-      businessUnitId: root,
-      roleIds: n % 10 === 0 ? [] : [basicUser],
-    });
-  }
-  return fixture;
-}
 
 /**
  * Scenario 10: "who has access to UAT" with M people in its security group and U in its Dataverse (M = U = 20,000;
@@ -44,7 +18,7 @@ export const whoHasAccessScenario: Scenario = {
     const runs = mode === 'full' ? 3 : 1;
     const scenario = `10. Who has access: M = U = ${size.toLocaleString('en-US')}, ${LATENCY_MS} ms per request`;
     progress(scenario);
-    const fixture = bigUat(size, size);
+    const fixture = withUatRows(contosoWithBenchGroup(size), size);
     const members = uatSecurityGroupSize(fixture);
     const rows = fixture.environments.find((e) => e.id === UAT.environmentId)?.dataverse?.systemUsers.length ?? 0;
     return withChatSession(fixture, LATENCY_MS, async (session, sim) => {

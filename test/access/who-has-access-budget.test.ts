@@ -1,38 +1,15 @@
-import type { TenantFixture } from '../../src/sim/model';
-import { stableGuid } from '../../src/sim/ids';
 import { accessReport } from '../../src/features/access/who-has-access';
 import type { DataverseEnvironment } from '../../src/features/roles/shared/find-target';
 import { createTestBot, type TestBot } from '../helpers/bot-harness';
-import { BIG_GROUP_ID, contosoWith, uatReadyGroup } from '../sync/helpers/tenant';
+import { contosoWithBenchGroup, withUatRows } from '../../bench/lib/tenant-fixture';
 
 /** Issue 13 "who has access": at most ceil(M / 999) + 2 Graph requests and ceil(U / 5,000) + 2 Dataverse requests. */
 const GENERATED = 6_000;
 const IN_DATAVERSE = 5_500;
 
-function bigUat(): TenantFixture {
-  const fixture = contosoWith(uatReadyGroup(GENERATED, { unlicensedShare: 0 }));
-  const uat = fixture.environments.find((e) => e.displayName === 'UAT')!.dataverse!;
-  const root = uat.businessUnits.find((b) => b.parentId === null)!.id;
-  const basicUser = uat.roles.find((r) => r.name === 'Basic User' && r.businessUnitId === root)!.id;
-  for (let n = 1; n <= IN_DATAVERSE; n += 1) {
-    uat.systemUsers.push({
-      systemUserId: stableGuid(`budget-row:${n}`),
-      azureObjectId: stableGuid(`generated:${BIG_GROUP_ID}:${n}`),
-      domainName: `uat.testers.${n}@contoso.onmicrosoft.com`,
-      fullName: `uat.testers.${n}`,
-      isDisabled: false,
-      accessMode: 0,
-      isLicensed: true,
-      businessUnitId: root,
-      roleIds: n % 10 === 0 ? [] : [basicUser],
-    });
-  }
-  return fixture;
-}
-
 let bot: TestBot;
 beforeAll(async () => {
-  bot = await createTestBot({ fixture: bigUat() });
+  bot = await createTestBot({ fixture: withUatRows(contosoWithBenchGroup(GENERATED), IN_DATAVERSE) });
 }, 60_000);
 afterAll(async () => bot.close());
 
