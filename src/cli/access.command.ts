@@ -5,7 +5,7 @@ import { whoHasAccess } from '../features/access/who-has-access';
 import { applyLicence } from '../features/licences/apply-licence';
 import { planLicence } from '../features/licences/plan-licence';
 import { answerLines, plain, type Answer } from '../features/roles/shared/answer';
-import { parseOptions, required } from './cli-options';
+import { parseOptions, required, type ParsedOptions } from './cli-options';
 import type { CliCommand, CliIo } from './commands';
 import { actor, askedOnly, printAnswer } from './roles.command';
 
@@ -52,6 +52,20 @@ export const whoHasAccessCliCommand: CliCommand = {
   },
 };
 
+/** The CLI's confirm: a planned change is only described without --yes; with it, applied (the same use case as the card's Confirm). */
+async function planThenApply<P extends object>(
+  outcome: { kind: 'answer'; answer: Answer } | { kind: 'ready'; plan: P; question: { title: string; text: string } },
+  options: ParsedOptions,
+  io: CliIo,
+  apply: (plan: P) => Promise<{ ok: boolean; answer: Answer }>,
+  shown: (plan: P) => object = (plan) => plan,
+): Promise<number> {
+  const json = options.flags.has('--json');
+  if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
+  if (!options.flags.has('--yes')) return askedOnly(outcome.question, shown(outcome.plan), json, io);
+  return printDone(await apply(outcome.plan), { plan: outcome.plan }, json, io);
+}
+
 const REMOVE_USAGE = 'remove-access <person> --env <environment> [--yes] [--json]';
 export const removeAccessCliCommand: CliCommand = {
   name: 'remove-access',
@@ -60,11 +74,8 @@ export const removeAccessCliCommand: CliCommand = {
   async run(args, deps, io) {
     const options = parseOptions(args, { values: ['--env'], flags: ['--yes', '--json'], usage: REMOVE_USAGE });
     if (options.text === '') throw invalidInput(`Name the person. Usage: ${REMOVE_USAGE}`);
-    const json = options.flags.has('--json');
     const outcome = await planRemoval(deps, { person: options.text, environment: required(options, '--env', 'the environment', REMOVE_USAGE, deps.config.defaultEnvironment) });
-    if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
-    if (!options.flags.has('--yes')) return askedOnly(outcome.question, outcome.plan, json, io);
-    return printDone(await applyRemoval(deps, outcome.plan, actor()), { plan: outcome.plan }, json, io);
+    return planThenApply(outcome, options, io, (plan) => applyRemoval(deps, plan, actor()));
   },
 };
 
@@ -76,10 +87,8 @@ export const assignLicenceCliCommand: CliCommand = {
   async run(args, deps, io) {
     const options = parseOptions(args, { values: ['--env', '--using'], flags: ['--yes', '--json'], usage: LICENCE_USAGE });
     if (options.text === '') throw invalidInput(`Name the person. Usage: ${LICENCE_USAGE}`);
-    const json = options.flags.has('--json');
     const outcome = await planLicence(deps, { person: options.text, environment: options.values['--env'] ?? null, choice: options.values['--using']?.toLowerCase() ?? null });
-    if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
-    if (!options.flags.has('--yes')) return askedOnly(outcome.question, { ...outcome.plan, alternatives: outcome.alternatives ?? [] }, json, io);
-    return printDone(await applyLicence(deps, outcome.plan, actor()), { plan: outcome.plan }, json, io);
+    const alternatives = outcome.kind === 'ready' ? (outcome.alternatives ?? []) : [];
+    return planThenApply(outcome, options, io, (plan) => applyLicence(deps, plan, actor()), (plan) => ({ ...plan, alternatives }));
   },
 };
