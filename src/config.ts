@@ -136,6 +136,8 @@ export interface DatabaseSettings {
   readonly url: string | null;
   /** `rollback-journal`: the admin accepts SQLite on a network filesystem, on one single instance. */
   readonly sqliteOnNetworkFs: 'refuse' | 'rollback-journal';
+  /** PostgreSQL sign-in (DATABASE_AUTH): the password in DATABASE_URL, or `entra`, a Microsoft Entra token of the bot's Azure credential per connection. */
+  readonly auth?: 'password' | 'entra';
   /**
    * PostgreSQL: how often an instance running a job (or the addUser lane) tells pg-boss it is alive;
    * pg-boss gives the work to another instance once this passes in silence (JOB_HEARTBEAT_SECONDS, 10–40, default 20: work resumes within 60 s).
@@ -143,13 +145,16 @@ export interface DatabaseSettings {
   readonly jobHeartbeatSeconds: number;
 }
 
-function readDatabase(r: EnvReader): DatabaseSettings {
+function readDatabase(r: EnvReader, dataSource: DataSource): DatabaseSettings {
   const url = r.text('DATABASE_URL');
   if (url !== null && !/^postgres(ql)?:\/\/[^\s]+$/i.test(url)) r.problems.push('DATABASE_URL must be a PostgreSQL connection string like postgres://user:password@host:5432/database?sslmode=require');
   const network = r.text('SQLITE_ALLOW_NETWORK_FS');
   if (network !== null && network !== 'rollback-journal') r.problems.push(`SQLITE_ALLOW_NETWORK_FS must be rollback-journal (one single instance) or unset, got "${network}"`);
+  const auth = r.oneOf('DATABASE_AUTH', ['password', 'entra'] as const, 'password');
+  if (auth === 'entra' && (url === null || dataSource !== 'live')) r.problems.push('DATABASE_AUTH=entra needs DATABASE_URL (without a password) and DATA_SOURCE=live: the bot signs in to PostgreSQL with its Azure credential');
   return {
     url: url !== null && /^postgres/i.test(url) ? url : null,
+    auth,
     sqliteOnNetworkFs: network === 'rollback-journal' ? 'rollback-journal' : 'refuse',
     // pg-boss refuses heartbeats under 10 s; above 40 s a dead instance's work could wait more than a minute (src/jobs/boss/timing.ts).
     jobHeartbeatSeconds: r.integer('JOB_HEARTBEAT_SECONDS', 20, 10, 40),
@@ -241,7 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     simulator: { url: simUrl, tenantFile: simTenant, tenantName: null },
     storePath: r.text('STORE_PATH') ?? './data/bot.sqlite',
-    database: readDatabase(r),
+    database: readDatabase(r, dataSource),
     defaultEnvironment: r.text('DEFAULT_ENVIRONMENT'),
     defaultApp: r.text('DEFAULT_APP'),
     roles: {

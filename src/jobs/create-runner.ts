@@ -1,5 +1,6 @@
 import type { Config } from '../config';
 import type { StoreKind } from '../store/dialect';
+import { configuredPostgres } from '../store/postgres-connection';
 import { BossJobRunner } from './boss/boss-runner';
 import { bossTiming } from './boss/timing';
 import type { JobEngineDeps, JobListener } from './execute-job';
@@ -13,11 +14,11 @@ import type { JobRunner } from './job-runner';
 export function createJobRunner(
   deps: JobEngineDeps,
   listener: JobListener,
-  store: { kind: StoreKind; config: Pick<Config, 'database'> },
+  store: { kind: StoreKind; config: Pick<Config, 'database' | 'microsoft'> },
   role: 'bot' | 'cli' = 'bot',
 ): JobRunner {
   if (store.kind === 'sqlite') return new SyncJobEngine(deps, listener);
-  const url = store.config.database?.url;
-  if (!url) throw new Error('A PostgreSQL store without DATABASE_URL: pg-boss needs the connection string');
-  return new BossJobRunner(deps, listener, { url, timing: bossTiming(store.config.database?.jobHeartbeatSeconds ?? 20), log: deps.log, role });
+  const connection = configuredPostgres(store.config);
+  if (!connection) throw new Error('A PostgreSQL store without DATABASE_URL: pg-boss needs the connection');
+  return new BossJobRunner(deps, listener, { connection, timing: bossTiming(store.config.database?.jobHeartbeatSeconds ?? 20), log: deps.log, role });
 }

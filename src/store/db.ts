@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { StoreKind } from './dialect';
 import { migrate } from './migrate';
 import { DEFAULT_MOUNTS_FILE, isNetworkType, mountOf } from './network-fs';
+import { configuredPostgres, type PostgresConnection } from './postgres-connection';
 import type { Schema } from './schema';
 
 export interface StoreHealth {
@@ -41,11 +42,17 @@ export type StoreTarget =
       /** Told when the store runs in rollback-journal mode on a network filesystem. */
       warn?(message: string): void;
     }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number;
+      /** How to sign in, when not with the password in `url` (DATABASE_AUTH=entra: a token per connection). */
+      connection?: PostgresConnection;
+    };
 
 /** Opens (creating and migrating if needed) the store. */
 export async function openStore(target: StoreTarget): Promise<Store> {
-  const store = target.kind === 'postgres' ? openPostgres(target.url, target.poolSize) : openSqlite(target);
+  const store = target.kind === 'postgres' ? openPostgres(target) : openSqlite(target);
   try {
     await migrate(store.db, store.kind);
   } catch (error) {
@@ -94,8 +101,9 @@ const pgTypes = {
     NUMBER_TYPES.has(oid) ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-function openPostgres(url: string, poolSize = 10): Store {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'dataverse-access-bot' });
+function openPostgres(target: Extract<StoreTarget, { kind: 'postgres' }>): Store {
+  const { url, poolSize = 10 } = target;
+  const pool = new pg.Pool({ ...(target.connection ?? { connectionString: url }), max: poolSize, types: pgTypes, application_name: 'dataverse-access-bot' });
   // An idle client whose connection drops emits 'error' on the pool; the next query gets a fresh connection.
   pool.on('error', () => undefined);
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
@@ -135,9 +143,10 @@ function withProbes(kind: StoreKind, db: Kysely<Schema>, location: string, close
   };
 }
 
-/** Where the configured store is: PostgreSQL when DATABASE_URL is set, else SQLite at STORE_PATH. */
-export function storeTarget(config: Pick<Config, 'storePath' | 'database'>, warn?: (message: string) => void): StoreTarget {
+/** Where the configured store is: PostgreSQL when DATABASE_URL is set (signed in as DATABASE_AUTH says), else SQLite at STORE_PATH. */
+export function storeTarget(config: Pick<Config, 'storePath' | 'database' | 'microsoft'>, warn?: (message: string) => void): StoreTarget {
   const url = config.database?.url ?? null;
-  if (url !== null) return { kind: 'postgres', url };
+  const connection = configuredPostgres(config);
+  if (url !== null && connection !== null) return { kind: 'postgres', url, connection };
   return { kind: 'sqlite', path: config.storePath, onNetworkFs: config.database?.sqliteOnNetworkFs ?? 'refuse', warn };
 }

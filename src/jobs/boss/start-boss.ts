@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import type { PgBoss } from 'pg-boss';
+import type { PostgresConnection } from '../../store/postgres-connection';
 import { queueDefinitions } from './queues';
 import type { BossTiming } from './timing';
 
 export interface BossTarget {
-  /** The store's PostgreSQL (DATABASE_URL): pg-boss keeps its tables in schema `pgboss` there, on a pool of its own. */
-  url: string;
+  /** The store's PostgreSQL (DATABASE_URL, DATABASE_AUTH): pg-boss keeps its tables in schema `pgboss` there, on a pool of its own. */
+  connection: PostgresConnection;
   timing: BossTiming;
   log: Logger;
   /** In pg-boss's instance registry (pgboss.instance): `bot` or `cli`. */
@@ -20,7 +21,7 @@ export async function startBoss(target: BossTarget): Promise<PgBoss> {
   const { PgBoss } = await import('pg-boss');
   const { timing, log } = target;
   const boss = new PgBoss({
-    connectionString: target.url,
+    ...target.connection,
     max: 4,
     application_name: `dataverse-access-bot-${target.role}`,
     instanceName: target.role,
