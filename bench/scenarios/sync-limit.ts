@@ -1,5 +1,6 @@
 import { checked, cpuRows, info, requestRows, type Row } from '../lib/results';
 import type { Mode, Scenario } from '../lib/scenario';
+import { runClusterSync } from '../lib/cluster-sync';
 import { latencyAround, runSyncCase } from '../lib/sync-case';
 
 interface LimitCase {
@@ -22,6 +23,10 @@ const SMOKE: LimitCase[] = [
   { label: '200 members, 20 ms, cap 10', members: 200, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 10 } },
   { label: '100 members, 200 ms, 50 req/s', members: 100, meanLatencyMs: 200, spreadMs: 40, limit: { rps: 50 } },
 ];
+
+/** The same limit with several instances on one PostgreSQL: the members split over one job per instance, started at once. */
+const CLUSTER_FULL = { label: '1,000 members, 500 ms, cap 10, three instances (PostgreSQL)', members: 1_000, meanLatencyMs: 500, spreadMs: 100, limit: { cap: 10 }, instances: 3 };
+const CLUSTER_SMOKE = { label: '200 members, 20 ms, cap 10, three instances (PostgreSQL)', members: 200, meanLatencyMs: 20, spreadMs: 4, limit: { cap: 10 }, instances: 3 };
 
 /** The theoretical minimum time of N addUser calls under the limit: N × latency / cap, or N / rps. */
 function minimumSeconds(c: LimitCase): number {
@@ -59,6 +64,25 @@ export const syncLimitScenario: Scenario = {
         ...cpuRows(scenario, cpu),
       );
     }
+    const c = mode === 'full' ? CLUSTER_FULL : CLUSTER_SMOKE;
+    const scenario = `1. Group sync vs the limit: ${c.label}`;
+    progress(scenario);
+    const minimum = minimumSeconds(c);
+    const run = await runClusterSync({
+      members: c.members, instances: c.instances, timeoutMs: Math.max(180_000, minimum * 5_000),
+      sim: { bap: { ...latencyAround(c.meanLatencyMs, c.spreadMs), maxConcurrent: c.limit.cap } },
+    });
+    const wall = run.wallMs / 1000;
+    rows.push(
+      checked(scenario, 'members synced (one job per instance, started together)', run.synced, `of ${c.members}`, { op: '>=', limit: c.members }),
+      info(scenario, 'wall time (first job start → last job finish)', wall, 's'),
+      info(scenario, 'theoretical minimum', minimum, 's'),
+      checked(scenario, 'wall / minimum', wall / minimum, '×', { op: '<=', limit: 1.15 }),
+      info(scenario, '429s received (BAP)', run.stats.throttled429.bap, ''),
+      ...requestRows(scenario, run.stats),
+      info(scenario, 'CPU time of the bot processes', run.botCpuSeconds, 's'),
+      info(scenario, 'CPU time of the simulator process', run.simulatorCpuSeconds, 's'),
+    );
     return rows;
   },
 };
