@@ -119,6 +119,8 @@ export interface PlaygroundSession {
   logFile: string;
   /** Types `text` in the personal chat as the Playground's current user. */
   say(text: string): Promise<void>;
+  /** Presses an Action.Execute button of message `messageId` as the current user; resolves with the invoke answer. */
+  click(messageId: string, verb: string, data: Record<string, unknown>): Promise<{ type?: string; value?: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -149,6 +151,19 @@ export async function startPlaygroundSession(options: { env?: NodeJS.ProcessEnv;
         body: JSON.stringify({ from: { id: CURRENT_USER }, text, textFormat: 'plain' }),
       });
       if (response.status !== 200) throw new Error(`the Playground refused the message (${response.status}): ${await response.text()}`);
+    },
+    async click(messageId, verb, data) {
+      // The Playground's own client posts this when a card button is pressed: it forwards an adaptiveCard/action invoke.
+      const response = await fetch(`${playground.url}/_conversation/v1/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'adaptiveCard/action', conversation: { id: PLAYGROUND_CONVERSATION }, from: { id: CURRENT_USER }, replyToId: messageId,
+          value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+        }),
+      });
+      if (response.status !== 200) throw new Error(`the Playground refused the click (${response.status}): ${await response.text()}`);
+      return (await response.json()) as { type?: string; value?: unknown };
     },
     async stop() {
       await playground.stop();

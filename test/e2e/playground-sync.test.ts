@@ -2,17 +2,20 @@
  * Issue 5, "card updates and proactive notifications asserted … once through the Agents Playground":
  * the real server on the simulated Contoso tenant behind the Microsoft 365 Agents Playground. The
  * admin (Nadia, the Playground's current user) syncs Avery Brooks (syncs fine) and Lucas Martin
- * (Business Basic only → BAP addUser `userNotLicensed`) into UAT; everything asserted is what the
- * Playground's connector received: the queued card, the PUT that turns that same message into the
- * result card, and no second message about the same failure in that conversation.
+ * (Business Basic only → BAP addUser `userNotLicensed`) into UAT. The checks see Lucas's missing
+ * licence, so the first card leads with "Sync the 1 ready" (issue 15); the admin presses "Sync all
+ * anyway" in the Playground. Everything asserted is what the Playground's connector received: the
+ * card, the PUT that turns that same message into the result card, and no second message about the
+ * same failure in that conversation.
  */
 import { activityLog, cardTexts, type ActivityLogEntry, connectorMessages, startPlaygroundSession, waitFor, type ConnectorMessage, type PlaygroundSession } from './playground-helpers';
 
 const COMMAND = 'sync avery.brooks@contoso.com, lucas.martin@contoso.com to UAT';
 const TARGET = 'Avery Brooks and Lucas Martin';
+const PREVIEW_TITLE = `Sync ${TARGET} to UAT?`;
 const QUEUED_TITLE = `Syncing ${TARGET} to UAT`;
-const RESULT_TITLE = `Sync of ${TARGET} to UAT: finished with 1 failure`;
-const LICENCE_SECTION = 'No licence with Dataverse (1)';
+const RESULT_TITLE = `Sync of ${TARGET} to UAT: ⚠️ finished with 1 failure`;
+const LICENCE_SECTION = '❌ No licence with Dataverse (1)';
 
 describe('end to end through the Agents Playground: a sync with a failure', () => {
   let session: PlaygroundSession;
@@ -40,20 +43,25 @@ describe('end to end through the Agents Playground: a sync with a failure', () =
     expect(typedActivityId).toEqual(expect.any(String));
 
     // (1) The queued card, posted as the reply in Nadia's turn.
-    const queued = await waitFor(
-      () => connectorMessages(logFile, 'createMessage').find((m) => cardTexts(m)[0] === QUEUED_TITLE),
-      10_000, 'the queued card', seen,
+    const asked = await waitFor(
+      () => connectorMessages(logFile, 'createMessage').find((m) => cardTexts(m)[0] === PREVIEW_TITLE),
+      10_000, 'the card with the checks', seen,
     );
-    const queuedTexts = cardTexts(queued);
-    expect(queuedTexts).toContain('Queued: starting in a moment.');
-    const footer = queuedTexts.find((t) => t.startsWith('Job '));
-    const jobId = /^Job (\S+) · started by Nadia Rahman$/.exec(footer ?? '')?.[1];
-    expect(jobId).toEqual(expect.any(String));
-    const cardMessageId = queued.message.messageId;
+    expect(cardTexts(asked)).toEqual(expect.arrayContaining(['⛔ No licence with Dataverse (1)', 'Lucas Martin']));
+    const cardMessageId = asked.message.messageId;
     expect(cardMessageId).toEqual(expect.any(String));
     expect((await posted(cardMessageId)).request?.body?.replyToId).toBe(typedActivityId);
 
-    // (2) The queued message itself was updated (PUT …/activities/{id}) into the result card naming the licence failure.
+    const actions = (asked.message.attachments?.[0]?.content as { actions?: { title: string; verb: string; data: Record<string, unknown> }[] } | undefined)?.actions ?? [];
+    expect(actions.map((a) => a.title)).toEqual(['Sync the 1 ready', 'Sync all anyway', 'Cancel']);
+    const anyway = actions.find((a) => a.title === 'Sync all anyway');
+    const clicked = await session.click(cardMessageId ?? '', anyway?.verb ?? '', anyway?.data ?? {});
+    const queuedTexts = JSON.stringify(clicked.value);
+    expect(queuedTexts).toContain(QUEUED_TITLE);
+    expect(queuedTexts).toMatch(/Queued: starting in a moment\.|Running: this card updates as members are added\./);
+    const jobId = /Job (\S+) · started by Nadia Rahman/.exec(queuedTexts)?.[1];
+    expect(jobId).toEqual(expect.any(String));
+
     const updatesOfCard = () => connectorMessages(logFile, 'updateMessage').filter((m) => m.message.messageId === cardMessageId);
     const result = await waitFor(() => updatesOfCard().find((m) => cardTexts(m)[0] === RESULT_TITLE), 10_000, `the queued card ${cardMessageId} updated into the result card`, seen);
     const resultTexts = cardTexts(result);
@@ -61,7 +69,7 @@ describe('end to end through the Agents Playground: a sync with a failure', () =
     expect(resultTexts[resultTexts.indexOf(LICENCE_SECTION) + 1]).toBe('Lucas Martin');
     expect(resultTexts.join('\n')).toMatch(/licence/i);
     expect(resultTexts).not.toContain('Queued: starting in a moment.');
-    expect(Number(result.message.timestamp)).toBeGreaterThan(Number(queued.message.timestamp));
+    expect(Number(result.message.timestamp)).toBeGreaterThan(Number(asked.message.timestamp));
     // The bot's PUTs carried the queued message's id and the Playground accepted them.
     const puts = await waitFor(() => {
       const found = activityLog(logFile).filter((e) => e.from === 'User Application' && e.request?.body?.id === cardMessageId);

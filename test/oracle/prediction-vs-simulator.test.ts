@@ -1,3 +1,4 @@
+import { GROUP_AND_LICENCE } from '../../src/features/sync/predict-member';
 import { readFileSync } from 'node:fs';
 import { createTestBot, type TestBot } from '../helpers/bot-harness';
 import { addUserReason } from '../../src/domain/access/add-user-reasons';
@@ -60,7 +61,9 @@ beforeAll(async () => {
       const { addUserBlocker } = assessAccess(facts);
       const promisedTeams = facts.systemUser === null ? [...new Set(roleSources(buildContext(facts)).pending.map((p) => p.team))].sort() : null;
       const blocked = member.prediction === 'blocked';
-      pairs.push({ user, env, preview: blocked ? (member.predictionReason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null, promisedTeams });
+      // "security-group+license" (in the group, the licence would still block) is refused first for the group, as addUser does.
+      const reason = member.predictionReason === GROUP_AND_LICENCE ? 'security-group' : member.predictionReason;
+      pairs.push({ user, env, preview: blocked ? (reason ?? 'unknown') : null, diagnosis: addUserBlocker?.id ?? null, promisedTeams });
     }
   }
   for (const pair of pairs) pair.outcome = await deps.powerPlatform.addUser(pair.env.id, pair.user.id);
