@@ -15,8 +15,19 @@ export function lastUpdatedCard(bot: TestBot): Card {
 /** The button that syncs every member of a preview: "Sync all" when nobody is blocked, else "Sync all anyway". */
 export const SYNC_EVERYONE = /^Sync all( anyway)?$/;
 
+type Button = { title: string; data: Record<string, unknown> };
+
+/** Every button on the card: its action bar and any ActionSet in its body (fix buttons sit beside their check). */
+function buttonsOf(node: unknown): Button[] {
+  if (Array.isArray(node)) return node.flatMap(buttonsOf);
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const own = typeof record.type === 'string' && record.type.startsWith('Action.') && typeof record.title === 'string' ? [record as unknown as Button] : [];
+  return [...own, ...Object.values(record).flatMap(buttonsOf)];
+}
+
 export function buttonData(card: Card | undefined, title: string | RegExp): Record<string, unknown> {
-  const actions = (card?.actions ?? []) as { title: string; data: Record<string, unknown> }[];
+  const actions = buttonsOf(card).filter((a) => a.data !== undefined);
   const action = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
   if (!action) throw new Error(`no "${String(title)}" button on:\n${cardStrings(card)}`);
   return action.data;
