@@ -2,6 +2,7 @@ import type { Deps } from '../../app/deps';
 import type { CardAction, TextCommand } from '../../app/routes';
 import type { AdaptiveCard, Turn } from '../../app/turn';
 import { suggestionsCard } from '../../app/understand/reply-cards';
+import { tenantCache } from '../../gateways/tenant-cache';
 import { environmentId, guid } from '../diagnose/action-params';
 import { actorOf, askToConfirm, parseConfirmationId, redeemPlan } from '../access/ask-to-confirm';
 import { answerResult, plain, replyAnswer, type Answer } from '../roles/shared/answer';
@@ -48,7 +49,9 @@ export const fixLicenceAction: CardAction<{ userId: string; environmentId: strin
   access: 'admin',
   parse: (data) => ({ userId: guid(data, 'userId', 'person'), environmentId: environmentId(data, 'environmentId') }),
   async run(turn, target, deps) {
-    const offered = await offer(turn, deps, { person: target.userId, environment: target.environmentId, choice: null });
+    // The sync after the licence needs Dataverse: for an environment without it, the licence alone is offered.
+    const env = (await tenantCache(deps).environments()).find((e) => e.id.toLowerCase() === target.environmentId.toLowerCase());
+    const offered = await offer(turn, deps, { person: target.userId, environment: env?.dataverse ? env.id : null, choice: null });
     if (!('card' in offered)) return answerResult(offered);
     if (offered.alternatives?.length) await turn.replyCard(otherWays(offered.alternatives));
     return { card: offered.card };
