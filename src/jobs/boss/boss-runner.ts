@@ -26,6 +26,7 @@ export class BossJobRunner implements JobRunner {
   private readonly clock: Clock;
   private readonly execution: JobExecution;
   private started: Promise<{ boss: PgBoss; lane: AddUserLane }> | null = null;
+  private lane: AddUserLane | null = null;
   private readonly repeats = new Set<Periodic>();
   /** Jobs handed over from here and not seen finished yet (idle waits for them). */
   private readonly handedOver = new Set<string>();
@@ -40,8 +41,9 @@ export class BossJobRunner implements JobRunner {
     this.execution = { deps, listener, limiter, clock: this.clock };
     this.unobserve = observeJobEngine(deps.telemetry, {
       limiter: () => limiter.snapshot(),
-      running: () => 0,
-      queued: async () => (await unfinishedJobIds(deps.db)).length,
+      running: () => this.lane?.running ?? 0,
+      // Every instance sees the same queue; the lane holder's gauge says how many of them run.
+      queued: async () => Math.max(0, (await unfinishedJobIds(deps.db)).length - (this.lane?.running ?? 0)),
     });
   }
 
@@ -105,7 +107,10 @@ export class BossJobRunner implements JobRunner {
 
   private ready(): Promise<{ boss: PgBoss; lane: AddUserLane }> {
     this.started ??= startBoss(this.target).then(
-      (boss) => ({ boss, lane: new AddUserLane(boss, this.execution, this.target.timing) }),
+      (boss) => {
+        this.lane = new AddUserLane(boss, this.execution, this.target.timing);
+        return { boss, lane: this.lane };
+      },
       (error: unknown) => {
         this.started = null; // the next call tries again (the database may be back)
         throw error;

@@ -58,6 +58,11 @@ export class AddUserLane {
     await this.boss.send(LANE_QUEUE, {});
   }
 
+  /** Sync jobs running here (the gauge of active jobs). */
+  get running(): number {
+    return this.runs.size;
+  }
+
   /** Resolves when no sync job runs here. */
   async idle(): Promise<void> {
     while (this.runs.size > 0) await Promise.allSettled([...this.runs]);
