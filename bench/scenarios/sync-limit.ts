@@ -1,3 +1,4 @@
+import type { SimStats } from '../../src/sim/server';
 import { checked, cpuRows, info, requestRows, type Row } from '../lib/results';
 import type { Mode, Scenario } from '../lib/scenario';
 import { runClusterSync } from '../lib/cluster-sync';
@@ -33,6 +34,19 @@ function minimumSeconds(c: LimitCase): number {
   return 'cap' in c.limit ? (c.members * c.meanLatencyMs) / c.limit.cap / 1000 : c.members / c.limit.rps;
 }
 
+/** What every case reports: members synced, the wall time against the theoretical minimum (the target), 429s and requests. */
+function limitRows(scenario: string, c: LimitCase, measured: { synced: number; wallSeconds: number; stats: SimStats }, labels = { synced: 'members synced', wall: 'wall time (job start → finish)' }): Row[] {
+  const minimum = minimumSeconds(c);
+  return [
+    checked(scenario, labels.synced, measured.synced, `of ${c.members}`, { op: '>=', limit: c.members }),
+    info(scenario, labels.wall, measured.wallSeconds, 's'),
+    info(scenario, 'theoretical minimum', minimum, 's'),
+    checked(scenario, 'wall / minimum', measured.wallSeconds / minimum, '×', { op: '<=', limit: 1.15 }),
+    info(scenario, '429s received (BAP)', measured.stats.throttled429.bap, ''),
+    ...requestRows(scenario, measured.stats),
+  ];
+}
+
 /**
  * Scenario 1: how close a group sync gets to the service's admission limit, which the bot is never
  * told (it must find it from 429s).
@@ -51,14 +65,8 @@ export const syncLimitScenario: Scenario = {
         sim: { bap: { ...latencyAround(c.meanLatencyMs, c.spreadMs), ...limit } },
         timeoutMs: Math.max(120_000, minimum * 5_000),
       });
-      const wall = run.jobMs / 1000;
       rows.push(
-        checked(scenario, 'members synced', run.synced, `of ${c.members}`, { op: '>=', limit: c.members }),
-        info(scenario, 'wall time (job start → finish)', wall, 's'),
-        info(scenario, 'theoretical minimum', minimum, 's'),
-        checked(scenario, 'wall / minimum', wall / minimum, '×', { op: '<=', limit: 1.15 }),
-        info(scenario, '429s received (BAP)', stats.throttled429.bap, ''),
-        ...requestRows(scenario, stats),
+        ...limitRows(scenario, c, { synced: run.synced, wallSeconds: run.jobMs / 1000, stats }),
         info(scenario, 'preview (sync message → preview card)', run.previewMs / 1000, 's'),
         info(scenario, 'peak RSS of the bot process', botPeakRssMb, 'MB'),
         ...cpuRows(scenario, cpu),
@@ -72,14 +80,10 @@ export const syncLimitScenario: Scenario = {
       members: c.members, instances: c.instances, timeoutMs: Math.max(180_000, minimum * 5_000),
       sim: { bap: { ...latencyAround(c.meanLatencyMs, c.spreadMs), maxConcurrent: c.limit.cap } },
     });
-    const wall = run.wallMs / 1000;
     rows.push(
-      checked(scenario, 'members synced (one job per instance, started together)', run.synced, `of ${c.members}`, { op: '>=', limit: c.members }),
-      info(scenario, 'wall time (first job start → last job finish)', wall, 's'),
-      info(scenario, 'theoretical minimum', minimum, 's'),
-      checked(scenario, 'wall / minimum', wall / minimum, '×', { op: '<=', limit: 1.15 }),
-      info(scenario, '429s received (BAP)', run.stats.throttled429.bap, ''),
-      ...requestRows(scenario, run.stats),
+      ...limitRows(scenario, c, { synced: run.synced, wallSeconds: run.wallMs / 1000, stats: run.stats }, {
+        synced: 'members synced (one job per instance, started together)', wall: 'wall time (first job start → last job finish)',
+      }),
       info(scenario, 'CPU time of the bot processes', run.botCpuSeconds, 's'),
       info(scenario, 'CPU time of the simulator process', run.simulatorCpuSeconds, 's'),
     );
