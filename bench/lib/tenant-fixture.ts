@@ -64,42 +64,120 @@ export function uatSecurityGroupSize(fixture: TenantFixture): number {
   return (group?.members.length ?? 0) + generated;
 }
 
+type GeneratedOrg = NonNullable<TenantFixture['environments'][number]['dataverse']>;
+type GeneratedEnvironment = TenantFixture['environments'][number];
+
+/** Generated ids: `kind` keeps environments, business units, roles, users and groups apart; `i` numbers them. */
+const benchId = (kind: number, i: number) => `be0c${String(kind).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+function managementApp(fixture: TenantFixture): TenantFixture['apps'][number] {
+  const app = fixture.apps.find((a) => a.managementApp) ?? fixture.apps[0];
+  if (!app) throw new Error('the fixture has no app registration');
+  return app;
+}
+
+/**
+ * A Sandbox environment `i` (`kinds` numbers its ids) whose Dataverse org has the management app's enabled
+ * application user with a read role, so the bot (and `doctor`) can read it.
+ */
+function benchSandbox(fixture: TenantFixture, i: number, kinds: number, name: string): GeneratedEnvironment & { dataverse: GeneratedOrg } {
+  const app = managementApp(fixture);
+  const org = `${name.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+  return {
+    id: benchId(kinds + 1, i),
+    displayName: name,
+    sku: 'Sandbox',
+    runtimeState: 'Enabled',
+    appPassCapacity: 0,
+    dataverse: {
+      org,
+      securityGroupId: null,
+      businessUnits: [{ id: benchId(kinds + 2, i), name: org, parentId: null }],
+      roles: [{ id: benchId(kinds + 3, i), name: 'Access Bot Reader', businessUnitId: benchId(kinds + 2, i) }],
+      teams: [],
+      systemUsers: [
+        {
+          systemUserId: benchId(kinds + 4, i),
+          azureObjectId: null,
+          domainName: `${app.clientId}@${fixture.tenant.defaultDomain}`,
+          fullName: `# ${app.displayName}`,
+          isDisabled: false,
+          accessMode: 4,
+          isLicensed: false,
+          applicationId: app.clientId,
+          businessUnitId: benchId(kinds + 2, i),
+          roleIds: [benchId(kinds + 3, i)],
+        },
+      ],
+    },
+  };
+}
+
 /**
  * The tenant plus generated Sandbox environments, each with a Dataverse org in which the fixture's first
  * management app has an enabled application user with a security role: `count` more environments for
  * `doctor` to check.
  */
 export function withDataverseEnvironments(fixture: TenantFixture, count: number): TenantFixture {
-  const app = fixture.apps.find((a) => a.managementApp) ?? fixture.apps[0];
-  if (!app) throw new Error('the fixture has no app registration');
-  const id = (kind: number, i: number) => `be0c${String(kind).padStart(4, '0')}-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  const environments = Array.from({ length: count }, (_, i) => ({
-    id: id(1, i),
-    displayName: `Bench Sandbox ${String(i + 1).padStart(3, '0')}`,
-    sku: 'Sandbox' as const,
-    runtimeState: 'Enabled' as const,
-    appPassCapacity: 0,
-    dataverse: {
-      org: `benchsandbox${i + 1}`,
-      securityGroupId: null,
-      businessUnits: [{ id: id(2, i), name: `benchsandbox${i + 1}`, parentId: null }],
-      roles: [{ id: id(3, i), name: 'Access Bot Reader', businessUnitId: id(2, i) }],
-      teams: [],
-      systemUsers: [
-        {
-          systemUserId: id(4, i),
-          azureObjectId: null,
-          domainName: `${app.clientId}@${fixture.tenant.defaultDomain}`,
-          fullName: `# ${app.displayName}`,
-          isDisabled: false,
-          accessMode: 4 as const,
-          isLicensed: false,
-          applicationId: app.clientId,
-          businessUnitId: id(2, i),
-          roleIds: [id(3, i)],
-        },
-      ],
-    },
-  }));
+  const environments = Array.from({ length: count }, (_, i) => benchSandbox(fixture, i, 0, `Bench Sandbox ${String(i + 1).padStart(3, '0')}`));
   return { ...fixture, environments: [...fixture.environments, ...environments] };
+}
+
+/** Jane Doe of the Contoso demo tenant: the person "check Jane everywhere" is about. */
+export const JANE = { id: '1bc176ac-113e-4105-a8d2-93516aa828e1', upn: 'jane.doe@contoso.com' } as const;
+
+/** What one generated Dataverse environment holds for the person of {@link withManyEnvironments}. */
+export type BenchStanding = 'in' | 'not-in-group' | 'not-added';
+
+/** One in ten generated Dataverse environments keeps the person out of its security group, one in ten has not added them yet. */
+export function benchStandingOf(i: number): BenchStanding {
+  return i % 10 === 0 ? 'not-in-group' : i % 10 === 5 ? 'not-added' : 'in';
+}
+
+/**
+ * A big tenant around one person: the fixture grown to `total` environments, `dataverse` of them with Dataverse
+ * (the fixture's own count towards both). Each generated Dataverse environment has its own security group
+ * ("<name> Access") and the management app's application user; the person is a member of the group and an enabled
+ * user with a role there, except as {@link benchStandingOf} says (blocked by the group, or not added yet). The other
+ * generated environments have no Dataverse database.
+ */
+export function withManyEnvironments(fixture: TenantFixture, spec: { total: number; dataverse: number; personId: string }): TenantFixture {
+  const ownDataverse = fixture.environments.filter((e) => e.dataverse).length;
+  const generatedDataverse = spec.dataverse - ownDataverse;
+  const generatedPlain = spec.total - spec.dataverse - (fixture.environments.length - ownDataverse);
+  if (generatedDataverse < 0 || generatedPlain < 0) throw new Error(`the fixture already has more environments than ${spec.total} (${spec.dataverse} with Dataverse)`);
+  const person = fixture.users.find((u) => u.id === spec.personId);
+  if (!person) throw new Error(`no user ${spec.personId} in the fixture`);
+  const groups: TenantFixture['groups'] = [];
+  const withDataverse = Array.from({ length: generatedDataverse }, (_, i) => {
+    const environment = benchSandbox(fixture, i, 10, `Bench Env ${String(i + 1).padStart(3, '0')}`);
+    const standing = benchStandingOf(i);
+    const groupId = benchId(15, i);
+    groups.push({ id: groupId, displayName: `${environment.displayName} Access`, kind: 'security', members: standing === 'not-in-group' ? [] : [person.id], owners: [] });
+    environment.dataverse.securityGroupId = groupId;
+    const root = benchId(12, i);
+    if (standing === 'in') {
+      environment.dataverse.roles.push({ id: benchId(16, i), name: 'Basic User', businessUnitId: root });
+      environment.dataverse.systemUsers.push({
+        systemUserId: benchId(17, i),
+        azureObjectId: person.id,
+        domainName: person.userPrincipalName,
+        fullName: person.displayName,
+        isDisabled: false,
+        accessMode: 0,
+        isLicensed: true,
+        businessUnitId: root,
+        roleIds: [benchId(16, i)],
+      });
+    }
+    return environment;
+  });
+  const plain: GeneratedEnvironment[] = Array.from({ length: generatedPlain }, (_, i) => ({
+    id: benchId(20, i),
+    displayName: `Bench No Database ${String(i + 1).padStart(3, '0')}`,
+    sku: 'Sandbox',
+    runtimeState: 'Enabled',
+    appPassCapacity: 0,
+  }));
+  return { ...fixture, groups: [...fixture.groups, ...groups], environments: [...fixture.environments, ...withDataverse, ...plain] };
 }

@@ -47,7 +47,7 @@ function matrixRows(count: number, verdictOf: (i: number) => Verdict) {
 const listed = (text: string) => [...text.matchAll(/\*\*(Contoso Finance [^*]+)\*\*/g)].map((m) => m[1]);
 
 describe('"check <user> everywhere" in a large tenant', () => {
-  it('with 100 environments and long reasons, then the card shows the first 25, blocked first, and says how to see the other 75', () => {
+  it('with 100 environments and long reasons, then the card lists the 25 blocked ones and sums up the 75 where they can get in, names behind a button', () => {
     const card = matrixCard({ kind: 'person', user }, matrixRows(100, (i) => (i % 4 === 3 ? 'blocked' : 'can-access')));
     expectValidCard(card);
     expect(cardPayloadBytes(card)).toBeLessThan(MAX_CARD_BYTES);
@@ -56,15 +56,23 @@ describe('"check <user> everywhere" in a large tenant', () => {
     expect(shown).toHaveLength(MATRIX_MAX_ROWS);
     expect(shown.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, k) => longEnv(4 * k + 3)));
     expect(text).toContain('alexandria.k@contoso.com: can get into 75 of 100 environments.');
-    expect(text).toContain('…and 75 more environments, not shown here.');
+    expect(text).toContain('✅ 75 environments where Alexandria Konstantinopoulou-Vanderberg can get in.\nShow the 75\nContoso Finance Operations Regional Sandbox 000, ');
     expect(text).toContain('`npm run cli -- diagnose alexandria.k@contoso.com --everywhere --json`');
     expect(text).toContain('**check Alexandria Konstantinopoulou-Vanderberg in** *environment*');
   });
 
-  it('with more blocked environments than rows, then the hidden blocked ones are counted too', () => {
-    const text = cardText(matrixCard({ kind: 'person', user }, matrixRows(40, () => 'blocked')));
+  it('with more blocked environments than rows, then the hidden blocked ones get their own line, before the rest', () => {
+    const text = cardText(matrixCard({ kind: 'person', user }, matrixRows(40, (i) => (i < 35 ? 'blocked' : 'can-access'))));
     expect(listed(text)).toHaveLength(25);
-    expect(text).toContain('…and 15 more environments (15 blocked), not shown here.');
+    expect(text).toMatch(/❌ 10 more environments where Alexandria Konstantinopoulou-Vanderberg is blocked\.\nShow the 10\n.*\n✅ 5 environments where/);
+  });
+
+  it('with thousands of environments with long names, then the names behind the buttons stop at a budget and say how many more', () => {
+    const card = matrixCard({ kind: 'person', user }, matrixRows(3000, (i) => (i % 2 === 0 ? 'blocked' : 'can-access')));
+    expectValidCard(card);
+    expect(cardPayloadBytes(card)).toBeLessThan(MAX_CARD_BYTES);
+    expect(cardText(card)).toMatch(/❌ 1475 more environments where .* is blocked\.\nShow the 1475\n.*, …and \d+ more \(not listed here\)\./);
+    expect(cardText(card)).toMatch(/✅ 1500 environments where .* can get in\.\nFor every environment with its reason run/);
   });
 
   it('with 25 environments or fewer, then every one is listed and there is no "more" line', () => {

@@ -86,7 +86,7 @@ describe('requests per diagnosis', () => {
     }
   });
 
-  it('"everywhere" checks environments in parallel, but never more than 4 at once (2 Dataverse reads each)', async () => {
+  it(`"everywhere" checks environments in parallel, but never more than ${EVERYWHERE_CONCURRENCY} at once (2 Dataverse reads each)`, async () => {
     const latency = { latencyMs: 60, jitterMs: 0 };
     bot.sim.setConfig({ graph: latency, bap: latency, dataverse: latency });
     try {

@@ -20,13 +20,18 @@ function rowIn(deps: DiagnoseDeps, environment: Environment, read: (instanceUrl:
  * read once, when this is called, and reused for every environment; an application is looked up by its
  * application user (`applicationid`, §14); a deleted account by its Dataverse row, whose object id the
  * deletion did not change (§13).
+ *
+ * `manyEnvironments`: each environment's Graph reads also use those facts (no owners read for a group the person
+ * is in, no name read for it), which saves a request or two per environment; for one environment it would make
+ * the owners read wait for the memberships, a wave later, so it is off.
  */
-export function diagnoserFor(deps: DiagnoseDeps, subject: Subject): (environment: Environment) => Promise<Diagnosis> {
+export function diagnoserFor(deps: DiagnoseDeps, subject: Subject, options: { manyEnvironments?: boolean } = {}): (environment: Environment) => Promise<Diagnosis> {
   switch (subject.kind) {
     case 'person': {
       const userFacts = gatherUserFacts(deps, subject.user);
+      const shared = options.manyEnvironments ? userFacts : undefined;
       return async (environment) => {
-        const [facts, data] = await Promise.all([userFacts, loadEnvironmentData(deps, subject.user.id, environment)]);
+        const [facts, data] = await Promise.all([userFacts, loadEnvironmentData(deps, subject.user.id, environment, shared)]);
         return evaluateAccess(combineFacts(facts, data));
       };
     }

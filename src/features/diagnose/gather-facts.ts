@@ -11,6 +11,8 @@ export interface UserFacts {
   skus: SubscribedSku[];
   adminRoles: AdminRoles;
   directGroupIds: Set<string>;
+  /** The names of those groups (memberOf returns them), by lower-case id: no second read of a group the person is in. */
+  directGroupNames: ReadonlyMap<string, string>;
   transitiveGroupIds: string[];
 }
 
@@ -28,6 +30,7 @@ export async function gatherUserFacts(deps: GatherDeps, user: DirectoryUser): Pr
     skus,
     adminRoles: adminRolesOf(memberOf.roles.map((r) => r.roleTemplateId)),
     directGroupIds: new Set(memberOf.groups.map((g) => g.id.toLowerCase())),
+    directGroupNames: new Map(memberOf.groups.map((g) => [g.id.toLowerCase(), g.displayName])),
     transitiveGroupIds: transitive,
   };
 }
@@ -59,18 +62,33 @@ export interface EnvironmentData {
  * The environment-specific reads, all in one parallel wave: the security group (name cached) and its
  * owners (Graph), the systemuser row with roles and teams, and the environment's group teams (Dataverse).
  * Only when the environment has Owners group teams (rare) does a second wave read those groups' owners.
+ *
+ * With `userFacts` (many environments for one person, read once beforehand or alongside), Graph is asked only
+ * what those facts don't answer: the group's name when the person is not in it, and its owners only when the
+ * person is not a direct member (ownership matters only then, §1.4). Dataverse reads don't wait for them.
  */
-export async function loadEnvironmentData(deps: GatherDeps, userId: string, environment: Environment): Promise<EnvironmentData> {
+export async function loadEnvironmentData(deps: GatherDeps, userId: string, environment: Environment, userFacts?: Promise<UserFacts>): Promise<EnvironmentData> {
   const dataverse = environment.dataverse;
   const groupId = dataverse?.securityGroupId ?? null;
-  const [group, ownerIds, systemUser, groupTeams] = await Promise.all([
-    groupId ? tenantCache(deps).group(groupId) : null,
-    groupId ? deps.graph.listGroupOwnerIds(groupId) : [],
+  const [groupName, ownerIds, systemUser, groupTeams] = await Promise.all([
+    groupId ? groupNameOf(deps, groupId, userFacts) : null,
+    groupId ? ownersOf(deps, groupId, userFacts) : [],
     dataverse ? readable<SystemUser | null | 'unknown'>(deps, () => deps.dataverse.findSystemUser(dataverse.instanceUrl, userId), 'unknown') : null,
     dataverse ? readable<DataverseTeam[]>(deps, () => deps.dataverse.listGroupTeams(dataverse.instanceUrl), []) : [],
   ]);
-  const ownedTeamGroupIds = await ownedTeamGroups(deps, userId, groupTeams, groupId ? { groupId, ownerIds } : null);
-  return { environment, groupName: group?.displayName ?? null, ownerIds, ownedTeamGroupIds, systemUser, groupTeams };
+  const ownedTeamGroupIds = await ownedTeamGroups(deps, userId, groupTeams, groupId && ownerIds ? { groupId, ownerIds } : null);
+  return { environment, groupName, ownerIds: ownerIds ?? [], ownedTeamGroupIds, systemUser, groupTeams };
+}
+
+async function groupNameOf(deps: GatherDeps, groupId: string, userFacts: Promise<UserFacts> | undefined): Promise<string | null> {
+  const known = (await userFacts)?.directGroupNames.get(groupId.toLowerCase());
+  return known ?? (await tenantCache(deps).group(groupId))?.displayName ?? null;
+}
+
+/** The group's owner ids; null when not read because the person is a direct member (then ownership changes nothing). */
+async function ownersOf(deps: GatherDeps, groupId: string, userFacts: Promise<UserFacts> | undefined): Promise<string[] | null> {
+  if ((await userFacts)?.directGroupIds.has(groupId.toLowerCase())) return null;
+  return deps.graph.listGroupOwnerIds(groupId);
 }
 
 async function ownedTeamGroups(deps: GatherDeps, userId: string, teams: DataverseTeam[], known: { groupId: string; ownerIds: string[] } | null): Promise<string[]> {
