@@ -181,3 +181,9 @@ export function withManyEnvironments(fixture: TenantFixture, spec: { total: numb
   }));
   return { ...fixture, groups: [...fixture.groups, ...groups], environments: [...fixture.environments, ...withDataverse, ...plain] };
 }
+
+/** The big tenant of "check Jane everywhere" and `doctor` at scale: 300 environments, 200 with Dataverse (smoke: 40 and 25). */
+export function manyEnvironmentsTenant(mode: 'full' | 'smoke'): { total: number; dataverse: number; fixture: TenantFixture } {
+  const spec = mode === 'full' ? { total: 300, dataverse: 200 } : { total: 40, dataverse: 25 };
+  return { ...spec, fixture: withManyEnvironments(contosoWithBenchGroup(0), { ...spec, personId: JANE.id }) };
+}

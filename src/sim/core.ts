@@ -109,6 +109,7 @@ export class SimulatorCore {
 
   private async api(surface: ApiSurface, method: string, path: string, url: URL, headers: Record<string, string>, raw: string | undefined, org?: string): Promise<SimResponse> {
     this.stats.count(surface, method, org ? `/{org}${path}` : path);
+    if (org !== undefined) this.stats.countOrg(org);
     this.stats.traceparent(surface, headers.traceparent);
     const clientRequestId = headers['client-request-id'];
     if (surface === 'dataverse' && !this.state.environmentsByOrg.has((org ?? '').toLowerCase())) {

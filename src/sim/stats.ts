@@ -8,6 +8,8 @@ export interface SimStats {
   requests: Record<Surface, number>;
   /** `"GET /v1.0/users/{id}"`-style route templates per surface. */
   routes: Record<Surface, Record<string, number>>;
+  /** Dataverse HTTP requests per organization (lower-case org name; a `$batch` counts once here). */
+  dataverseByOrg: Record<string, number>;
   throttled429: Record<ApiSurface, number>;
   unavailable503: Record<ApiSurface, number>;
   peakConcurrency: Record<ApiSurface, number>;
@@ -37,6 +39,11 @@ export class StatsRecorder {
     const key = `${method} ${routeTemplate(path)}`;
     const routes = this.data.routes[surface];
     routes[key] = (routes[key] ?? 0) + 1;
+  }
+
+  countOrg(org: string): void {
+    const key = org.toLowerCase();
+    this.data.dataverseByOrg[key] = (this.data.dataverseByOrg[key] ?? 0) + 1;
   }
 
   /** Records the `traceparent` a request carried (verbatim, cut at 128 characters), if any. */
@@ -70,6 +77,7 @@ export class StatsRecorder {
     return {
       requests: perSurface(() => 0),
       routes: perSurface(() => ({})),
+      dataverseByOrg: {},
       throttled429: perApi(),
       unavailable503: perApi(),
       peakConcurrency: perApi(),

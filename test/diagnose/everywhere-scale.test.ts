@@ -38,6 +38,7 @@ describe('"check Jane everywhere" with 300 environments, 200 with Dataverse', ()
     for (const e of harness.events.filter((e) => e.surface === 'dataverse')) perOrg.set(orgOf(e), (perOrg.get(orgOf(e)) ?? 0) + 1);
     expect(perOrg.size).toBe(200);
     expect(Math.max(...perOrg.values())).toBeLessThanOrEqual(3);
+    expect(harness.sim.stats().dataverseByOrg).toEqual(Object.fromEntries(perOrg)); // the simulator counts the same per organization
     const graph = (operation: string) => harness.events.filter((e) => e.surface === 'graph' && e.operation === operation).length;
     expect(graph('users/{id}/memberOf')).toBe(1);
     expect(graph('users/{id}/transitiveMemberOf')).toBe(1);
