@@ -1,5 +1,6 @@
 import { AdmissionMeter } from './admission-meter';
 import type { Clock } from './clock';
+import { RefusalGauge } from './refusal-gauge';
 import { SendPacer } from './send-pacer';
 
 export interface LimiterOptions {
@@ -57,6 +58,7 @@ export class AdaptiveLimiter {
   private inFlight = 0;
   private pausedUntil = 0;
   private throttleEvents = 0;
+  private noiseRefusalCount = 0;
   private lastReactionAt = Number.NEGATIVE_INFINITY;
   /** Permits numbered from this one were granted after the last reaction. */
   private reactionSeq = 0;
@@ -74,6 +76,7 @@ export class AdaptiveLimiter {
   private readonly maxProbeMs: number;
   private readonly repeatWindowMs: number;
   private readonly meter = new AdmissionMeter();
+  private readonly gauge = new RefusalGauge();
   private readonly pacer = new SendPacer();
   private readonly waiters: ((permit: Permit) => void)[] = [];
   private wakeAt = Number.POSITIVE_INFINITY;
@@ -91,6 +94,11 @@ export class AdaptiveLimiter {
 
   get limit(): number {
     return this.limitValue;
+  }
+
+  /** 429s taken for noise (the service refusing at random, whatever the load): nothing was cut for them. */
+  get noiseRefusals(): number {
+    return this.noiseRefusalCount;
   }
 
   snapshot(): LimiterSnapshot {
@@ -157,6 +165,7 @@ export class AdaptiveLimiter {
   private onSuccess(sentAt: number): void {
     const now = this.options.clock.now();
     const rtt = now - sentAt;
+    this.gauge.admitted();
     this.rttMs = Number.isNaN(this.rttMs) ? rtt : 0.8 * this.rttMs + 0.2 * rtt;
     if (this.pacer.rate !== null) {
       this.growRate(now);
@@ -169,7 +178,7 @@ export class AdaptiveLimiter {
         this.raise(now);
         return;
       case 'hold':
-        if (now - this.levelSince >= this.probeIntervalMs && this.raise(now)) this.phase = 'probing';
+        if (now - this.levelSince >= this.probeIntervalMs && this.raise(now)) this.startProbe();
         return;
       case 'probing':
         if (this.successesAtLevel >= 2 * this.limitValue) {
@@ -198,7 +207,7 @@ export class AdaptiveLimiter {
   private growRate(now: number): void {
     const rate = this.pacer.rate as number;
     if (!this.heldByPacer || this.waiters.length === 0 || now - this.levelSince < this.probeIntervalMs || now - this.lastRateStepAt < 1_000) return;
-    if (this.phase === 'hold') this.phase = 'probing';
+    if (this.phase === 'hold') this.startProbe();
     else if (this.phase === 'probing' && now - this.levelSince >= this.probeIntervalMs + 2_000) this.probeIntervalMs = this.baseProbeMs;
     this.pacer.setRate(Math.min(rate * RATE_STEP, (this.options.maxConcurrency * 1_000) / Math.max(1, this.rttMs)));
     this.lastRateStepAt = now;
@@ -209,7 +218,13 @@ export class AdaptiveLimiter {
     this.meter.refused(sentAt);
     if (seq < this.reactionSeq) {
       // Sent before we reacted: the same overshoot, so only keep to what is still admitted (paced, the window is not the limit).
+      this.gauge.refusedByKnownLimit();
       if (this.pacer.rate === null) this.limitValue = this.clampWindow(Math.min(this.limitValue, this.inFlight));
+      return;
+    }
+    if (this.gauge.refused() === 'noise') {
+      // Only the refused request waits its Retry-After; the window, the pace and the calm spell stay as they are.
+      this.noiseRefusalCount += 1;
       return;
     }
     this.throttleEvents += 1;
@@ -227,10 +242,16 @@ export class AdaptiveLimiter {
       this.limitValue = this.clampWindow(Math.min(this.inFlight, this.limitValue - 1));
     }
     this.phase = 'hold';
+    this.gauge.settle();
     this.levelSince = now;
     this.successesAtLevel = 0;
     this.lastReactionAt = now;
     this.reactionSeq = this.nextSeq;
+  }
+
+  private startProbe(): void {
+    this.phase = 'probing';
+    this.gauge.startProbe();
   }
 
   /** Pacing never sends slower than `minConcurrency` requests per round trip (random 429s must not starve a job). */

@@ -47,7 +47,7 @@ describe('adaptive concurrency against the simulated BAP', () => {
   });
 
   /** Syncs the whole group (as `sync UAT Testers to UAT` does) with BAP set to `limits`; returns what the service saw and how long it took. */
-  async function syncUnder(limits: { maxConcurrent: number; requestsPerSecond: number }) {
+  async function syncUnder(limits: { maxConcurrent: number; requestsPerSecond: number }, noise?: { random429Rate: number; random503Rate: number }) {
     sim.reset();
     sim.setConfig({ bap: { latencyMs: LATENCY_MS, jitterMs: 0, retryAfterSeconds: 1, ...limits } });
     await fetch(`${sim.origin}/_sim/stats`, { method: 'DELETE' });
@@ -77,6 +77,8 @@ describe('adaptive concurrency against the simulated BAP', () => {
           { db, powerPlatform: gateways.powerPlatform, dataverse: gateways.dataverse, log, sync: config.sync, clock: time.clock },
           { onProgress: () => Promise.resolve(), onFinished: () => Promise.resolve() },
         );
+        // Noise on addUser only: set once the job's lookups are done, as the bench does after the preview.
+        if (noise) sim.setConfig({ bap: noise });
         const stats = sim.stats();
         const addsStartAt = time.clock.now();
         await engine.start(jobId);
@@ -86,6 +88,7 @@ describe('adaptive concurrency against the simulated BAP', () => {
         const adds = admissions.filter((a) => a.at >= addsStartAt);
         return {
           state: job?.state, synced: job?.totals.synced, throttled: after.throttled429.bap - stats.throttled429.bap, peak: after.peakConcurrency.bap,
+          unavailable: after.unavailable503.bap - stats.unavailable503.bap,
           addUserCalls: addUserCalls(sim),
           meanInFlight: adds.reduce((sum, a) => sum + a.inFlight, 0) / adds.length,
           /** From the first addUser sent to the last one answered (the Dataverse confirmation after it is not the limiter's). */
@@ -119,12 +122,28 @@ describe('adaptive concurrency against the simulated BAP', () => {
     const run = await syncUnder({ maxConcurrent: 0, requestsPerSecond: 40 });
     expect(run).toMatchObject({ state: 'done', synced: MEMBERS });
     expect(run.addUserCalls).toBe(MEMBERS + run.throttled);
-    // A few 429s teach it the budget (the bucket holds one second's worth, 40); then it paces below it.
-    expect(run.throttled).toBeLessThanOrEqual(10);
+    // A few 429s teach it the budget (the bucket holds one second's worth, 40); then it paces below it. The first burst
+    // must stand out from what noise could do before any background rate is learnt, so it costs several 429s, not one.
+    expect(run.throttled).toBeLessThanOrEqual(20);
     // When the 429s repeat, everyone waits out Retry-After (1 s) before sending again.
     expect(run.longestSilenceMs).toBeGreaterThanOrEqual(1000);
     // The bucket's 40, then 120 more at 40/s: at least 3 s. Learning the budget costs one 1 s Retry-After pause (4 s, 1.33×);
     // the margin to 1.5× (4.5 s) is less than a second pause, and less than pacing below 80% of the budget would cost.
     expect(run.addingMs / (((MEMBERS - 40) / 40) * 1000)).toBeLessThanOrEqual(1.5);
+  });
+
+  it('with the cap of 4 and 10% random 429s and 5% random 503s besides, it still holds the cap and syncs everyone once', async () => {
+    const run = await syncUnder({ maxConcurrent: 4, requestsPerSecond: 0 }, { random429Rate: 0.1, random503Rate: 0.05 });
+    expect(run).toMatchObject({ state: 'done', synced: MEMBERS });
+    // each member is added once; every 429 or 503 costs exactly one more attempt
+    expect(run.addUserCalls).toBe(MEMBERS + run.throttled + run.unavailable);
+    expect(run.throttled).toBeGreaterThanOrEqual(10);
+    expect(run.peak).toBe(4);
+    // Scattered 429s are not taken for a limit: the level stays at the cap (before issue 18 it sank to SYNC_MIN_CONCURRENCY, 2).
+    expect(run.meanInFlight).toBeGreaterThanOrEqual(3.5);
+    // The fault-adjusted minimum: N × latency / cap / (1 − 0.15), plus one Retry-After (1 s here): 3.35 s. With only 2 s of
+    // adds the retry tail weighs more than at 1,000 members (a member refused twice waits 1 s + 0.5 s or more), so the margin
+    // here is 1.5× (4.6 s measured); the 1.3× target is held at 1,000 members (adaptive-limiter-noise.test.ts and the bench).
+    expect(run.addingMs / ((MEMBERS * LATENCY_MS) / 4 / 0.85 + 1000)).toBeLessThanOrEqual(1.5);
   });
 });
