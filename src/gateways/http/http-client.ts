@@ -6,6 +6,7 @@ import { OutboundCall } from './outbound-call';
 import { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, type GatewaySurface, type OnRequest, type RetryPolicy } from './request-event';
 import { requestIdsOf } from './request-ids';
 import { parseRetryAfter, retryDelayMs, sleep } from './retry-after';
+import { fetchTransport, nodeTransport, type ResponseHeaders } from './transport';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -21,7 +22,7 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Parsed JSON, or undefined for an empty or non-JSON body. */
   body: unknown;
   /** The body as received (a multipart `$batch` answer is read from it). */
@@ -43,6 +44,7 @@ export class TransportError extends Error {
 export interface HttpClientOptions {
   surface: GatewaySurface;
   tokenProvider: TokenProvider;
+  /** Sends through this fetch instead of node:http(s) (tests count or alter requests with it). */
   fetch?: typeof fetch;
   onRequest?: OnRequest;
   /** A span per call (src/gateways/http/outbound-call.ts); none when absent. */
@@ -59,7 +61,7 @@ export interface HttpClient {
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const doFetch = options.fetch ?? fetch;
+  const transport = options.fetch ? fetchTransport(options.fetch) : nodeTransport;
   const policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -71,19 +73,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const index = call.beforeAttempt(headers);
     const started = performance.now();
     let status = 0;
-    let responseHeaders: Headers | null = null;
+    let responseHeaders: ResponseHeaders | null = null;
     let timedOut = false;
     try {
-      const response = await doFetch(request.url, {
-        method: request.method,
-        headers,
-        body: request.rawBody?.text ?? (request.body === undefined ? undefined : JSON.stringify(request.body)),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const body = request.rawBody?.text ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+      const response = await transport({ method: request.method, url: request.url, headers, body, timeoutMs });
       status = response.status;
       responseHeaders = response.headers;
-      const text = await response.text();
-      return { status, headers: response.headers, body: parseJson(text), text };
+      return { status, headers: response.headers, body: parseJson(response.text), text: response.text };
     } catch (error) {
       timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       throw new TransportError(timedOut, `${request.method} ${request.url} ${timedOut ? `timed out after ${timeoutMs} ms` : 'failed: no response'}`, { cause: error });

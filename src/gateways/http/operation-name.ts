@@ -32,7 +32,15 @@ function templateOf(segment: string): string {
   return '{id}';
 }
 
+// A sync job sends the same addUser URL for every member: the last answer is kept.
+let last = { url: '', operation: '' };
+
 export function operationOf(url: string): string {
+  if (url !== last.url) last = { url, operation: templateOfUrl(url) };
+  return last.operation;
+}
+
+function templateOfUrl(url: string): string {
   let path: string;
   try {
     path = new URL(url, 'http://relative.invalid').pathname;

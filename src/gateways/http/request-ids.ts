@@ -1,3 +1,5 @@
+import type { ResponseHeaders } from './transport';
+
 /**
  * The ids Microsoft puts on its answers, which its support asks for when a call failed:
  * Graph's `request-id` and `client-request-id` (the latter echoes ours, or repeats request-id), and
@@ -19,7 +21,7 @@ const HEADERS: readonly (readonly [keyof RequestIds, string])[] = [
 
 const ID_SHAPED = /^[A-Za-z0-9._:-]+(, ?[A-Za-z0-9._:-]+)*$/;
 
-export function requestIdsOf(headers: Headers | null | undefined): RequestIds {
+export function requestIdsOf(headers: ResponseHeaders | null | undefined): RequestIds {
   const ids: RequestIds = {};
   if (!headers) return ids;
   for (const [key, header] of HEADERS) {
