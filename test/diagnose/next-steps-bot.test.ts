@@ -136,4 +136,39 @@ describe('next steps on the diagnosis card', () => {
     expect(first(check(detail.card, 'Licence').buttons, /^Fix Lucas Martin's licence$/).verb).toBe('licences.fix');
     expect(check(detail.card, 'Security role').buttons).toEqual([]);
   });
+
+  it('when helpdesk, a plain user or a second admin presses any fix on a card made for an admin (forwarded or shared), then it is refused and the tenant is unchanged', async () => {
+    const tenant = () => JSON.stringify(bot.sim.state().fixture);
+    const cards = await Promise.all(["why can't Jane access UAT", "why can't Ravi access UAT", "why can't Lucas access UAT", "why can't Wei access UAT"].map((text) => diagnose(text)));
+    const fixes = cards.flatMap((card) => ['Security group', 'Licence', 'Dataverse user', 'Security role'].flatMap((title) => {
+      try {
+        return check(card, title).buttons.filter((b) => b.verb);
+      } catch {
+        return [];
+      }
+    }));
+    expect(fixes.map((f) => f.verb).sort()).toEqual(expect.arrayContaining(['diagnose.add-to-group', 'diagnose.sync', 'licences.fix', 'access.pick-role'].sort()));
+    const before = tenant();
+    for (const fix of fixes) {
+      for (const who of [HELPDESK, PLAIN_USER]) {
+        const refused = await bot.invoke(fix.verb!, fix.data, { from: who });
+        expect(`${fix.title}: ${refused.text ?? cardStrings(refused.card)}`).toMatch(/Only members of Dataverse Access Bot Admins|Ask a member of Dataverse Access Bot Admins/);
+      }
+    }
+    expect(tenant()).toBe(before);
+    // Each fix that changes the tenant asks the admin who pressed it to confirm, and only them ("Sync … now" is
+    // itself that request: it adds the person at once, as its title says, so it is left out here).
+    for (const fix of fixes.filter((f) => f.verb !== 'diagnose.sync')) {
+      let offered = await bot.invoke(fix.verb!, fix.data);
+      if (fix.verb === 'access.pick-role') {
+        const choice = ((offered.card?.actions ?? []) as Button[])[0]!; // a role picker first: its first choice asks for the confirmation
+        offered = await bot.invoke(choice.verb!, choice.data);
+      }
+      const confirmCard = offered.card ?? cardOf(messagesOf(offered.replies)[0]);
+      const confirm = ((confirmCard?.actions ?? []) as Button[]).find((a) => a.verb && !/cancel/i.test(a.title));
+      expect(`${fix.title}: ${confirm?.title}`).toMatch(/: (Add|Sync|Give|Assign)\b/);
+      expect(`${fix.title}: ${(await bot.invoke(confirm!.verb!, confirm!.data, { from: SECOND_ADMIN })).text}`).toMatch(/Only the person who asked for this can confirm it/);
+    }
+    expect(tenant()).toBe(before);
+  });
 });

@@ -59,8 +59,12 @@ describe('sync with a role and a business unit (Contoso, simulated)', () => {
 
   it('when people are synced into a business unit with a role, then they are moved first and get that unit\'s copy', async () => {
     const replies = await bot.send('sync Avery Brooks and Samir Haddad to UAT as Finance Clerk in business unit Finance');
-    expect(cardStrings(cardOf(messagesOf(replies)[0]))).toMatch(/Syncing Avery Brooks and Samir Haddad to UAT/);
-    await syncRuntimeFor(bot.deps).idle();
+    const confirm = cardOf(messagesOf(replies)[0]);
+    // a sync that changes roles asks first, and says what it will change
+    expect(cardStrings(confirm)).toContain('Sync Avery Brooks and Samir Haddad to UAT as Finance Clerk?');
+    expect(cardStrings(confirm)).toContain('Confirming adds 2 people to UAT and gives each of them the Finance Clerk role in business unit Finance once Dataverse shows them; nothing happens until then.');
+    expect(rowOfObject(userId('samir.haddad@contoso.com'))).toBeUndefined();
+    await confirmAndWait(bot, confirm!, 'Sync now');
     for (const upn of ['avery.brooks@contoso.com', 'samir.haddad@contoso.com']) {
       expect(rowOfObject(userId(upn))).toMatchObject({ businessUnitId: unitId('Finance'), roleIds: [roleId('Finance Clerk', 'Finance')] });
     }
@@ -76,8 +80,7 @@ describe('sync with a role and a business unit (Contoso, simulated)', () => {
   });
 
   it('when the bot may not assign roles in the environment, then each synced member says so with the privilege and the sync itself still counts', async () => {
-    await bot.send('sync Avery Brooks to UAT Finance as Environment Maker');
-    await syncRuntimeFor(bot.deps).idle();
+    await confirmAndWait(bot, cardOf(messagesOf(await bot.send('sync Avery Brooks to UAT Finance as Environment Maker'))[0])!, 'Sync now');
     const result = cardStrings(lastUpdatedCard(bot));
     expect(result).toContain('Role Environment Maker\n0 given, 1 failed');
     expect(result).toContain('Synced, but: No Environment Maker role (1)');

@@ -5,7 +5,7 @@ import { countPredictedBlocked } from '../../jobs/member-store';
 import { jobCard } from '../history/show-job';
 import { field, jobIdField } from './action-data';
 import { loadPreview } from './prepare-preview';
-import { productionConfirmCard } from './production-confirm.card';
+import { syncConfirmCard } from './sync-confirm.card';
 import { syncPreviewCard } from './sync-preview.card';
 import { SYNC_VERBS } from './sync-result.card';
 
@@ -24,7 +24,7 @@ export const refreshCardAction: CardAction<{ jobId: string; confirmationId: stri
     const teamsId = turn.caller.teamsId;
     const card = job.kind === 'group' || (await countPredictedBlocked(deps.db, job.id)) > 0
       ? syncPreviewCard({ ...(await loadPreview(deps, job.id, params.confirmationId)), requesterId: teamsId })
-      : productionConfirmCard(job, params.confirmationId, deps.config.confirmationTtlMinutes, teamsId);
+      : syncConfirmCard(job, params.confirmationId, deps.config.confirmationTtlMinutes, teamsId);
     const isRequester = turn.caller.aadObjectId !== undefined && turn.caller.aadObjectId.toLowerCase() === job.requestedBy.aadObjectId?.toLowerCase();
     return { card: isRequester ? card : { content: card.readOnly ?? card.content } };
   },

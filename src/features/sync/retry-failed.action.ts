@@ -7,7 +7,7 @@ import { copyFailedMembers, countFailed } from '../../jobs/member-store';
 import { RETRYABLE } from './retryable';
 import { jobIdField } from './action-data';
 import { issueJobConfirmation } from './prepare-preview';
-import { productionConfirmCard } from './production-confirm.card';
+import { syncConfirmCard } from './sync-confirm.card';
 import { syncProgressCard } from './sync-progress.card';
 import { SYNC_VERBS } from './sync-result.card';
 import { syncRuntimeFor } from './sync-runtime';
@@ -50,7 +50,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
     if (!job) throw new Error(`job ${id} was not stored`);
     if (confirmFirst) {
       const confirmationId = await issueJobConfirmation(deps, id, confirmerId(turn));
-      await setJobCard(deps.db, id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
+      await setJobCard(deps.db, id, await turn.replyCard(syncConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
       return;
     }
     await setJobCard(deps.db, id, await turn.replyCard(syncProgressCard(job)));

@@ -14,7 +14,7 @@ import type { SyncJob } from '../../jobs/job-types';
 import { namesWithMore } from './describe-reason';
 import type { SyncRequest } from './parse-sync';
 import { issueJobConfirmation, loadPreview, showPreview } from './prepare-preview';
-import { productionConfirmCard } from './production-confirm.card';
+import { syncConfirmCard } from './sync-confirm.card';
 import { resolveTarget } from './resolve-target';
 import { syncChooseCard } from './sync-choose.card';
 import { syncPreviewCard } from './sync-preview.card';
@@ -112,7 +112,7 @@ export function refuseSyncRequest(request: SyncRequest): string | null {
 /**
  * Named people are checked first, with the predictions of a group preview. When the checks say Power
  * Platform would refuse someone, the card shows why, with the fixes, and syncs only on "Sync anyway" (or
- * "Sync the N ready"); otherwise they are queued at once, except into Production, which asks first.
+ * "Sync the N ready"); otherwise they are queued at once, except into Production or with a role or business unit, which ask first.
  */
 async function queueUsers(turn: Turn, deps: Deps, environment: Environment, users: DirectoryUser[], request: SyncRequest): Promise<void> {
   const label = namesWithMore(users.slice(0, 3).map((u) => u.displayName), users.length);
@@ -125,9 +125,9 @@ async function queueUsers(turn: Turn, deps: Deps, environment: Environment, user
     return;
   }
   const job = (await getJob(deps.db, created.id)) ?? created;
-  if (confirmBeforeSync(environment)) {
+  if (confirmBeforeSync(environment) || request.resolved?.role || request.resolved?.businessUnit) {
     const confirmationId = await issueJobConfirmation(deps, job.id, confirmerId(turn));
-    await setJobCard(deps.db, job.id, await turn.replyCard(productionConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
+    await setJobCard(deps.db, job.id, await turn.replyCard(syncConfirmCard(job, confirmationId, deps.config.confirmationTtlMinutes, turn.caller.teamsId)));
     return;
   }
   await transitionJob(deps.db, job.id, ['preview'], 'queued', { now: deps.now() });
