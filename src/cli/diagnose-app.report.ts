@@ -68,6 +68,9 @@ export async function reportAppDiagnosis(deps: Deps, request: AppRequest, json: 
     case 'choose-app':
       io.err(`Several apps match "${outcome.request.app ?? ''}": ${names(outcome.candidates)}${outcome.more ? ', …' : ''}.`);
       return 1;
+    case 'app-or-environment':
+      io.err(`"${outcome.request.app ?? ''}" starts the app ${outcome.app.name} and the environment ${outcome.environments.map((e) => e.displayName).join(', ')}: type the app's whole name, or check the environment with --env alone.`);
+      return 1;
     case 'choose-app-environment':
       io.err(`${outcome.app.name} is in ${outcome.app.apps.map((a) => a.environment.displayName).join(', ')}: pass --env or --everywhere.`);
       return 1;

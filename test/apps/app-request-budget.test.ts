@@ -52,6 +52,15 @@ describe('requests per app diagnosis', () => {
     expect((await appCheck(deps, 'Expense Tracker')) - environment).toBe(2);
   });
 
+  it('an exact canvas name in one environment reads the canvas list alone: its sharing is the second request', async () => {
+    const deps = await freshDeps();
+    const environment = await environmentCheck(deps);
+    const before = bot.sim.stats().routes;
+    expect((await appCheck(deps, 'Budget Planner')) - environment).toBe(2);
+    const after = bot.sim.stats().routes;
+    expect((after.dataverse['GET /{org}/api/data/v9.2/appmodules'] ?? 0) - (before.dataverse['GET /{org}/api/data/v9.2/appmodules'] ?? 0)).toBe(0);
+  });
+
   it('which apps: the environment\'s apps in pages of 250 with the person\'s role expanded, never one request per app', async () => {
     const env = bot.sim.state().environmentsById.get(PRODUCTION)!;
     const template = env.canvasApps![0]!;
@@ -72,5 +81,42 @@ describe('requests per app diagnosis', () => {
     } finally {
       bot.sim.reset();
     }
+  });
+});
+
+/**
+ * "First call in a process included": each question is the first of a bot of its own (tokens, environments,
+ * licences and app names all unread), against one simulator; the environment's diagnosis of the same person
+ * and environment, in another new bot, is the baseline. Token requests count too.
+ */
+describe('the first app question of a process', () => {
+  const everything = () => Object.values(bot.sim.stats().requests).reduce((sum, n) => sum + n, 0);
+  async function firstInProcess(work: (deps: Deps) => Promise<unknown>): Promise<number> {
+    const fresh = await createTestBot({ join: bot.sim });
+    try {
+      const before = everything();
+      await work(fresh.deps);
+      return everything() - before;
+    } finally {
+      await fresh.close();
+    }
+  }
+
+  it.each([
+    ['a canvas app shared with a group', 'Siobhan', 'Field Inspection', 'Field Inspections', 'shared with Field Inspectors, a group Siobhan is in'],
+    ['a canvas app shared with everyone', 'Lucas Martin', 'Visitor Sign-in', 'Contoso (default)', 'shared with everyone in the organisation'],
+    ['a canvas app not shared with the person (the group it is shared with named)', 'Morgan Lee', 'Budget Planner', 'Contoso Production', 'or add Morgan to Finance Department'],
+    ['a model-driven app', 'Jane Doe', 'Expense Tracker', 'Contoso Production', 'Jane holds Finance Coordinator (direct), a role of Expense Tracker.'],
+  ])('%s costs at most 2 requests more than the environment\'s diagnosis', async (_case, user, app, environment, says) => {
+    const baseline = await firstInProcess((deps) => runDiagnosis(deps, { user, environment, everywhere: false }));
+    let text = '';
+    const withApp = await firstInProcess(async (deps) => {
+      const outcome = await diagnoseApp(deps, { user, app, environment, everywhere: false, mayBeEnvironment: false });
+      if (outcome.kind !== 'diagnosis') throw new Error(`expected a diagnosis, got ${outcome.kind}`);
+      text = outcome.diagnosis.checks.map((c) => `${c.detail} ${c.fix?.text ?? ''}`).join('\n');
+    });
+    expect(text).toContain(says);
+    expect(withApp - baseline).toBeGreaterThanOrEqual(1);
+    expect(withApp - baseline).toBeLessThanOrEqual(2);
   });
 });

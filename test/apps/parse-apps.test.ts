@@ -1,5 +1,7 @@
 import { parseAppAccess, parseWhichApps, parseWhoCanOpen } from '../../src/features/apps/parse-apps';
+import { parseWhoHasAccess } from '../../src/features/access/parse-access';
 import { parseDiagnose } from '../../src/features/diagnose/parse-diagnose';
+import { kindNamed } from '../../src/features/apps/find-app';
 
 describe('parsing app questions', () => {
   it.each([
@@ -31,6 +33,7 @@ describe('parsing app questions', () => {
     ['who can open Expense Tracker in UAT', { app: 'Expense Tracker', environment: 'UAT' }],
     ['who has access to the Field Inspection app', { app: 'Field Inspection app', environment: null }],
     ['who is Budget Planner shared with', { app: 'Budget Planner', environment: null }],
+    ['who can use Field Inspection', { app: 'Field Inspection', environment: null }],
   ])('who: %s', (text, expected) => {
     expect(parseWhoCanOpen(text)).toEqual(expected);
   });
@@ -42,4 +45,27 @@ describe('parsing app questions', () => {
   ])('which: %s', (text, expected) => {
     expect(parseWhichApps(text)).toEqual(expected);
   });
+
+  it.each(['who has access to the Field Inspection app', 'who can access the Field Inspection canvas app', 'check who has access to the Expense Tracker model-driven app in UAT'])(
+    '"%s" names an app: the environment reconciliation leaves it to "who can open"',
+    (text) => {
+      expect(parseWhoHasAccess(text)).toBeNull();
+      expect(parseWhoCanOpen(text)).not.toBeNull();
+    },
+  );
+
+  it('"who has access to Field Inspection" names no kind: the reconciliation takes it and resolves the name (the app wins there, src/features/apps/app-instead.ts)', () => {
+    expect(parseWhoHasAccess('who has access to Field Inspection')).toEqual({ environment: 'Field Inspection' });
+    expect(parseWhoHasAccess('who has access to UAT')).toEqual({ environment: 'UAT' });
+  });
+
+  it.each([
+    ['Expense Tracker model-driven app', 'model-driven'],
+    ['the Field Inspection canvas app', 'canvas'],
+    ['Expense app', null],
+    ['Expense Tracker', null],
+  ])('the kind "%s" names: %s', (text, kind) => {
+    expect(kindNamed(text)).toBe(kind);
+  });
 });
+

@@ -144,6 +144,14 @@ export const PHRASINGS: Phrasing[] = [
   { family: 'app access', say: "Jane can't open the Expense Tracker app", kind: 'question', says: /Expense Tracker[\s\S]*(?:UAT|Contoso Production)/ },
   { family: 'app access', say: 'share the Expense Tracker app with Jane', kind: 'question', says: /Jane[\s\S]*Expense Tracker/ },
   { family: 'app access', say: "why can't Tom launch Timesheets?", kind: 'action', says: /can't find an app called "Timesheets"/ },
+  // An app's name where an environment's could be: "app" says so; an exact app name beats an environment it only starts.
+  { family: 'app access', say: 'who has access to the Field Inspection app', kind: 'action', says: /Who can open Field Inspection\? \(canvas app in Field Inspections\)/, from: HELPDESK },
+  { family: 'app access', say: 'who has access to Field Inspection', kind: 'action', says: /Who can open Field Inspection\? \(canvas app in Field Inspections\)/ },
+  { family: 'app access', say: 'who can use Field Inspection', kind: 'action', says: /Who can open Field Inspection\? \(canvas app in Field Inspections\)/ },
+  { family: 'app access', say: 'can Jane use Field Inspection', kind: 'action', says: /Jane Doe \(jane\.doe@contoso\.com\) · Field Inspection \(Field Inspections\), canvas app/ },
+  { family: 'app access', say: 'who can use Field', kind: 'question', says: /"Field" could be an app or an environment[\s\S]*Field Inspection \(app in Field Inspections\)[\s\S]*Field Inspections \(environment\)/ },
+  { family: 'app access', say: 'can Jane use Field?', kind: 'question', says: /"Field" could be an app or an environment/ },
+  { family: 'who has access', say: 'who has access to Field Inspections', kind: 'action', says: /Who has access to Field Inspections/ },
 
   // Licences: served (src/features/licences): the fix the tenant allows, or why none is needed.
   { family: 'licences', say: 'assign Jane a licence', kind: 'action', says: /Jane Doe already has a licence with full Dataverse access/ },

@@ -5,6 +5,8 @@ import { tenantCache } from '../../gateways/tenant-cache';
 import { createJob, getJob, setJobCard } from '../../jobs/job-store';
 import { appendMembers } from '../../jobs/member-store';
 import { environmentId, guid } from '../diagnose/action-params';
+import { appAudienceInstead } from '../apps/app-instead';
+import { sendReply } from '../apps/send-reply';
 import { actorOf, askToConfirm, parseConfirmationId, redeemPlan } from './ask-to-confirm';
 import { answerResult, replyAnswer } from '../roles/shared/answer';
 import type { DataverseEnvironment } from '../roles/shared/find-target';
@@ -29,6 +31,9 @@ export const whoHasAccessCommand: TextCommand<WhoHasAccessRequest> = {
   parse: parseWhoHasAccess,
   async run(turn, request, deps) {
     await turn.typing();
+    // "who has access to Field Inspection": an app's name, not an environment's (src/features/apps/app-instead.ts).
+    const app = await appAudienceInstead(deps, request.environment);
+    if (app) return sendReply(turn, app);
     const outcome = await whoHasAccess(deps, request);
     if (outcome.kind === 'answer') await replyAnswer(turn, outcome.answer);
     else await turn.replyCard(whoHasAccessCard(outcome.report));

@@ -21,11 +21,15 @@ const REMOVE = [
 /** The sentence without a polite opening ("please take Tom out of UAT"). */
 export const plainSentence = (text: string): string => trimSentence(text).replace(/^(?:please|pls|kindly)[,]?\s+/i, '');
 
-/** `who has access to UAT`, `list the people in UAT`, `who's in UAT`, `how many users are in UAT`. */
+/** "the Field Inspection app", "the Expense Tracker model-driven app in UAT": an app, never an environment (the apps feature answers). */
+const SAYS_APP = /\S\s+\(?(?:app|application|canvas app|model[- ]driven app|power ?app)\)?(?:\s+(?:in|on)\s+\S.*)?$/i;
+
+/** `who has access to UAT`, `list the people in UAT`, `who's in UAT`, `how many users are in UAT`; not `who has access to the Field Inspection app`. */
 export function parseWhoHasAccess(text: string): WhoHasAccessRequest | null {
   const sentence = plainSentence(text);
   for (const pattern of WHO) {
     const environment = unquote(pattern.exec(sentence)?.groups?.environment ?? '');
+    if (SAYS_APP.test(environment)) return null;
     if (environment !== '') return { environment };
   }
   return null;

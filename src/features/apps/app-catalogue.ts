@@ -40,13 +40,38 @@ async function tolerant<T>(deps: CatalogueDeps, unread: string[], what: string, 
  * `effectiveFor`: each canvas app comes with that person's highest role (maxAssignedTo, §15).
  */
 export async function readEnvironmentApps(deps: CatalogueDeps, environment: Environment, options: { effectiveFor?: string } = {}): Promise<EnvironmentApps> {
+  const [canvas, modelDriven] = await Promise.all([readCanvasApps(deps, environment, options), readModelDrivenApps(deps, environment)]);
+  return joinLists(environment, canvas, modelDriven);
+}
+
+/** One kind of an environment's apps, as read. */
+interface KindList<T> {
+  apps: T[];
+  unread: string[];
+  readAt: number;
+}
+
+async function readCanvasApps(deps: CatalogueDeps, environment: Environment, options: { effectiveFor?: string } = {}): Promise<KindList<CanvasApp>> {
+  const unread: string[] = [];
+  const apps = await tolerant(deps, unread, `the canvas apps of ${environment.displayName}`, () => deps.powerApps.listApps(environment.id, options), []);
+  return { apps, unread, readAt: deps.now() };
+}
+
+async function readModelDrivenApps(deps: CatalogueDeps, environment: Environment): Promise<KindList<AppModule>> {
   const unread: string[] = [];
   const dataverse = environment.dataverse;
-  const [canvas, modelDriven] = await Promise.all([
-    tolerant(deps, unread, `the canvas apps of ${environment.displayName}`, () => deps.powerApps.listApps(environment.id, options), []),
-    dataverse ? tolerant(deps, unread, `the model-driven apps of ${environment.displayName}`, () => deps.dataverse.listAppModules(dataverse.instanceUrl), []) : Promise.resolve([]),
-  ]);
-  return { environment, canvas, modelDriven, unread, readAt: deps.now() };
+  const apps = dataverse ? await tolerant(deps, unread, `the model-driven apps of ${environment.displayName}`, () => deps.dataverse.listAppModules(dataverse.instanceUrl), []) : [];
+  return { apps, unread, readAt: deps.now() };
+}
+
+function joinLists(environment: Environment, canvas: KindList<CanvasApp>, modelDriven: KindList<AppModule> | null): EnvironmentApps {
+  return {
+    environment,
+    canvas: canvas.apps,
+    modelDriven: modelDriven?.apps ?? [],
+    unread: [...canvas.unread, ...(modelDriven?.unread ?? [])],
+    readAt: Math.min(canvas.readAt, modelDriven?.readAt ?? canvas.readAt),
+  };
 }
 
 /** Every app of these environment lists as a name the bot knows. */
@@ -60,17 +85,32 @@ export function knownApps(lists: readonly EnvironmentApps[]): KnownApp[] {
 /**
  * The names of the apps in each environment, read once and kept for APP_CATALOGUE_TTL_MS (in-flight
  * reads shared, failures not kept). What may change often (sharing, roles) is read again per question.
+ * Each kind is kept on its own, so a question that needs only the canvas apps (an exact canvas name in
+ * one environment, a share) reads only those.
  */
 export class AppCatalogue {
-  private readonly cache: ExpiringCache<EnvironmentApps>;
+  private readonly canvasLists: ExpiringCache<KindList<CanvasApp>>;
+  private readonly modelDrivenLists: ExpiringCache<KindList<AppModule>>;
 
   constructor(private readonly deps: CatalogueDeps) {
-    this.cache = new ExpiringCache(APP_CATALOGUE_TTL_MS, () => deps.now());
+    this.canvasLists = new ExpiringCache(APP_CATALOGUE_TTL_MS, () => deps.now());
+    this.modelDrivenLists = new ExpiringCache(APP_CATALOGUE_TTL_MS, () => deps.now());
   }
 
-  /** `fresh`: read again now (after a miss, a fix or a re-check). */
-  environment(environment: Environment, options: { fresh?: boolean } = {}): Promise<EnvironmentApps> {
-    return this.cache.get(environment.id.toLowerCase(), () => readEnvironmentApps(this.deps, environment), options);
+  /** Both kinds. `fresh`: read again now (after a miss, a fix or a re-check). */
+  async environment(environment: Environment, options: { fresh?: boolean } = {}): Promise<EnvironmentApps> {
+    const key = environment.id.toLowerCase();
+    const [canvas, modelDriven] = await Promise.all([
+      this.canvasLists.get(key, () => readCanvasApps(this.deps, environment), options),
+      this.modelDrivenLists.get(key, () => readModelDrivenApps(this.deps, environment), options),
+    ]);
+    return joinLists(environment, canvas, modelDriven);
+  }
+
+  /** The canvas apps alone (1 Power Apps request per 250 apps when not kept): the list has no model-driven apps. */
+  async canvas(environment: Environment, options: { fresh?: boolean } = {}): Promise<EnvironmentApps> {
+    const canvas = await this.canvasLists.get(environment.id.toLowerCase(), () => readCanvasApps(this.deps, environment), options);
+    return joinLists(environment, canvas, null);
   }
 
   all(environments: readonly Environment[], options: { fresh?: boolean } = {}): Promise<EnvironmentApps[]> {

@@ -2,17 +2,14 @@ import { askFor } from '../../app/flows';
 import type { TextCommand } from '../../app/routes';
 import { tooLongName } from '../../app/text';
 import type { Turn } from '../../app/turn';
+import { whoHasAccessCommand } from '../access/access.command';
 import { answerAppQuestion } from './answer-app';
 import { appsForPerson } from './apps-for-person';
 import { appFlow } from './dialogs/app-flow';
 import { parseAppAccess, parseWhichApps, parseWhoCanOpen, type AppRequest, type WhichAppsRequest, type WhoCanOpenRequest } from './parse-apps';
-import { presentWhichOutcome, presentWhoOutcome, type Reply } from './present-apps';
+import { presentWhichOutcome, presentWhoOutcome } from './present-apps';
+import { sendReply } from './send-reply';
 import { whoCanOpen } from './who-can-open';
-
-async function send(turn: Turn, reply: Reply): Promise<void> {
-  if ('card' in reply) await turn.replyCard(reply.card);
-  else await turn.reply(reply.text);
-}
 
 /** Names too long to be anyone's are refused before any request; else "typing…" while the bot asks Microsoft. */
 async function namesFit(turn: Turn, names: readonly string[], environment: string | null): Promise<boolean> {
@@ -33,7 +30,7 @@ export const appAccessCommand: TextCommand<AppRequest> = {
     if (!(await namesFit(turn, [request.user, request.app ?? ''], request.environment))) return;
     const reply = await answerAppQuestion(deps, request);
     if ('ask' in reply) await askFor(turn, appFlow, { user: reply.ask.user, ...(reply.ask.environment ? { environment: reply.ask.environment } : {}), everywhere: reply.ask.everywhere });
-    else await send(turn, reply);
+    else await sendReply(turn, reply);
   },
 };
 
@@ -45,7 +42,11 @@ export const whoCanOpenCommand: TextCommand<WhoCanOpenRequest> = {
   access: 'helpdesk',
   parse: parseWhoCanOpen,
   async run(turn, request, deps) {
-    if (await namesFit(turn, [request.app], request.environment)) await send(turn, presentWhoOutcome(await whoCanOpen(deps, request)));
+    if (!(await namesFit(turn, [request.app], request.environment))) return;
+    const outcome = await whoCanOpen(deps, request);
+    // "who can open UAT": the environment's own "who has access" (src/features/access).
+    if (outcome.kind === 'is-environment') await whoHasAccessCommand.run(turn, { environment: outcome.environment.id }, deps);
+    else await sendReply(turn, presentWhoOutcome(outcome));
   },
 };
 
@@ -57,6 +58,6 @@ export const whichAppsCommand: TextCommand<WhichAppsRequest> = {
   access: 'helpdesk',
   parse: parseWhichApps,
   async run(turn, request, deps) {
-    if (await namesFit(turn, [request.user], request.environment)) await send(turn, presentWhichOutcome(await appsForPerson(deps, request)));
+    if (await namesFit(turn, [request.user], request.environment)) await sendReply(turn, presentWhichOutcome(await appsForPerson(deps, request)));
   },
 };

@@ -28,6 +28,8 @@ export type AppOutcome =
   | { kind: 'user-not-found'; request: AppRequest; suggestions: DirectoryUser[]; unsearched: string[] }
   | { kind: 'choose-app'; request: AppRequest; candidates: AppName[]; more: boolean }
   | { kind: 'choose-app-environment'; request: AppRequest; app: AppName }
+  /** The name starts both an app's and an environment's name: which one is meant. */
+  | { kind: 'app-or-environment'; request: AppRequest; app: AppName; environments: Environment[] }
   | { kind: 'app-not-found'; request: AppRequest; query: string; suggestions: AppName[]; unread: string[] }
   | { kind: 'environment-not-found'; request: AppRequest; query: string; suggestions: Environment[] };
 
@@ -63,6 +65,8 @@ export async function diagnoseApp(deps: AppDeps, asked: AppRequest): Promise<App
       return { kind: 'environment', request: { user: subjectKey(subject), environment: found.environment.id, everywhere: false } };
     case 'choose-app':
       return { kind: 'choose-app', request, candidates: found.candidates, more: found.more };
+    case 'app-or-environment':
+      return { kind: 'app-or-environment', request, app: found.app, environments: found.environments };
     case 'app-not-found':
       return { kind: 'app-not-found', request, query: found.query, suggestions: found.suggestions, unread: found.unread };
     case 'environment-not-found':

@@ -4,7 +4,8 @@ import { suggestionsCard } from '../../app/understand/reply-cards';
 import { severalMatch, subjectLabel, type Subject } from '../../domain/access/subject';
 import type { AppName } from '../../domain/resolve/resolve-app';
 import type { DirectoryUser, Environment } from '../../gateways/types';
-import type { DiagnoseRequest } from '../diagnose/parse-diagnose';
+import { diagnoseText, type DiagnoseRequest } from '../diagnose/parse-diagnose';
+import { whoHasAccessText } from '../access/who-has-access';
 import { LOOKED_EVERYWHERE } from '../diagnose/present-outcome';
 import { appDiagnosisCard } from './app-diagnosis.card';
 import { appEverywhereView, appListCard, whichAppsView } from './app-list.card';
@@ -41,6 +42,14 @@ function notFound(query: string, suggestions: readonly AppName[], unread: readon
   return { text: `I can't find an app called "${inert(query)}" in the environments I can read. ${hint}${note ? ` (${note}.)` : ''}` };
 }
 
+/** "Field" starts the app Field Inspection and the environment Field Inspections: one button for each. */
+function appOrEnvironment(query: string, app: AppName, environments: readonly Environment[], appText: (app: string) => string, environmentText: (environment: string) => string): Reply {
+  return choices(`"${query}" could be an app or an environment. Which one do you mean?`, [
+    { title: `${app.name} (app in ${where(app)})`, text: appText(app.name) },
+    ...environments.map((e) => ({ title: `${e.displayName} (environment)`, text: environmentText(e.id) })),
+  ]);
+}
+
 export function presentAppOutcome(outcome: AppOutcome): AppReply {
   switch (outcome.kind) {
     case 'diagnosis':
@@ -65,6 +74,8 @@ export function presentAppOutcome(outcome: AppOutcome): AppReply {
       const options = app.apps.map((a) => ({ title: a.environment.displayName, text: appRequestText({ ...request, app: app.name, environment: a.environment.id, everywhere: false }) }));
       return choices(`${app.name} is in ${app.apps.length} environments. Which one should I check ${request.user} in?`, [...options, { title: 'Everywhere', text: appRequestText({ ...request, app: app.name, environment: null, everywhere: true }) }]);
     }
+    case 'app-or-environment':
+      return appOrEnvironment(outcome.request.app ?? '', outcome.app, outcome.environments, (app) => appRequestText({ ...outcome.request, app, everywhere: false }), (environment) => diagnoseText({ user: outcome.request.user, environment, everywhere: false }));
     case 'app-not-found':
       return notFound(outcome.query, outcome.suggestions, outcome.unread, (app) => appRequestText({ ...outcome.request, app }), `Type **which apps can ${outcome.request.user} open in** *environment* to see them.`);
     case 'environment-not-found': {
@@ -80,9 +91,11 @@ export function presentWhoOutcome(outcome: WhoOutcome): Reply {
     case 'audience':
       return { card: audienceCard(outcome.app, outcome.audience) };
     case 'is-environment':
-      return { text: `${outcome.environment.displayName} is an environment, not an app: I can't list everyone who can get into an environment, but I can check one person there (**check** *person* **in ${outcome.environment.displayName}**).` };
+      return { text: `${inert(outcome.environment.displayName)} is an environment, not an app: type **${inert(whoHasAccessText(outcome.environment.displayName))}**.` };
     case 'choose-app':
       return choices(`Several apps match "${outcome.request.app}". Which one?`, appChoices(outcome.candidates, (app) => whoCanOpenText({ ...outcome.request, app })));
+    case 'app-or-environment':
+      return appOrEnvironment(outcome.request.app, outcome.app, outcome.environments, (app) => whoCanOpenText({ app, environment: null }), whoHasAccessText);
     case 'choose-app-environment':
       return choices(`${outcome.app.name} is in ${outcome.app.apps.length} environments. Which one?`, outcome.app.apps.map((a) => ({ title: a.environment.displayName, text: whoCanOpenText({ app: outcome.app.name, environment: a.environment.id }) })));
     case 'app-not-found':

@@ -19,7 +19,7 @@ export async function loadShareTarget(deps: Deps, ids: { userId: string; environ
   const environment = environments.find((e) => e.id.toLowerCase() === ids.environmentId.toLowerCase());
   if (!user) throw new AppError('input.not_found', 'That person no longer exists in Entra ID.');
   if (!environment) throw new AppError('input.not_found', 'That environment no longer exists.');
-  const list = await appCatalogue(deps).environment(environment, { fresh: true });
+  const list = await appCatalogue(deps).canvas(environment, { fresh: true });
   const app = list.canvas.find((a) => a.appId.toLowerCase() === ids.appId.toLowerCase());
   if (!app) throw new AppError('input.not_found', `That canvas app no longer exists in ${environment.displayName}.`);
   return { user, environment, app };
@@ -47,7 +47,7 @@ export async function shareAppWith(deps: Deps, target: ShareTarget, context: Pic
     return { ok: false, text: `I could not share ${app.displayName} with ${user.displayName}: ${error.userMessage}`, diagnosis: null };
   }
   await recordChange(deps, { ...context, what: 'apps.share', summary, environment: environment.displayName, result: 'ok' });
-  const list = await appCatalogue(deps).environment(environment, { fresh: true });
+  const list = await appCatalogue(deps).canvas(environment, { fresh: true });
   const diagnosis = await appDiagnoser(deps, user, [list], list.readAt)({ kind: 'canvas', id: app.appId, name: app.displayName, environment });
   return { ok: true, text: `Shared ${app.displayName} with ${user.displayName} (can view). Power Apps did not e-mail them.`, diagnosis };
 }

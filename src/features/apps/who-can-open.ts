@@ -21,6 +21,7 @@ export type WhoOutcome =
   | { kind: 'audience'; app: KnownApp; audience: Audience }
   | { kind: 'choose-app'; request: WhoCanOpenRequest; candidates: AppName[]; more: boolean }
   | { kind: 'choose-app-environment'; request: WhoCanOpenRequest; app: AppName }
+  | { kind: 'app-or-environment'; request: WhoCanOpenRequest; app: AppName; environments: Environment[] }
   | { kind: 'app-not-found'; request: WhoCanOpenRequest; query: string; suggestions: AppName[]; unread: string[] }
   | { kind: 'environment-not-found'; request: WhoCanOpenRequest; query: string; suggestions: Environment[] }
   | { kind: 'is-environment'; environment: Environment };
@@ -34,6 +35,7 @@ export async function whoCanOpen(deps: WhoDeps, request: WhoCanOpenRequest): Pro
   const environments = await tenantCache(deps).environments();
   const found = await findApp(deps, { app: request.app, environment: request.environment, mayBeEnvironment: true }, environments);
   if (found.kind === 'is-environment') return found;
+  if (found.kind === 'app-or-environment') return { kind: 'app-or-environment', request, app: found.app, environments: found.environments };
   if (found.kind === 'choose-app') return { kind: 'choose-app', request, candidates: found.candidates, more: found.more };
   if (found.kind === 'app-not-found') return { kind: 'app-not-found', request, query: found.query, suggestions: found.suggestions, unread: found.unread };
   if (found.kind === 'environment-not-found') return { kind: 'environment-not-found', request, query: found.query, suggestions: found.suggestions };
