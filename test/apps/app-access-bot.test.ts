@@ -103,11 +103,13 @@ describe('app access in chat', () => {
     expect(canvas).toContain('Finance Department');
   });
 
-  it('which apps can Jane open in Contoso Production', async () => {
-    const text = cardIn(await bot.send('which apps can Jane open in Contoso Production'));
-    expect(text).toContain('Which apps can Jane Doe open in Contoso Production?');
-    expect(text).toContain('Budget Planner');
-    expect(text).toContain('Travel Requests');
+  it.each([
+    ['Contoso Production', ['Budget Planner', 'Travel Requests', 'Expense Tracker']],
+    ['UAT', ['Expense Tracker']],
+  ])('which apps can Jane open in %s: every app of the environment with its verdict', async (environment, apps) => {
+    const text = cardIn(await bot.send(`which apps can Jane open in ${environment}`));
+    expect(text).toContain(`Which apps can Jane Doe open in ${environment}?`);
+    for (const app of apps) expect(text).toContain(app);
   });
 
   it('"the app" with nothing configured asks which app, and the answer runs the check', async () => {
@@ -115,6 +117,19 @@ describe('app access in chat', () => {
     const text = cardIn(await bot.send('Visitor Sign-in'));
     expect(text).toContain('Can open');
     expect(text).toContain('Lucas Martin (lucas.martin@contoso.com) · Visitor Sign-in (Contoso (default))');
+  });
+
+  it('"the Expense app in UAT": the word "app" makes access an app question, and the partial name finds Expense Tracker', async () => {
+    const text = cardIn(await bot.send("why can't Jane access the Expense app in UAT"));
+    expect(text).toContain('Jane Doe (jane.doe@contoso.com) · Expense Tracker (UAT), model-driven app');
+    expect(text).toContain('The app: Expense Tracker');
+    expect(text).toContain('The environment: UAT');
+  });
+
+  it('who can open an app in two environments asks which one', async () => {
+    const card = cardOf(first(await bot.send('who can open Expense Tracker')));
+    expect(cardStrings(card)).toContain('Expense Tracker is in 2 environments. Which one?');
+    expect(buttons(card).map((b) => b.title)).toEqual(['UAT', 'Contoso Production']);
   });
 
   it('help lists the app phrasings for helpdesk', async () => {
