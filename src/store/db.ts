@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config';
 import { AppError } from '../errors';
@@ -88,10 +88,33 @@ function openSqlite(target: Extract<StoreTarget, { kind: 'sqlite' }>): Store {
     throw error;
   }
   if (onNetwork) target.warn?.(`The SQLite store ${path} is on a network filesystem (${mount.type} at ${mount.mountPoint}): rollback journal instead of WAL, as SQLITE_ALLOW_NETWORK_FS asks. Run ONE instance only.`);
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return withProbes('sqlite', db, path, async () => {
     await db.destroy();
   });
+}
+
+/** How many distinct statements stay prepared: the store's queries are a few hundred texts at most. */
+const CACHED_STATEMENTS = 500;
+
+/**
+ * better-sqlite3 with its prepared statements kept by SQL text: Kysely prepares every query it
+ * runs, and for the short queries of a sync job (a page of members, a batch of outcomes) SQLite
+ * parsing and planning the text again costs about as much as running it.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const prepared = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text) {
+      const cached = prepared.get(text);
+      if (cached) return cached;
+      const statement = database.prepare(text);
+      if (prepared.size >= CACHED_STATEMENTS) prepared.delete(prepared.keys().next().value as string);
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** BIGINT (counts, epoch milliseconds) and NUMERIC (sums) read as numbers: every value the store keeps fits in 2^53. */
