@@ -23,6 +23,15 @@ export function createPowerPlatformGateway(options: PowerPlatformGatewayOptions)
   const root = `${options.api.baseUrl.replace(/\/+$/, '')}${ENVIRONMENTS_PATH}`;
   const { http, apiVersion } = options;
   const { scope } = options.api;
+  // A sync job adds every member to the same environment: its addUser URL is built (and its id checked) once.
+  let addUserTarget = { environmentId: '', url: '' };
+  const addUserUrl = (environmentId: string): string => {
+    if (environmentId !== addUserTarget.environmentId) {
+      assertEnvironmentId(environmentId);
+      addUserTarget = { environmentId, url: `${root}/${encodeURIComponent(environmentId)}/addUser${queryString({ 'api-version': apiVersion })}` };
+    }
+    return addUserTarget.url;
+  };
 
   const get = async (url: string) => {
     try {
@@ -56,9 +65,8 @@ export function createPowerPlatformGateway(options: PowerPlatformGatewayOptions)
     },
 
     async addUser(environmentId: string, objectId: string): Promise<AddUserOutcome> {
-      assertEnvironmentId(environmentId);
+      const url = addUserUrl(environmentId);
       if (!isGuid(objectId)) throw invalidInput(`"${objectId}" is not a valid Entra object id (a GUID).`);
-      const url = `${root}/${encodeURIComponent(environmentId)}/addUser${queryString({ 'api-version': apiVersion })}`;
       try {
         const response = await http.send({ method: 'POST', url, scope, body: { ObjectId: objectId }, retry: false });
         return classifyAddUser(response);
