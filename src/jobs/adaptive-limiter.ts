@@ -38,6 +38,7 @@ type Phase = 'slow-start' | 'hold' | 'probing' | 'avoidance';
 
 const RATE_STEP = 1.05;
 const RATE_MARGIN = 0.95;
+const WINDOW_CUTS_BEFORE_PACING = 2;
 
 /**
  * Finds and holds a service's admission limit without being told it (issue 5), whether the
@@ -60,6 +61,8 @@ export class AdaptiveLimiter {
   private throttleEvents = 0;
   private noiseRefusalCount = 0;
   private lastReactionAt = Number.NEGATIVE_INFINITY;
+  /** Reactions each within `repeatWindowMs` of the one before. */
+  private cutsInARow = 0;
   /** Permits numbered from this one were granted after the last reaction. */
   private reactionSeq = 0;
   private nextSeq = 0;
@@ -229,7 +232,11 @@ export class AdaptiveLimiter {
     }
     this.throttleEvents += 1;
     if (this.phase === 'probing') this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
-    const repeated = now - this.lastReactionAt < this.repeatWindowMs;
+    const soon = now - this.lastReactionAt < this.repeatWindowMs;
+    this.cutsInARow = soon ? this.cutsInARow + 1 : 1;
+    // Answers still on their way back count as in flight, so one cut can leave the window a request above a cap:
+    // a budget is only concluded when the window has been cut twice and is still refused.
+    const repeated = soon && (this.pacer.rate !== null || this.cutsInARow > WINDOW_CUTS_BEFORE_PACING);
     const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now);
     if (repeated) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));

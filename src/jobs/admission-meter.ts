@@ -12,7 +12,10 @@ export class AdmissionMeter {
     this.refusals = new TimeWindow(windowMs);
   }
 
+  private firstSentAt = Number.NaN;
+
   sent(at: number): void {
+    if (Number.isNaN(this.firstSentAt)) this.firstSentAt = at;
     this.sends.add(at);
   }
 
@@ -20,9 +23,11 @@ export class AdmissionMeter {
     this.refusals.add(sentAt);
   }
 
+  /** Over the last second, or since the first send when that is sooner (a job's first second is not a full one). */
   admittedPerSecond(now: number): number {
     const admitted = this.sends.countAfter(now - this.windowMs) - this.refusals.countAfter(now - this.windowMs);
-    return (Math.max(0, admitted) * 1_000) / this.windowMs;
+    const spanMs = Math.max(1, Math.min(this.windowMs, now - this.firstSentAt));
+    return (Math.max(0, admitted) * 1_000) / spanMs;
   }
 }
 

@@ -50,8 +50,8 @@ describe('adaptive limiter when the service also refuses at random, whatever the
     expect(done).toBe(MEMBERS);
     expect(service.calls).toBe(MEMBERS + service.throttled + service.unavailable);
     expect(elapsedMs / minimum).toBeLessThanOrEqual(1.3);
-    // Following the cap down costs a bounded number of 429s (31 here); after that only its probes above the cap draw any
-    // (25 in the last 67 s: one probe after 30 s calm, the next after 60 s), never a storm at the old level.
+    // Following the cap down costs a bounded number of 429s (25 here); after that only its probes above the cap draw any
+    // (12 in the last 68 s: one probe after 30 s calm, the next after 60 s), never a storm at the old level.
     expect(refusedByLimitSettled - refusedByLimitAtChange).toBeLessThanOrEqual(60);
     expect(limitRefusals(service) - refusedByLimitSettled).toBeLessThanOrEqual(30);
     expect((limiter.snapshot().ratePerSecond ?? limiter.limit * 2) * 0.5).toBeLessThanOrEqual(5);

@@ -47,6 +47,18 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     expect(elapsedMs / ((20_000 * 5) / 50)).toBeLessThanOrEqual(1.15);
   });
 
+  it.each([1, 2, 5])('when answers reach it up to %i ms late (a busy event loop), then a cap of 20 at 50 ms is still not taken for a budget', async (lagMs) => {
+    // The seed comparison's job: one cut of the window can leave it a request above the cap (answers on their way back
+    // still count as in flight); pausing everyone 2 s for a budget would double this 2.5 s job.
+    const clock = new VirtualClock();
+    const service = new FakeService(clock, { latencyMs: 45, jitterMs: 10, cap: 20, retryAfterMs: 2000, answerLagMs: lagMs });
+    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { done, elapsedMs } = await syncThrough(clock, service, limiter, 1000);
+    expect(done).toBe(1000);
+    expect(limiter.snapshot().ratePerSecond).toBeNull();
+    expect(elapsedMs / 2500).toBeLessThanOrEqual(1.1);
+  });
+
   it('when paced faster than timers fire, then it still sends at the paced rate', async () => {
     const clock = new VirtualClock(1);
     // 3,000 requests/s with 10 ms answers: the limiter learns the budget, then spaces sends a third of a millisecond apart.
@@ -99,8 +111,9 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     };
     await clock.run(async () => {
       await refuseInTurn(3, 1000); // the first burst: the window drops
+      await refuseInTurn(3, 1000); // another at once: the window drops again (one cut can leave it a request above a cap)
       expect(limiter.snapshot().ratePerSecond).toBeNull();
-      await refuseInTurn(3, 3000); // another at once: a budget over time
+      await refuseInTurn(3, 3000); // and a third: a budget over time
       await Promise.all(
         [0, 1, 2].map(async () => {
           const permit = await limiter.acquire();

@@ -122,9 +122,10 @@ describe('adaptive concurrency against the simulated BAP', () => {
     const run = await syncUnder({ maxConcurrent: 0, requestsPerSecond: 40 });
     expect(run).toMatchObject({ state: 'done', synced: MEMBERS });
     expect(run.addUserCalls).toBe(MEMBERS + run.throttled);
-    // A few 429s teach it the budget (the bucket holds one second's worth, 40); then it paces below it. The first burst
-    // must stand out from what noise could do before any background rate is learnt, so it costs several 429s, not one.
-    expect(run.throttled).toBeLessThanOrEqual(20);
+    // A few 429s teach it the budget (the bucket holds one second's worth, 40); then it paces below it. Each burst must
+    // stand out from what noise could do, and a budget is concluded only once the window was cut twice and is still
+    // refused (a cap is not taken for one), so learning it costs about 25 429s, not a handful.
+    expect(run.throttled).toBeLessThanOrEqual(30);
     // When the 429s repeat, everyone waits out Retry-After (1 s) before sending again.
     expect(run.longestSilenceMs).toBeGreaterThanOrEqual(1000);
     // The bucket's 40, then 120 more at 40/s: at least 3 s. Learning the budget costs one 1 s Retry-After pause (4 s, 1.33×);

@@ -12,6 +12,8 @@ export interface FakeServiceOptions {
   refusalLatencyMs?: number;
   random429Rate?: number;
   random503Rate?: number;
+  /** Answers (refusals too) reach the caller up to this long after the service gave them, as through a busy event loop. */
+  answerLagMs?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export class FakeService {
       this.throttled += 1;
       if (admission === 'random') this.randomThrottled += 1;
       if (this.options.refusalLatencyMs) await this.clock.sleep(this.options.refusalLatencyMs);
+      await this.lag();
       permit.throttled(this.options.retryAfterMs);
       return 'throttled';
     }
@@ -58,8 +61,13 @@ export class FakeService {
     this.peak = Math.max(this.peak, this.inFlight);
     await this.clock.sleep(this.options.latencyMs + (this.options.jitterMs ?? 0) * this.random());
     this.inFlight -= 1;
+    await this.lag();
     permit.succeeded();
     return 'ok';
+  }
+
+  private async lag(): Promise<void> {
+    if (this.options.answerLagMs) await this.clock.sleep(this.options.answerLagMs * this.faultRandom());
   }
 
   /** In the simulator's order: the cap, the budget, then random faults. */
