@@ -11,8 +11,10 @@ export interface SyncCase {
   /** Simulator latency and limits; what is not set keeps the simulator's defaults (no latency, Dataverse cap 52). */
   sim: DeepPartial<SimConfig>;
   timeoutMs: number;
-  /** Runs while the job is running (after "Sync all"), e.g. chat messages for the responsiveness scenario. */
-  whileRunning?: (session: BotSession) => Promise<void>;
+  /** Runs while the job is running (after "Sync all"), e.g. chat messages for the responsiveness scenario, or a limit changed mid-job. */
+  whileRunning?: (session: BotSession, sim: SimulatorProcess) => Promise<void>;
+  /** Simulator settings for the job alone, set once the preview is there (e.g. faults on addUser, not on the preview's lookups). */
+  jobSim?: DeepPartial<SimConfig>;
   /** Words after the environment in the `sync` message, e.g. `as Finance Clerk`. */
   suffix?: string;
 }
@@ -53,9 +55,10 @@ export async function syncWithBot(sim: SimulatorProcess, fixture: TenantFixture,
     let atPreview: SimStats | null = null;
     const run = await syncGroupThroughBot(session, BENCH_GROUP.name, UAT.name, {
       timeoutMs: spec.timeoutMs,
-      whileRunning: whileRunning ? () => whileRunning(session) : undefined,
+      whileRunning: whileRunning ? () => whileRunning(session, sim) : undefined,
       suffix: spec.suffix,
       onPreview: async () => {
+        if (spec.jobSim) await sim.configure(spec.jobSim);
         atPreview = await sim.stats();
       },
     });

@@ -34,6 +34,7 @@ export const seedComparisonScenario: Scenario = {
       const seedStats = await sim.stats();
       // The bot's time includes what the seed never does: the preview with a prediction per member and the Dataverse visibility check.
       const oursSeconds = (ours.run.previewMs + ours.run.jobMs) / 1000;
+      const jobMinimumSeconds = (members * 50) / 20 / 1000;
       const budget = Math.ceil(members / 999) + Math.ceil(ours.securityGroupSize / 999) + 6;
       return [
         checked(scenario, 'bot: members synced', ours.run.synced, `of ${members}`, { op: '>=', limit: members }),
@@ -41,6 +42,8 @@ export const seedComparisonScenario: Scenario = {
         info(scenario, 'bot: wall time (sync message → job finished, minus the click)', oursSeconds, 's'),
         info(scenario, 'bot: of which the preview (sync message → preview card)', ours.run.previewMs / 1000, 's'),
         info(scenario, 'bot: of which the job (all addUser calls + visibility check)', ours.run.jobMs / 1000, 's'),
+        info(scenario, 'bot: the job\'s theoretical minimum (N × 50 ms / cap 20)', jobMinimumSeconds, 's'),
+        checked(scenario, 'bot: job / minimum', ours.run.jobMs / 1000 / jobMinimumSeconds, '×', { op: '<=', limit: 1.1 }),
         info(scenario, 'seed loop: wall time', seed.wallMs / 1000, 's'),
         checked(scenario, 'speed-up (seed time / bot time)', seed.wallMs / 1000 / oursSeconds, '×', { op: '>=', limit: 20 }),
         checked(scenario, `bot: Graph requests (budget ceil(N/999)+ceil(M/999)+6, M = ${ours.securityGroupSize})`, ours.stats.requests.graph, '', { op: '<=', limit: budget }),
