@@ -77,15 +77,15 @@ export function simulatedCloud(origin: string): Cloud {
   };
 }
 
-/** The tenant and demo app of a running simulator, from its control endpoint. */
+/** The tenant and demo app of a running simulator, from its control endpoint (not the whole state: a 200,000-user tenant would not fit in the bot's heap). */
 async function readRemoteTenant(origin: string): Promise<TenantFacts> {
   let fixture: { tenant?: { id?: string; displayName?: string }; apps?: { clientId: string; clientSecret: string; managementApp: boolean }[] };
   try {
-    const response = await fetch(`${origin}/_sim/state`, { signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(`${origin}/_sim/tenant`, { signal: AbortSignal.timeout(10_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     fixture = (await response.json()) as typeof fixture;
   } catch (error) {
-    throw new AppError('config.invalid', `SIM_URL ${origin} does not answer as a simulated tenant (GET /_sim/state failed: ${error instanceof Error ? error.message : String(error)}). Start it with npm run sim, or unset SIM_URL.`, { cause: error });
+    throw new AppError('config.invalid', `SIM_URL ${origin} does not answer as a simulated tenant (GET /_sim/tenant failed: ${error instanceof Error ? error.message : String(error)}). Start it with npm run sim, or unset SIM_URL.`, { cause: error });
   }
   const app = fixture.apps?.find((a) => a.managementApp) ?? fixture.apps?.[0];
   if (!fixture.tenant?.id || !app) throw new AppError('config.invalid', `SIM_URL ${origin} answered, but without a tenant id and an app registration.`);

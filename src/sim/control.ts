@@ -28,13 +28,15 @@ export function handleControl(core: SimulatorCore, method: string, path: string,
       return { status: 204 };
     case 'GET /state':
       return { status: 200, body: core.state.fixture };
+    case 'GET /tenant':
+      return { status: 200, body: { tenant: core.state.fixture.tenant, apps: core.state.fixture.apps } };
     case 'POST /reset':
       core.reset();
       return { status: 204 };
   }
   const members = /^\/groups\/([^/]+)\/members$/.exec(path);
   if (members) return method === 'POST' ? changeMembers(core, decodeURIComponent(members[1] as string), body.value) : { status: 405, headers: { allow: 'POST' } };
-  if (['/config', '/stats', '/state', '/reset'].includes(path)) return { status: 405 };
+  if (['/config', '/stats', '/state', '/tenant', '/reset'].includes(path)) return { status: 405 };
   return { status: 404, body: { error: { code: 'NotFound', message: `Unknown control endpoint '/_sim${path}'.` } } };
 }
 
