@@ -40,40 +40,6 @@ export function checkSuggestions(named: Named): Suggestion[] {
 }
 
 const ENVIRONMENTS: Suggestion = { title: 'List the environments', text: 'environments' };
-const USERS_PAGE = 'Environments → {environment} → Settings → Users + permissions → Users';
-
-export const REMOVAL: Decline = {
-  cant: "I can't remove people from environments.",
-  because: "Dataverse keeps a user record: remove the person from the environment's security group (Dataverse then disables them) or take away their security roles, which I can do: \"remove the … role from … in …\".",
-  places: [
-    { center: 'entra', path: 'Groups → All groups → the environment\'s security group → Members → Remove' },
-    { center: 'powerPlatform', environmentPage: true, path: `${USERS_PAGE} → the person → Manage security roles` },
-  ],
-  shell: [],
-  nearby: (named) => [...checkSuggestions(named), ...(named.environment ? [{ title: `Roles in ${named.environment}`, text: `roles in ${named.environment}` }] : []), ENVIRONMENTS],
-};
-
-export const WHO_HAS_ACCESS: Decline = {
-  cant: "I can't list everyone who has access to an environment yet.",
-  because: 'The environments list shows which security group guards each environment; I can check any one person.',
-  places: [
-    { center: 'powerPlatform', environmentPage: true, path: USERS_PAGE },
-    { center: 'entra', path: "Groups → All groups → the environment's security group → Members" },
-  ],
-  shell: [],
-  nearby: () => [ENVIRONMENTS, { title: 'Check someone', text: 'check access' }],
-};
-
-export const LICENCES: Decline = {
-  cant: "I can't assign, remove or buy licences.",
-  because: 'A diagnosis tells you whether a person has a licence that lets them use Dataverse.',
-  places: [
-    { center: 'microsoft365', path: 'Users → Active users → the person → Licenses and apps' },
-    { center: 'microsoft365', path: 'Billing → Licenses' },
-  ],
-  shell: [{ label: 'Microsoft Graph PowerShell', command: "Set-MgUserLicense -UserId <email> -AddLicenses @{SkuId = '<licence SKU id>'} -RemoveLicenses @()" }],
-  nearby: checkSuggestions,
-};
 
 export const CREATE_ENVIRONMENT: Decline = {
   cant: "I can't create environments.",
