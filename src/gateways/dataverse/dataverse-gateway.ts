@@ -15,6 +15,12 @@ import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, 
 /** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests. */
 const IDS_PER_REQUEST = 50;
 const PARALLEL_CHUNKS = 4;
+/**
+ * A sync's user lookups (its preview, and the visibility check that ends its job) read 1,000 members in 20
+ * requests: 10 at a time makes that two round trips. Dataverse allows 52 concurrent requests per user
+ * (§3.6); with the everywhere diagnosis's 32 beside it, 10 leaves room for the rest.
+ */
+const PARALLEL_USER_LOOKUPS = 10;
 const DEFAULT_PAGE_SIZE = 5000;
 /** §3.3: at most 5,000 related rows come inline in one expanded collection. */
 const EXPANDED_ROWS_CAP = 5000;
@@ -117,7 +123,7 @@ export function createDataverseGateway(options: { http: HttpClient; pageSize?: n
     async findSystemUsers(instanceUrl: string, azureObjectIds: string[]): Promise<SystemUser[]> {
       azureObjectIds.forEach(assertGuid);
       const unique = [...new Set(azureObjectIds.map((id) => id.toLowerCase()))];
-      const results = await mapBounded(chunked(unique), PARALLEL_CHUNKS, async (ids) => {
+      const results = await mapBounded(chunked(unique), PARALLEL_USER_LOOKUPS, async (ids) => {
         const query = queryString({ $filter: ids.map((id) => `azureactivedirectoryobjectid eq ${id}`).join(' or '), $select: SYSTEM_USER_COLUMNS });
         return (await getAll(instanceUrl, `${apiBase(instanceUrl)}systemusers${query}`)).map(toSystemUser);
       });
