@@ -148,6 +148,30 @@ describe('member $ref changes', () => {
     expect((await t.graph(`/groups/${IDS.marketing}/members/${IDS.jan}/$ref`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it('listings show each change at once, also a big group read page by page and a nested group seen through transitiveMembers', async () => {
+    const ids = async (path: string): Promise<unknown[]> => (await pageAll(path)).items.map((m) => m.id);
+    const before = await ids(`/groups/${IDS.sales}/members?$top=999&$select=id`);
+    expect(before).toHaveLength(2500);
+    expect((await t.graph(`/groups/${IDS.sales}/members/$ref`, { method: 'POST', body: ref(IDS.jan) })).status).toBe(204);
+    expect(await ids(`/groups/${IDS.sales}/members?$top=999&$select=id`)).toEqual([...before, IDS.jan]);
+    expect((await t.graph(`/groups/${IDS.sales}/members/${IDS.jan}/$ref`, { method: 'DELETE' })).status).toBe(204);
+    expect(await ids(`/groups/${IDS.sales}/members?$top=999&$select=id`)).toEqual(before);
+
+    const first = await t.graph(`/groups/${IDS.sales}/members?$top=999&$select=id`);
+    const removed = values(first.body)[0]?.id as string;
+    expect((await t.graph(`/groups/${IDS.sales}/members/${removed}/$ref`, { method: 'DELETE' })).status).toBe(204);
+    const second = await t.graph(first.body['@odata.nextLink'] as string);
+    expect(values(second.body)[0]?.id).toBe(before[1000]);
+    expect((await t.graph(`/groups/${IDS.sales}/members/$ref`, { method: 'POST', body: ref(removed) })).status).toBe(204);
+
+    const transitive = `/groups/${IDS.envAccess}/transitiveMembers/microsoft.graph.user?$select=id`;
+    expect(await ids(transitive)).toEqual([IDS.jan, IDS.zoe]);
+    expect((await t.graph(`/groups/${IDS.nested}/members/$ref`, { method: 'POST', body: ref(IDS.gwen) })).status).toBe(204);
+    expect(await ids(transitive)).toEqual([IDS.jan, IDS.zoe, IDS.gwen]);
+    expect((await t.graph(`/groups/${IDS.nested}/members/${IDS.gwen}/$ref`, { method: 'DELETE' })).status).toBe(204);
+    expect(await ids(transitive)).toEqual([IDS.jan, IDS.zoe]);
+  });
+
   it('rejects unknown objects and bodies without @odata.id', async () => {
     expect((await t.graph(`/groups/${IDS.marketing}/members/$ref`, { method: 'POST', body: ref('99999999-0000-4000-8000-000000000000') })).status).toBe(404);
     expect((await t.graph(`/groups/${IDS.marketing}/members/$ref`, { method: 'POST', body: {} })).status).toBe(400);

@@ -5,6 +5,7 @@ import type { SimContext, SimRequest, SimResponse } from '../types';
 import { requestBadRequest, resourceNotFound } from './errors';
 import { directoryObject, liveObjects } from './directory';
 import { listCollection } from './list';
+import { cachedListing } from './listing-cache';
 import { scheduleGroupLicensing } from './assign-license';
 
 export type MemberRelation = 'members' | 'transitiveMembers' | 'owners';
@@ -15,10 +16,13 @@ export const isMemberCast = (segment: string): segment is MemberCast => segment 
 export function listMembers(req: SimRequest, ctx: SimContext, groupId: string, relation: MemberRelation, cast?: MemberCast): SimResponse {
   const group = findGroup(ctx.state, groupId);
   if (!group) return resourceNotFound(req, groupId);
-  const ids = relation === 'members' ? group.members : relation === 'owners' ? group.owners : transitiveMemberIds(ctx.state, group);
-  let items = liveObjects(ctx.state, ids);
   const kind = cast ? CASTS[cast] : undefined;
-  if (kind) items = items.filter((o) => o.kind === kind);
+  const source = relation === 'owners' ? group.owners : group.members;
+  const items = cachedListing(ctx.state, `${group.id.toLowerCase()}/${relation}/${kind ?? ''}`, source, () => {
+    const ids = relation === 'transitiveMembers' ? transitiveMemberIds(ctx.state, group) : source;
+    const live = liveObjects(ctx.state, ids);
+    return kind ? live.filter((o) => o.kind === kind) : live;
+  });
   return listCollection(req, ctx, items, {
     contextPath: kind ? `${kind}s` : 'directoryObjects',
     kinds: kind ? [kind] : ['user', 'group'],

@@ -3,10 +3,11 @@ import { accessDenied, fromQueryError, resourceNotFound } from './errors';
 import { listCollection, parseSelect } from './list';
 import { type DirectoryObject, project } from './resources';
 import { directoryObject } from './directory';
+import { cachedListing } from './listing-cache';
 
 export function listUsers(req: SimRequest, ctx: SimContext): SimResponse {
-  const items: DirectoryObject[] = [];
-  for (const user of ctx.state.fixture.users) if (!user.deleted) items.push({ kind: 'user', user });
+  const users = ctx.state.fixture.users;
+  const items = cachedListing(ctx.state, 'users', users, () => users.filter((user) => !user.deleted).map((user): DirectoryObject => ({ kind: 'user', user })));
   return listCollection(req, ctx, items, { contextPath: 'users', kinds: ['user'], withType: false, filterIsAdvancedQuery: false, pageable: true });
 }
 
