@@ -17,14 +17,20 @@ export interface SimulatorProcess {
   stop(): Promise<void>;
 }
 
-/** The product's simulator CLI (`src/sim/cli.ts --port 0 --tenant FILE`) in its own process. */
+/**
+ * The product's simulator CLI (`src/sim/cli.ts --port 0 --tenant FILE`) in its own process.
+ * With BENCH_SIM_CPU_PROFILE=<directory> in the environment it runs under `node --cpu-prof` and
+ * writes one V8 CPU profile per simulator process into that directory when it stops.
+ */
 export async function startSimulatorProcess(fixture: TenantFixture, config: DeepPartial<SimConfig>): Promise<SimulatorProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sim-'));
   const file = join(dir, 'tenant.json');
   writeFileSync(file, JSON.stringify(fixture));
   let child: Child;
   try {
-    child = await startTsProcess('src/sim/cli.ts', ['--port', '0', '--tenant', file], /listening on http:\/\//);
+    const profileDir = process.env.BENCH_SIM_CPU_PROFILE;
+    const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+    child = await startTsProcess('src/sim/cli.ts', ['--port', '0', '--tenant', file], /listening on http:\/\//, { nodeArgs });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
