@@ -78,8 +78,8 @@ async function runToEnd(x: JobExecution, job: SyncJob, trace: JobTrace, shouldSt
       },
       confirmVisibilityMs: sync.confirmVisibilitySeconds * 1000,
       progressIntervalMs: sync.progressIntervalSeconds * 1000,
-      onProgress: async () => {
-        const current = await getJob(db, jobId);
+      onProgress: async (totals) => {
+        const current = await getJob(db, jobId, totals);
         if (current) await x.listener.onProgress(current);
       },
       shouldStop,

@@ -94,9 +94,10 @@ export async function storeTotals(db: Db, jobId: string, totals: JobTotals): Pro
   await db.updateTable('sync_jobs').set({ members: totals.members, synced: totals.synced, failed: totals.failed, skipped: totals.skipped }).where('id', '=', jobId).execute();
 }
 
-export async function getJob(db: Db, jobId: string): Promise<SyncJob | null> {
+/** The job with its totals counted from the member rows, or with `totals` the caller has just counted (a progress tick). */
+export async function getJob(db: Db, jobId: string, totals?: JobTotals): Promise<SyncJob | null> {
   const row = await db.selectFrom('sync_jobs').selectAll().where('id', '=', jobId).executeTakeFirst();
-  return row ? toJob(row, await computeTotals(db, jobId)) : null;
+  return row ? toJob(row, totals ?? (await computeTotals(db, jobId))) : null;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Clock } from './clock';
 import { afterSyncStepFor, type VisibleMember } from './after-sync';
 import { confirmVisibility } from './confirm-visibility';
 import { computeTotals, storeTotals } from './job-store';
-import type { MemberOutcome, SyncJob } from './job-types';
+import type { JobTotals, MemberOutcome, SyncJob } from './job-types';
 import { claimPending, resetRunning } from './member-store';
 import { OutcomeBuffer } from './outcome-buffer';
 import { runWorkPool } from './work-pool';
@@ -22,7 +22,8 @@ export interface RunJobContext {
   policy: RetryPolicy;
   confirmVisibilityMs: number;
   progressIntervalMs: number;
-  onProgress(): Promise<void>;
+  /** Each progress tick, with the totals just counted from the member rows (and stored). */
+  onProgress(totals: JobTotals): Promise<void>;
   shouldStop(): boolean;
   /** Called on every throttled addUser answer (telemetry). */
   onThrottled?(): void;
@@ -104,7 +105,8 @@ async function reportProgressUntil(done: Promise<void>, ctx: RunJobContext, buff
     await ctx.clock.sleep(ctx.progressIntervalMs, stop.signal);
     if (stop.signal.aborted) return;
     await buffer.flush();
-    await storeTotals(ctx.db, jobId, await computeTotals(ctx.db, jobId));
-    await ctx.onProgress().catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));
+    const totals = await computeTotals(ctx.db, jobId);
+    await storeTotals(ctx.db, jobId, totals);
+    await ctx.onProgress(totals).catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));
   }
 }
