@@ -11,6 +11,21 @@ function chunks<T>(items: readonly T[], size = ROWS_PER_STATEMENT): T[][] {
   return out;
 }
 
+/** Row counts of the multi-row writes of a sync: the biggest that fits first, so every statement has one of a few texts. */
+const WRITE_SIZES = [100, 10, 1] as const;
+
+/**
+ * Chunks of exactly one of WRITE_SIZES rows (e.g. 234 rows: 100, 100, 10, 10, 10, 1, 1, 1, 1): a
+ * statement's SQL text depends on its row count, and a handful of texts stay prepared (src/store/db.ts)
+ * where a count per batch would parse a new statement for nearly every batch.
+ */
+function fixedChunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  let i = 0;
+  for (const size of WRITE_SIZES) for (; items.length - i >= size; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** Inserts a page of members in one transaction; duplicates (same object id) are ignored. Returns how many were new. */
 export async function appendMembers(db: Db, jobId: string, members: readonly NewMember[]): Promise<number> {
   if (members.length === 0) return 0;
@@ -33,7 +48,7 @@ export async function appendMembers(db: Db, jobId: string, members: readonly New
         prediction: m.prediction ?? null, prediction_reason: m.predictionReason ?? null, prediction_detail: m.predictionDetail ?? null,
       });
     }
-    for (const part of chunks(fresh)) await trx.insertInto('sync_job_members').values(part).execute();
+    for (const part of fixedChunks(fresh)) await trx.insertInto('sync_job_members').values(part).execute();
     if (fresh.length > 0) await trx.updateTable('sync_jobs').set((eb) => ({ members: eb('members', '+', fresh.length) })).where('id', '=', jobId).execute();
     return fresh.length;
   });
@@ -73,7 +88,7 @@ export async function resetRunning(db: Db, jobId: string): Promise<number> {
 
 /** One UPDATE per batch, from a VALUES list (columns column1…column5 in both SQLite and PostgreSQL). */
 export async function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
-  for (const part of chunks(outcomes)) {
+  for (const part of fixedChunks(outcomes)) {
     const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`));
     await sql`UPDATE sync_job_members SET state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5
       FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(db);
