@@ -25,8 +25,13 @@ function userIdentity(wire: Wire): Pick<DirectoryUser, 'id' | 'displayName' | 'u
 }
 
 export function toUser(wire: Wire): DirectoryUser {
+  // Built in one literal (no spread of userIdentity): a group sync maps every member of every page.
   return {
-    ...userIdentity(wire),
+    id: str(wire.id),
+    displayName: str(wire.displayName),
+    userPrincipalName: str(wire.userPrincipalName),
+    mail: strOrNull(wire.mail),
+    givenName: strOrNull(wire.givenName),
     surname: strOrNull(wire.surname),
     userType: wire.userType === 'Guest' ? 'Guest' : 'Member',
     accountEnabled: wire.accountEnabled === true,
@@ -58,7 +63,7 @@ export function toRole(wire: Wire): DirectoryRole {
 
 export function toMember(wire: Wire): GroupMember {
   const type = odataType(wire);
-  if (type === '#microsoft.graph.user') return { kind: 'user', ...toUser(wire) };
+  if (type === '#microsoft.graph.user') return Object.assign(toUser(wire), { kind: 'user' as const });
   if (type === '#microsoft.graph.group') return { kind: 'group', ...toGroup(wire) };
   return { kind: 'other', id: str(wire.id), odataType: type };
 }
