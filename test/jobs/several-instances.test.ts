@@ -115,13 +115,20 @@ describe('three instances on one PostgreSQL database', () => {
   it('when three group syncs start on three instances at once, the service sees one limiter: as few 429s as one instance gets', async () => {
     const previews = await Promise.all(bots.map((bot, i) => previewOn(bot, `sync ${TEAMS[i]?.name} to UAT`)));
     const throttledBefore = cluster.sim.stats().throttled429.bap;
+    // Whose gateway sends each addUser: one lane means one instance, so one limiter, sends them all.
+    const senders = bots.map((bot) => jest.spyOn(bot.deps.powerPlatform, 'addUser'));
     await Promise.all(bots.map((bot, i) => bot.invoke('sync.confirm', buttonData(previews[i], 'Sync all'))));
     await clusterIdle(cluster);
     const jobs = (await listJobs(bots[0].deps.db, 3)).map((j) => j.state);
     expect(jobs).toEqual(['done', 'done', 'done']);
-    // One limiter finds a cap of 4 with a handful of 429s (slow start from 8 overshoots once, a probe now and then);
-    // three limiters, each starting at 8 against the same cap, would draw dozens.
-    expect(cluster.sim.stats().throttled429.bap - throttledBefore).toBeLessThanOrEqual(10);
+    const sent = senders.map((spy) => spy.mock.calls.length);
+    expect(sent.filter((n) => n > 0)).toHaveLength(1);
+    expect(Math.max(...sent)).toBeGreaterThanOrEqual(3 * 40);
+    senders.forEach((spy) => spy.mockRestore());
+    // One limiter finds a cap of 4 with one burst of 429s (before it has learnt the service's background rate of
+    // 429s it cannot tell the first ones from noise: docs/sync.md), then a probe now and then; three limiters,
+    // each starting at 8 against the same cap, would each pay that burst and keep refusing each other.
+    expect(cluster.sim.stats().throttled429.bap - throttledBefore).toBeLessThanOrEqual(40);
   }, 90_000);
 
   it('when three instances watch a group, then it is checked once per interval, and a new member is synced once', async () => {
