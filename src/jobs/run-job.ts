@@ -54,7 +54,7 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
       next: async () => {
         const claimed = await claimPending(db, job.id, cursor, 500);
         cursor = claimed[claimed.length - 1]?.seq ?? cursor;
-        return claimed.map((m) => ({ ...m, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
+        return claimed.map((m) => ({ seq: m.seq, objectId: m.objectId, attempts: m.attempts, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
       },
       attempt: async (member, permit) => {
         const now = clock.now();
