@@ -23,6 +23,25 @@ describe('member rows', () => {
     expect((await listJobs(db, 10)).find((j) => j.id === to)?.totals.members).toBe(3); // the stored count history shows
   });
 
+  it('every member of a page and every outcome of a batch is stored, whatever the batch size (written 100, 10 or 1 rows at a time)', async () => {
+    const db = (await memoryStore()).db;
+    const job = await seedJob(db, 357);
+    const members = await listMembers(db, job, { offset: 0, limit: 400 });
+    expect(members.map((m) => m.seq)).toEqual(Array.from({ length: 357 }, (_, i) => i + 1));
+    let next = 0;
+    for (const size of [234, 1, 12, 110]) {
+      await recordOutcomes(db, job, members.slice(next, next + size).map((m) => ({
+        seq: m.seq, state: m.seq % 2 === 0 ? 'failed' : 'synced', reason: m.seq % 2 === 0 ? `reason ${m.seq}` : null, detail: null, attempts: m.seq,
+      })));
+      next += size;
+    }
+    const stored = await listMembers(db, job, { offset: 0, limit: 400 });
+    expect(stored.map((m) => [m.state, m.reason, m.attempts])).toEqual(
+      members.map((m) => [m.seq % 2 === 0 ? 'failed' : 'synced', m.seq % 2 === 0 ? `reason ${m.seq}` : null, m.seq]),
+    );
+    expect((await getJob(db, job))?.totals).toMatchObject({ members: 357, synced: 179, failed: 178, pending: 0 });
+  });
+
   it('finds the first member that matches without reading the rest', async () => {
     const db = (await memoryStore()).db;
     const job = await seedJob(db, 5000);
