@@ -7,9 +7,11 @@ export class SendPacer {
   private nextAt = Number.NEGATIVE_INFINITY;
 
   /**
-   * @param catchUpMs above 1,000 sends a second, how far sends that fell behind may catch up: timers
+   * @param catchUpMs how far sends that fell behind may catch up. Above 1,000 sends a second, timers
    *   fire no faster than every millisecond, so strict spacing would cap the rate at the timer's.
-   *   Below that, late timers only make sends later, never bunched.
+   *   Below that, a send at most this late (a timer fired late, a busy event loop) keeps the schedule,
+   *   so the next ones may go in the same turn rather than each on a timer of its own and the rate
+   *   set is the rate sent; a send later than that (the lane was idle) starts a new schedule.
    */
   constructor(private readonly minPerSecond = 1, private readonly catchUpMs = 4) {}
 
@@ -35,6 +37,7 @@ export class SendPacer {
   take(now: number): void {
     if (this.perSecond === null) return;
     const interval = 1_000 / this.perSecond;
-    this.nextAt = Math.max(now - (interval < 1 ? this.catchUpMs : 0), this.nextAt) + interval;
+    if (interval < 1) this.nextAt = Math.max(now - this.catchUpMs, this.nextAt) + interval;
+    else this.nextAt = (now - this.nextAt <= this.catchUpMs ? this.nextAt : now) + interval;
   }
 }
