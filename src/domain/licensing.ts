@@ -121,26 +121,47 @@ export interface LicenceEntitlement {
   plans: DataversePlan[];
 }
 
+/** What a SKU gives whoever holds it, before their disabled plans: the same for every holder. */
+interface SkuEntitlement {
+  entitlement: Omit<LicenceEntitlement, 'skuId' | 'plans'>;
+  plans: Omit<DataversePlan, 'disabled'>[];
+}
+
+/**
+ * The tenant's SKUs classified once per list (a sync's preview checks every member against the same list):
+ * by lower-case SKU id.
+ */
+const classifiedSkuLists = new WeakMap<readonly SubscribedSku[], Map<string, SkuEntitlement>>();
+
+function classifiedSkus(skus: readonly SubscribedSku[]): Map<string, SkuEntitlement> {
+  let byId = classifiedSkuLists.get(skus);
+  if (!byId) {
+    byId = new Map(skus.map((sku) => [sku.skuId.toLowerCase(), {
+      entitlement: {
+        skuPartNumber: sku.skuPartNumber,
+        product: productName(sku.skuPartNumber),
+        capabilityStatus: sku.capabilityStatus,
+        skuUsable: sku.capabilityStatus === 'Enabled' || sku.capabilityStatus === 'Warning',
+      },
+      plans: sku.servicePlans.flatMap((plan) => {
+        const cls = planClass(plan.servicePlanId, plan.servicePlanName);
+        return cls ? [{ ...plan, cls, appLevel: isAppLevel(plan.servicePlanId, plan.servicePlanName) }] : [];
+      }),
+    }]));
+    classifiedSkuLists.set(skus, byId);
+  }
+  return byId;
+}
+
 /** Each assigned SKU with its Dataverse-capable plans. */
 export function licenceEntitlements(assigned: readonly AssignedLicense[], skus: readonly SubscribedSku[]): LicenceEntitlement[] {
-  const byId = new Map(skus.map((sku) => [sku.skuId.toLowerCase(), sku]));
+  const byId = classifiedSkus(skus);
   return assigned.map((licence) => {
-    const sku = byId.get(licence.skuId.toLowerCase());
-    const disabled = new Set(licence.disabledPlans.map((id) => id.toLowerCase()));
-    const plans: DataversePlan[] = [];
-    for (const plan of sku?.servicePlans ?? []) {
-      const cls = planClass(plan.servicePlanId, plan.servicePlanName);
-      if (cls) plans.push({ ...plan, cls, appLevel: isAppLevel(plan.servicePlanId, plan.servicePlanName), disabled: disabled.has(plan.servicePlanId.toLowerCase()) });
-    }
-    const partNumber = sku?.skuPartNumber ?? licence.skuId;
-    return {
-      skuId: licence.skuId,
-      skuPartNumber: partNumber,
-      product: productName(partNumber),
-      capabilityStatus: sku?.capabilityStatus ?? null,
-      skuUsable: sku !== undefined && (sku.capabilityStatus === 'Enabled' || sku.capabilityStatus === 'Warning'),
-      plans,
-    };
+    const known = byId.get(licence.skuId.toLowerCase());
+    const disabled = licence.disabledPlans.length === 0 ? null : new Set(licence.disabledPlans.map((id) => id.toLowerCase()));
+    const plans = (known?.plans ?? []).map((plan) => ({ ...plan, disabled: disabled?.has(plan.servicePlanId.toLowerCase()) ?? false }));
+    const entitlement = known?.entitlement ?? { skuPartNumber: licence.skuId, product: productName(licence.skuId), capabilityStatus: null, skuUsable: false };
+    return { skuId: licence.skuId, ...entitlement, plans };
   });
 }
 
