@@ -1,6 +1,6 @@
 import { syncRuntimeFor } from '../../src/features/sync';
 import { cardOf, cardStrings, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
-import { confirmAndWait, lastUpdatedCard, preview, SYNC_EVERYONE } from './helpers/run-group-sync';
+import { buttonData, confirmAndWait, lastUpdatedCard, preview, SYNC_EVERYONE } from './helpers/run-group-sync';
 import { contosoWith } from './helpers/tenant';
 
 /** The role routes of the simulator's stats (GET roles…, POST $batch) since `before`. */
@@ -85,5 +85,26 @@ describe('sync with a role and a business unit (Contoso, simulated)', () => {
     expect(result).toContain('Role Environment Maker\n0 given, 1 failed');
     expect(result).toContain('Synced, but: No Environment Maker role (1)');
     expect(result).toContain("lacks the privilege to assign security roles (prvAssignRole)");
+  });
+
+  it('when members of a sync with a role failed for a reason a retry fixes, then "Retry failed" syncs them with the role too', async () => {
+    const retrying = await createTestBot({ fixture: contosoWith(), env: { RATE_LIMIT_BURST: '100', SYNC_CONFIRM_VISIBILITY_SECONDS: '5', SYNC_MAX_RETRIES: '0' } });
+    try {
+      const uatOf = () => retrying.sim.state().environmentsByOrg.get('contosouat')!.dataverse!;
+      const samir = retrying.sim.state().fixture.users.find((u) => u.userPrincipalName === 'samir.haddad@contoso.com')!.id;
+      const confirm = cardOf(messagesOf(await retrying.send('sync Samir Haddad to UAT as Finance Clerk'))[0])!;
+      retrying.sim.setConfig({ bap: { random503Rate: 1 } }); // the admin service stops answering addUser
+      const failed = await confirmAndWait(retrying, confirm, 'Sync now');
+      retrying.sim.setConfig({ bap: { random503Rate: 0 } });
+      expect(failed.job.totals.failed).toBe(1);
+      await retrying.invoke('sync.retry-failed', buttonData(failed.result, 'Retry failed'));
+      await syncRuntimeFor(retrying.deps).idle();
+      const row = uatOf().systemUsers.find((u) => u.azureObjectId === samir)!;
+      const financeClerk = uatOf().roles.find((r) => r.name === 'Finance Clerk' && r.businessUnitId === row.businessUnitId)!.id;
+      expect(row.roleIds).toContain(financeClerk);
+    } finally {
+      await syncRuntimeFor(retrying.deps).idle();
+      await retrying.close();
+    }
   });
 });

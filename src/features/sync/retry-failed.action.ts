@@ -39,7 +39,7 @@ export const retryFailedAction: CardAction<{ jobId: string }> = {
         conversationKey: turn.conversationKey,
         environment: original.environment,
         target: `${original.target}, failed members of job ${original.id}`,
-        options: { waitForLicences: original.options.waitForLicences, retryOf: original.id },
+        options: { waitForLicences: original.options.waitForLicences, retryOf: original.id, role: original.options.role, businessUnit: original.options.businessUnit },
         state: confirmFirst ? 'preview' : 'queued',
         now: deps.now(),
       });
