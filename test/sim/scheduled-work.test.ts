@@ -54,6 +54,22 @@ describe('token lifetime', () => {
       spy.mockRestore();
     }
   });
+
+  it('a token the simulator already accepted (its signature remembered) is refused once it expired', async () => {
+    const token = await tokenFor(sim, 'https://graph.microsoft.com');
+    const call = () => fetch(`${sim.urls.graph}/v1.0/users/${IDS.jan}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await call()).status).toBe(200);
+    const realNow = Date.now.bind(Date);
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3600 * 1000);
+    try {
+      const res = await call();
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Lifetime validation failed, the token is expired.');
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await call()).status).toBe(200);
+  });
 });
 
 describe('delta link lifetime', () => {
