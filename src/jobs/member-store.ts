@@ -86,13 +86,20 @@ export async function resetRunning(db: Db, jobId: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/** One UPDATE per batch, from a VALUES list (columns column1…column5 in both SQLite and PostgreSQL). */
+/**
+ * A batch of outcomes in one transaction (one commit, not one per statement: a batch of 99 is 18 statements),
+ * each statement an UPDATE from a VALUES list (columns column1…column5 in both SQLite and PostgreSQL).
+ */
 export async function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
-  for (const part of fixedChunks(outcomes)) {
-    const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`));
-    await sql`UPDATE sync_job_members SET state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5
-      FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(db);
-  }
+  const parts = fixedChunks(outcomes);
+  const write = async (trx: Db): Promise<void> => {
+    for (const part of parts) {
+      const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`));
+      await sql`UPDATE sync_job_members SET state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5
+        FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(trx);
+    }
+  };
+  await (parts.length > 1 ? inTransaction(db, write) : write(db));
 }
 
 /** "Sync ready only": members predicted as blocked are skipped with their predicted reason. */
