@@ -45,6 +45,14 @@ describe('remove someone from an environment (Contoso, simulated)', () => {
     expect((await bot.invoke(confirm.verb, confirm.data)).text).toContain('already confirmed');
   });
 
+  it('when the admin presses Cancel, then nothing changes and the confirmation is gone', async () => {
+    const card = firstCard(await bot.send('remove Siobhan from UAT'));
+    const [confirm, cancel] = [/Remove from UAT Access/, /Cancel/].map((title) => actionsOf(card).find((a) => title.test(a.title))!);
+    expect((await bot.invoke(cancel.verb, cancel.data)).text).toBe('Cancelled. Nothing was changed.');
+    expect((await bot.invoke(confirm.verb, confirm.data)).text).toContain('already confirmed or cancelled');
+    expect(uatMembers()).toContain(SIOBHAN);
+  });
+
   it('when the environment has no security group, then the answer says what removal would take and offers only the roles', async () => {
     const replies = await bot.send('remove Jane from Contoso (default)');
     const card = firstCard(replies);

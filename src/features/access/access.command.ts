@@ -7,7 +7,7 @@ import { appendMembers } from '../../jobs/member-store';
 import { environmentId, guid } from '../diagnose/action-params';
 import { appAudienceInstead } from '../apps/app-instead';
 import { sendReply } from '../apps/send-reply';
-import { actorOf, askToConfirm, parseConfirmationId, redeemPlan } from './ask-to-confirm';
+import { actorOf, confirmationCard, parseConfirmation, redeem } from '../roles/shared/confirm';
 import { answerResult, replyAnswer } from '../roles/shared/answer';
 import type { DataverseEnvironment } from '../roles/shared/find-target';
 import { syncProgressCard } from '../sync/sync-progress.card';
@@ -51,16 +51,16 @@ export const removeAccessCommand: TextCommand<RemoveAccessRequest> = {
     await turn.typing();
     const outcome = await planRemoval(deps, request);
     if (outcome.kind === 'answer') await replyAnswer(turn, outcome.answer);
-    else await turn.replyCard(await askToConfirm<RemovalPlan>(turn, deps, REMOVE_KIND, outcome.plan, outcome.question, { title: `Remove from ${outcome.plan.group.displayName}`, verb: ACCESS_VERBS.confirmRemove }));
+    else await turn.replyCard(await confirmationCard<RemovalPlan>(turn, deps, REMOVE_KIND, outcome.plan, outcome.question, { title: `Remove from ${outcome.plan.group.displayName}`, verb: ACCESS_VERBS.confirmRemove }));
   },
 };
 
 export const confirmRemoveAction: CardAction<{ confirmationId: string }> = {
   verb: ACCESS_VERBS.confirmRemove,
   access: 'admin',
-  parse: parseConfirmationId,
+  parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const plan = await redeemPlan<RemovalPlan>(turn, deps, REMOVE_KIND, confirmationId);
+    const plan = await redeem<RemovalPlan>(turn, deps, REMOVE_KIND, confirmationId);
     return answerResult((await applyRemoval(deps, plan, { actor: actorOf(turn), conversation: turn.conversationKey })).answer);
   },
 };
@@ -101,7 +101,7 @@ export const syncMissingAction: CardAction<{ environmentId: string }> = {
       title: `Sync ${count} ${count === 1 ? 'person' : 'people'} into ${env.displayName}?`,
       text: `Power Platform adds these members of ${report.group.displayName} to ${env.displayName} now, rather than at their first sign-in: ${namesLine(report.notYet)}. Those it refuses are listed with the reason when the job ends.`,
     };
-    return { card: await askToConfirm(turn, deps, SYNC_KIND, payload, question, { title: `Sync ${count}`, verb: ACCESS_VERBS.confirmSync }) };
+    return { card: await confirmationCard(turn, deps, SYNC_KIND, payload, question, { title: `Sync ${count}`, verb: ACCESS_VERBS.confirmSync }) };
   },
 };
 
@@ -110,9 +110,9 @@ export const confirmSyncMissingAction: CardAction<{ confirmationId: string }> = 
   verb: ACCESS_VERBS.confirmSync,
   access: 'admin',
   expensive: true,
-  parse: parseConfirmationId,
+  parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const payload = await redeemPlan<SyncMissingPayload>(turn, deps, SYNC_KIND, confirmationId);
+    const payload = await redeem<SyncMissingPayload>(turn, deps, SYNC_KIND, confirmationId);
     const jobId = await createJob(deps.db, {
       kind: 'users',
       requestedBy: actorOf(turn),

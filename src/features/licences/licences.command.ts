@@ -4,7 +4,7 @@ import type { AdaptiveCard, Turn } from '../../app/turn';
 import { suggestionsCard } from '../../app/understand/reply-cards';
 import { tenantCache } from '../../gateways/tenant-cache';
 import { environmentId, guid } from '../diagnose/action-params';
-import { actorOf, askToConfirm, parseConfirmationId, redeemPlan } from '../access/ask-to-confirm';
+import { actorOf, confirmationCard, parseConfirmation, redeem } from '../roles/shared/confirm';
 import { answerResult, plain, replyAnswer, type Answer } from '../roles/shared/answer';
 import { applyLicence } from './apply-licence';
 import { parseLicence } from './parse-licence';
@@ -18,7 +18,7 @@ async function offer(turn: Turn, deps: Deps, request: LicenceRequest): Promise<{
   const outcome = await planLicence(deps, request);
   if (outcome.kind === 'answer') return outcome.answer;
   const title = outcome.plan.fix.kind === 'group' ? `Add to ${outcome.plan.fix.groupName}` : `Assign ${outcome.plan.fix.sku.product}`;
-  const card = await askToConfirm<LicencePlan>(turn, deps, CONFIRM_KIND, outcome.plan, outcome.question, { title, verb: LICENCE_VERBS.confirm });
+  const card = await confirmationCard<LicencePlan>(turn, deps, CONFIRM_KIND, outcome.plan, outcome.question, { title, verb: LICENCE_VERBS.confirm });
   return { card, alternatives: outcome.alternatives };
 }
 
@@ -61,9 +61,9 @@ export const fixLicenceAction: CardAction<{ userId: string; environmentId: strin
 export const confirmLicenceAction: CardAction<{ confirmationId: string }> = {
   verb: LICENCE_VERBS.confirm,
   access: 'admin',
-  parse: parseConfirmationId,
+  parse: parseConfirmation,
   async run(turn, { confirmationId }, deps) {
-    const plan = await redeemPlan<LicencePlan>(turn, deps, CONFIRM_KIND, confirmationId);
+    const plan = await redeem<LicencePlan>(turn, deps, CONFIRM_KIND, confirmationId);
     const result = await applyLicence(deps, plan, { actor: actorOf(turn), conversation: turn.conversationKey });
     return answerResult(result.answer);
   },

@@ -6,7 +6,7 @@ import { guid } from '../../diagnose/action-params';
 import { confirmCard } from '../../diagnose/confirm.card';
 import { replyAnswer, type Answer } from './answer';
 
-/** The cancel button of every confirmation of the roles, business-unit and group-team commands. */
+/** The cancel button of every confirmation of the roles, business-unit, group-team, access, licence and app-sharing changes. */
 export const CANCEL_VERB = 'roles.cancel';
 
 export interface Question {
