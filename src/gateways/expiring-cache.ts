@@ -16,7 +16,10 @@ export class ExpiringCache<T> {
     if (hit && !options.fresh && now - hit.at < this.ttlMs) return hit.value;
     const value = load();
     this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key));
+    // Only this read's own entry goes: a `fresh` read may have replaced it while it was in flight.
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
     return value;
   }
 }
