@@ -5,7 +5,12 @@
  * gets it: message text (Markdown) and every text, fact and button title of every card.
  */
 import type { Activity } from 'botbuilder';
+import type { Diagnosis, Verdict } from '../../src/domain/access/diagnosis';
+import { matrixCard } from '../../src/features/diagnose/matrix.card';
 import { syncRuntimeFor } from '../../src/features/sync';
+import { syncConfirmCard } from '../../src/features/sync/sync-confirm.card';
+import type { DirectoryUser, Environment } from '../../src/gateways/types';
+import type { SyncJob } from '../../src/jobs/job-types';
 import { cardOf, createTestBot, messagesOf, type TestBot } from '../helpers/bot-harness';
 import { ADMIN } from './helpers/watch';
 
@@ -36,6 +41,21 @@ const ECHOING_COMMANDS = [
   'job {x}',
   'roles in {x}',
   '{x}',
+  'who has access to {x}',
+  'remove {x} from UAT',
+  'remove Jane Doe from {x}',
+  'licence for {x}',
+  'licence for Jane Doe in {x}',
+  "why can't {x} open Expense Tracker",
+  "why can't Jane Doe open {x}",
+  "why can't Jane Doe open Expense Tracker in {x}",
+  'who can open {x}',
+  'which apps can {x} open',
+  'give {x} the Basic User role in UAT',
+  'give Jane Doe the {x} role in UAT',
+  'give Jane Doe the Basic User role in {x}',
+  'sync Jane Doe to UAT as {x}',
+  'sync Jane Doe to UAT in business unit {x}',
 ];
 
 /** Answered without quoting the input: "job …" offers the history, a bare link is read as a password-reset request. */
@@ -137,5 +157,40 @@ describe('long input with an emoji at the cut', () => {
     }
     const [audit] = messagesOf(await bot.send('audit all'));
     expect(problems(shown([audit ?? {}]), /$^/)).toEqual([]);
+  });
+});
+
+/** Names the tenant holds (an environment, a person, a security role) are shown in Markdown TextBlocks too. */
+describe.each(HOSTILE)('$name as a name in the tenant is shown inert', ({ text, markup }) => {
+  const user: DirectoryUser = {
+    id: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: text, userPrincipalName: 'jane.doe@contoso.com', mail: null,
+    givenName: null, surname: null, userType: 'Member', accountEnabled: true, assignedLicenses: [],
+  };
+  const environment = (i: number): Environment => ({
+    id: `e0000000-0000-4000-8000-${String(i).padStart(12, '0')}`, displayName: `${text} ${i}`, sku: 'Sandbox', isDefault: false, runtimeState: 'Enabled',
+    dataverse: { instanceUrl: `https://org${i}.crm.dynamics.com/`, domainName: `org${i}`, securityGroupId: null }, appPassCapacity: 0,
+  });
+  const diagnosis = (env: Environment, verdict: Verdict): Diagnosis => ({
+    subject: { kind: 'person', id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+    user: { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName },
+    environment: { id: env.id, displayName: env.displayName },
+    verdict, headline: verdict, checks: [], keyFacts: { licences: [], securityGroup: null, roles: [], accessMode: null },
+  });
+
+  it('in "check <person> everywhere": the rows, the summary lines and the "Show the N" lists', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => environment(i)).map((env, i) => ({ environment: env, diagnosis: diagnosis(env, i < 3 ? 'blocked' : 'can-access') }));
+    const card = matrixCard({ kind: 'person', user }, rows);
+    expect(JSON.stringify(card.content)).toContain('Show the 37');
+    expect(problems(shown([], card.content), markup)).toEqual([]);
+  });
+
+  it('in the confirm card of a sync with a role into a business unit', () => {
+    const job = {
+      id: 'abcd1234', kind: 'users', requestedBy: { aadObjectId: null, name: 'Ada Admin' }, conversationKey: null, card: null,
+      environment: { id: environment(1).id, displayName: text, instanceUrl: null }, target: text,
+      options: { role: { rootRoleId: 'r1', name: text }, businessUnit: { id: 'b1', name: text } }, state: 'preview', error: null,
+      createdAt: 0, startedAt: null, finishedAt: null, totals: { members: 1, synced: 0, failed: 0, skipped: 0, pending: 1, visible: 0 },
+    } satisfies SyncJob;
+    expect(problems(shown([], syncConfirmCard(job, 'c1', 10).content), markup)).toEqual([]);
   });
 });

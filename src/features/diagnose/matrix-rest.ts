@@ -1,3 +1,4 @@
+import { inert } from '../../app/text';
 import type { Verdict } from '../../domain/access/diagnosis';
 import type { Environment } from '../../gateways/types';
 import { VERDICT } from './diagnosis.card';
@@ -51,7 +52,8 @@ function lineText(group: Group, count: number, listedAbove: boolean, who: string
 /**
  * Splits the environments for the card: all of them as rows when they fit, else the problems a fix can change
  * (not environments without Dataverse) as rows, up to MATRIX_MAX_ROWS, and the rest as one line per kind, problems
- * first, each with its environments' names (within MATRIX_LISTED_CHARS) behind a button. `sorted` is problems first.
+ * first, each with its environments' names (within MATRIX_LISTED_CHARS, escaped: the list is Markdown) behind a button.
+ * `sorted` is problems first; `who` goes into Markdown as it is (the caller escapes it).
  */
 export function splitRows<T extends Judged>(sorted: readonly T[], who: string, works: string): { rows: T[]; rest: RestLine[] } {
   if (sorted.length <= MATRIX_MAX_ROWS) return { rows: [...sorted], rest: [] };
@@ -64,9 +66,10 @@ export function splitRows<T extends Judged>(sorted: readonly T[], who: string, w
     if (members.length === 0) return [];
     const listed: string[] = [];
     for (const r of members) {
-      if (r.environment.displayName.length + 2 > budget) break;
-      budget -= r.environment.displayName.length + 2;
-      listed.push(r.environment.displayName);
+      const name = inert(r.environment.displayName);
+      if (name.length + 2 > budget) break;
+      budget -= name.length + 2;
+      listed.push(name);
     }
     const cut = members.length - listed.length;
     const names = listed.length === 0 ? '' : `${listed.join(', ')}${cut > 0 ? `, …and ${cut} more (not listed here)` : ''}.`;

@@ -1,3 +1,4 @@
+import { inert } from '../../app/text';
 import type { AdaptiveCard } from '../../app/turn';
 import { renderCard } from '../../cards/render';
 import type { Diagnosis } from '../../domain/access/diagnosis';
@@ -33,7 +34,7 @@ function moreLine(subject: Subject): string {
   const key = subject.kind === 'person' ? subject.user.userPrincipalName : subjectKey(subject);
   return (
     `For every environment with its reason run \`npm run cli -- diagnose ${key} --everywhere --json\`, ` +
-    `or open one with **check ${subjectName(subject)} in** *environment*.`
+    `or open one with **check ${inert(subjectName(subject))} in** *environment*.`
   );
 }
 
@@ -44,20 +45,22 @@ function summaryOf(subject: Subject, rows: readonly { standing: Standing }[]): s
   const verb = subject.kind === 'application' ? 'works in' : 'can get into';
   const who = subject.kind === 'person' ? subject.user.userPrincipalName : subjectLabel(subject);
   const also = unchecked > 0 ? `; ${unchecked} I couldn't check` : '';
-  return `${who}: ${verb} ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}${also}.`;
+  return `${inert(who)}: ${verb} ${canAccess} of ${rows.length} environment${rows.length === 1 ? '' : 's'}${also}.`;
 }
 
 /**
  * "Where can Jane get in" (or where an application works): each environment with its verdict and a
  * Details button, problems first. An environment the bot could not read says so and never counts as access.
  * In a bigger tenant the problems are the rows and the rest is summarised, a line per kind (splitRows).
+ * Names from the tenant are escaped: every text here is a Markdown TextBlock.
  */
 export function matrixView(subject: Subject, rows: readonly MatrixRow[]) {
   const judged = rows.map((row) => ({ ...row, standing: standingOf(row.diagnosis) }));
   const sorted = [...judged].sort((a, b) => PROBLEMS_FIRST[a.standing] - PROBLEMS_FIRST[b.standing]);
-  const split = splitRows(sorted, subjectName(subject), subject.kind === 'application' ? 'works' : 'can get in');
+  const name = inert(subjectName(subject));
+  const split = splitRows(sorted, name, subject.kind === 'application' ? 'works' : 'can get in');
   return {
-    name: subjectName(subject),
+    name,
     summary: summaryOf(subject, judged),
     rest: split.rest,
     more: split.rest.length > 0 ? moreLine(subject) : '',
@@ -65,7 +68,7 @@ export function matrixView(subject: Subject, rows: readonly MatrixRow[]) {
       const shown = standing === 'could-not-check' ? COULD_NOT_CHECK : VERDICT[standing];
       return {
         icon: shown.icon,
-        environment: environment.displayName,
+        environment: inert(environment.displayName),
         verdict: shown.text,
         reason: reason(diagnosis, standing),
         verb: DIAGNOSE_VERBS.detail,
