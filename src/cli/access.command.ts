@@ -4,17 +4,9 @@ import { applyRemoval, planRemoval } from '../features/access/remove-access';
 import { whoHasAccess } from '../features/access/who-has-access';
 import { applyLicence } from '../features/licences/apply-licence';
 import { planLicence } from '../features/licences/plan-licence';
-import { answerLines, plain, type Answer } from '../features/roles/shared/answer';
-import { parseOptions, required, type ParsedOptions } from './cli-options';
-import type { CliCommand, CliIo } from './commands';
-import { actor, askedOnly, printAnswer } from './roles.command';
-
-/** A change made (or refused by Microsoft): its sentence and follow-ups; exit code 0 when done, 1 when refused. */
-function printDone(result: { ok: boolean; answer: Answer }, extra: object, json: boolean, io: CliIo): number {
-  if (json) io.out(JSON.stringify({ done: result.ok, message: plain(result.answer.text), next: result.answer.choices ?? [], ...extra }, null, 2));
-  else for (const line of answerLines(result.answer)) io.out(line);
-  return result.ok ? 0 : 1;
-}
+import { parseOptions, required } from './cli-options';
+import type { CliCommand } from './commands';
+import { actor, planThenApply, printAnswer } from './roles.command';
 
 const WHO_USAGE = 'who-has-access <environment> [--json]';
 const SECTIONS: [keyof AccessReport, string][] = [
@@ -51,20 +43,6 @@ export const whoHasAccessCliCommand: CliCommand = {
     return 0;
   },
 };
-
-/** The CLI's confirm: a planned change is only described without --yes; with it, applied (the same use case as the card's Confirm). */
-async function planThenApply<P extends object>(
-  outcome: { kind: 'answer'; answer: Answer } | { kind: 'ready'; plan: P; question: { title: string; text: string } },
-  options: ParsedOptions,
-  io: CliIo,
-  apply: (plan: P) => Promise<{ ok: boolean; answer: Answer }>,
-  shown: (plan: P) => object = (plan) => plan,
-): Promise<number> {
-  const json = options.flags.has('--json');
-  if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
-  if (!options.flags.has('--yes')) return askedOnly(outcome.question, shown(outcome.plan), json, io);
-  return printDone(await apply(outcome.plan), { plan: outcome.plan }, json, io);
-}
 
 const REMOVE_USAGE = 'remove-access <person> --env <environment> [--yes] [--json]';
 export const removeAccessCliCommand: CliCommand = {

@@ -7,7 +7,7 @@ import type { MembershipType } from '../features/group-teams/parse-link';
 import { listRoles } from '../features/roles/list-roles';
 import { applyRoleChange, planRoleChange } from '../features/roles/role-change';
 import { answerLines, plain, type Answer } from '../features/roles/shared/answer';
-import { parseOptions, required } from './cli-options';
+import { parseOptions, required, type ParsedOptions } from './cli-options';
 import type { CliCommand, CliIo } from './commands';
 
 /** The audit trail's actor for changes made from a terminal. */
@@ -20,10 +20,28 @@ export function printAnswer(answer: Answer, json: boolean, io: CliIo): number {
   return 1;
 }
 
-function printResult(result: { ok: boolean; text: string }, extra: object, json: boolean, io: CliIo): number {
-  if (json) io.out(JSON.stringify({ done: result.ok, message: result.text, ...extra }, null, 2));
+/** A change made (or refused by Microsoft): its sentence (with its follow-ups, for an answer); exit code 0 when done, 1 when refused. */
+function printResult(result: { ok: boolean; text: string } | { ok: boolean; answer: Answer }, extra: object, json: boolean, io: CliIo): number {
+  if ('answer' in result) {
+    if (json) io.out(JSON.stringify({ done: result.ok, message: plain(result.answer.text), next: result.answer.choices ?? [], ...extra }, null, 2));
+    else for (const line of answerLines(result.answer)) io.out(line);
+  } else if (json) io.out(JSON.stringify({ done: result.ok, message: result.text, ...extra }, null, 2));
   else io.out(result.text);
   return result.ok ? 0 : 1;
+}
+
+/** The CLI's confirm: a planned change is only described without --yes; with it, applied (the same use case as the card's Confirm). */
+export async function planThenApply<P extends object>(
+  outcome: { kind: 'answer'; answer: Answer } | { kind: 'ready'; plan: P; question: { title: string; text: string } },
+  options: ParsedOptions,
+  io: CliIo,
+  apply: (plan: P) => Promise<{ ok: boolean; text: string } | { ok: boolean; answer: Answer }>,
+  shown: (plan: P) => object = (plan) => plan,
+): Promise<number> {
+  const json = options.flags.has('--json');
+  if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
+  if (!options.flags.has('--yes')) return askedOnly(outcome.question, shown(outcome.plan), json, io);
+  return printResult(await apply(outcome.plan), { plan: outcome.plan }, json, io);
 }
 
 /** Without --yes a write only says what it would do (the CLI's confirm); with it, the same use case as the card's Confirm. */
@@ -63,13 +81,10 @@ function roleChangeCli(change: 'give' | 'remove'): CliCommand {
     async run(args, deps, io) {
       const options = parseOptions(args, { values: ['--role', '--env'], flags: ['--yes', '--json'], usage });
       if (options.text === '') throw invalidInput(`Name the person. Usage: ${usage}`);
-      const json = options.flags.has('--json');
       const outcome = await planRoleChange(deps, {
         change, person: options.text, role: required(options, '--role', 'the role', usage), environment: required(options, '--env', 'the environment', usage, deps.config.defaultEnvironment),
       });
-      if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
-      if (!options.flags.has('--yes')) return askedOnly(outcome.question, outcome.plan, json, io);
-      return printResult(await applyRoleChange(deps, outcome.plan, actor()), { plan: outcome.plan }, json, io);
+      return planThenApply(outcome, options, io, (plan) => applyRoleChange(deps, plan, actor()));
     },
   };
 }
@@ -112,13 +127,10 @@ export const linkGroupCliCommand: CliCommand = {
     const membership = options.values['--membership'] ?? 'members-and-guests';
     const membershipType = MEMBERSHIP[membership.toLowerCase()];
     if (membershipType === undefined) throw invalidInput(`--membership is one of ${Object.keys(MEMBERSHIP).join(', ')}. Usage: ${LINK_USAGE}`);
-    const json = options.flags.has('--json');
     const outcome = await planLink(deps, {
       group: options.text, role: required(options, '--role', 'the role', LINK_USAGE), environment: required(options, '--env', 'the environment', LINK_USAGE, deps.config.defaultEnvironment), membershipType,
     });
-    if (outcome.kind === 'answer') return printAnswer(outcome.answer, json, io);
-    if (!options.flags.has('--yes')) return askedOnly(outcome.question, outcome.plan, json, io);
-    return printResult(await applyLink(deps, outcome.plan, actor()), { plan: outcome.plan }, json, io);
+    return planThenApply(outcome, options, io, (plan) => applyLink(deps, plan, actor()));
   },
 };
 

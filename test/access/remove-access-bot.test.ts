@@ -47,7 +47,7 @@ describe('remove someone from an environment (Contoso, simulated)', () => {
 
   it('when the admin presses Cancel, then nothing changes and the confirmation is gone', async () => {
     const card = firstCard(await bot.send('remove Siobhan from UAT'));
-    const [confirm, cancel] = [/Remove from UAT Access/, /Cancel/].map((title) => actionsOf(card).find((a) => title.test(a.title))!);
+    const [confirm, cancel] = [/Remove from UAT Access/, /Cancel/].map((title) => actionsOf(card).find((a) => title.test(a.title))) as [Action, Action];
     expect((await bot.invoke(cancel.verb, cancel.data)).text).toBe('Cancelled. Nothing was changed.');
     expect((await bot.invoke(confirm.verb, confirm.data)).text).toContain('already confirmed or cancelled');
     expect(uatMembers()).toContain(SIOBHAN);
