@@ -62,6 +62,12 @@ describe('bot commands through the Teams TestAdapter (Contoso demo tenant)', () 
     expect(text).toMatch(/closest things I can do[\s\S]*\*\*help\*\*/);
   });
 
+  it('when the unknown text has markdown characters, then it is quoted as typed (a TextRun renders none), without escaping backslashes', async () => {
+    const [reply] = messagesOf(await bot.send('zzqx *frob* [x](y)'));
+    const lead = ((cardOf(reply)?.body as { inlines?: { type: string; text: string }[] }[])[0]?.inlines ?? [])[0];
+    expect(lead).toMatchObject({ type: 'TextRun', text: `I didn't understand "zzqx *frob* [x](y)".` });
+  });
+
   it('when a command word is misspelt, then the command meant is offered as a button', async () => {
     const [reply] = messagesOf(await bot.send('enviroments plz'));
     expect(cardStrings(cardOf(reply))).toMatch(/Did you mean[\s\S]*environments/);

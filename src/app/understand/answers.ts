@@ -7,7 +7,7 @@ import { topicLabel } from '../declines';
 import type { RequestFamily, Suggestion } from '../request-families';
 import { tryItText } from '../request-families';
 import type { AnyTextCommand } from '../routes';
-import { inert, truncate } from '../text';
+import { truncate } from '../text';
 import type { AdaptiveCard } from '../turn';
 import { closestCommands } from './closest-commands';
 import { commandWords, correctFirstWord } from './near-miss';
@@ -99,7 +99,8 @@ export function createUnderstanding(options: UnderstandingOptions): Understandin
       const text = tryItText(command, options.families) ?? command.usage;
       return { title: text, text };
     });
-    return suggestionsCard(`I didn't understand "${inert(truncate(input, 80))}".`, closest, 'The closest things I can do are below. Type **help** for everything.');
+    // The lead is a TextRun: it renders no markdown, so the typed text goes as it was (suggestionsCard strips invisible characters).
+    return suggestionsCard(`I didn't understand "${truncate(input, 80)}".`, closest, 'The closest things I can do are below. Type **help** for everything.');
   }
 
   return {
