@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { inTransaction, type Db, type SyncJobMembersTable } from '../store/schema';
 import type { MemberOutcome, MemberRow, MemberState, NewMember } from './job-types';
 
@@ -88,18 +88,34 @@ export async function resetRunning(db: Db, jobId: string): Promise<number> {
 
 /**
  * A batch of outcomes in one transaction (one commit, not one per statement: a batch of 99 is 18 statements),
- * each statement an UPDATE from a VALUES list (columns column1…column5 in both SQLite and PostgreSQL).
+ * each statement an UPDATE from a VALUES list (updateMembersBySeq).
  */
 export async function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
   const parts = fixedChunks(outcomes);
   const write = async (trx: Db): Promise<void> => {
-    for (const part of parts) {
-      const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`));
-      await sql`UPDATE sync_job_members SET state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5
-        FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(trx);
-    }
+    for (const part of parts) await outcomeUpdate(jobId, part).execute(trx);
   };
   await (parts.length > 1 ? inTransaction(db, write) : write(db));
+}
+
+/** One statement of recordOutcomes: the outcomes of `part` (at most a few hundred) written to their members. */
+export function outcomeUpdate(jobId: string, part: readonly MemberOutcome[]): RawBuilder<unknown> {
+  return updateMembersBySeq(jobId, part, sql`state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5`,
+    (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`);
+}
+
+/**
+ * `UPDATE sync_job_members SET <set> FROM (VALUES …) AS v` for the members of `part`, each VALUES row
+ * starting with the member's seq (the other columns are v.column2…, in SQLite and PostgreSQL alike).
+ * The `seq IN (…)` repeats the rows' keys on purpose: without it SQLite joins a long VALUES list by
+ * scanning every member of the job and probing the list, so each statement cost grew with the job
+ * (a 200,000-member sync spent 20 s writing outcomes, 13 times the 50,000-member one); with it,
+ * each member is found by its primary key.
+ */
+export function updateMembersBySeq<T extends { seq: number }>(jobId: string, part: readonly T[], set: RawBuilder<unknown>, row: (item: T) => RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`UPDATE sync_job_members SET ${set}
+    FROM (VALUES ${sql.join(part.map(row))}) AS v
+    WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq IN (${sql.join(part.map((o) => o.seq))}) AND sync_job_members.seq = v.column1`;
 }
 
 /** "Sync ready only": members predicted as blocked are skipped with their predicted reason. */

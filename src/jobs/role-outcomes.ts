@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/schema';
+import { updateMembersBySeq } from './member-store';
 
 export type RoleState = 'assigned' | 'held' | 'failed';
 
@@ -15,9 +16,8 @@ const ROWS_PER_STATEMENT = 500;
 export async function recordRoleOutcomes(db: Db, jobId: string, outcomes: readonly RoleOutcome[]): Promise<void> {
   for (let i = 0; i < outcomes.length; i += ROWS_PER_STATEMENT) {
     const part = outcomes.slice(i, i + ROWS_PER_STATEMENT);
-    const values = sql.join(part.map((o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.detail} AS TEXT))`));
-    await sql`UPDATE sync_job_members SET role_state = v.column2, role_detail = v.column3
-      FROM (VALUES ${values}) AS v WHERE sync_job_members.job_id = ${jobId} AND sync_job_members.seq = v.column1`.execute(db);
+    await updateMembersBySeq(jobId, part, sql`role_state = v.column2, role_detail = v.column3`,
+      (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.detail} AS TEXT))`).execute(db);
   }
 }
 
