@@ -22,7 +22,7 @@ export interface RunJobContext {
   policy: RetryPolicy;
   confirmVisibilityMs: number;
   progressIntervalMs: number;
-  /** Each progress tick, with the totals just counted from the member rows (and stored). */
+  /** Each progress tick, with the totals of the outcomes stored so far (and stored with the job). */
   onProgress(totals: JobTotals): Promise<void>;
   shouldStop(): boolean;
   /** Called on every throttled addUser answer (telemetry). */
@@ -41,7 +41,7 @@ type Work = { seq: number; objectId: string } & MemberAttempts;
 export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   const { db, clock } = ctx;
   await resetRunning(db, job.id);
-  const buffer = new OutcomeBuffer(db, job.id, clock);
+  const buffer = new OutcomeBuffer(db, job.id, clock, await computeTotals(db, job.id));
   let cursor = 0;
   let finishAdding = (): void => undefined;
   const addingDone = new Promise<void>((resolve) => (finishAdding = resolve));
@@ -105,7 +105,7 @@ async function reportProgressUntil(done: Promise<void>, ctx: RunJobContext, buff
     await ctx.clock.sleep(ctx.progressIntervalMs, stop.signal);
     if (stop.signal.aborted) return;
     await buffer.flush();
-    const totals = await computeTotals(ctx.db, jobId);
+    const totals = buffer.totals;
     await storeTotals(ctx.db, jobId, totals);
     await ctx.onProgress(totals).catch((error: unknown) => ctx.log.warn({ err: error, jobId }, 'progress update failed'));
   }

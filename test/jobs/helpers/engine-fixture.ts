@@ -77,13 +77,17 @@ export async function seedJob(db: Db, count: number, options: JobOptions = {}, p
   return jobId;
 }
 
-export async function createEngine(input: { clock: VirtualClock; powerPlatform: PowerPlatformGateway; dataverse: DataverseGateway; db?: Db }) {
+export async function createEngine(input: {
+  clock: VirtualClock; powerPlatform: PowerPlatformGateway; dataverse: DataverseGateway; db?: Db;
+  /** Runs inside each progress report, before it is recorded (e.g. to read the store at that moment). */
+  onProgress?: (job: SyncJob) => Promise<void>;
+}) {
   const db = input.db ?? (await memoryStore()).db;
   const events = recordingListener();
   const listener: JobListener = {
-    onProgress: (job) => {
+    onProgress: async (job) => {
+      await input.onProgress?.(job);
       events.progress.push({ at: input.clock.now(), job });
-      return Promise.resolve();
     },
     onFinished: (job) => {
       events.finished.push(job);
