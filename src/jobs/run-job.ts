@@ -4,7 +4,7 @@ import type { AdaptiveLimiter, Permit } from './adaptive-limiter';
 import { decideAfterAttempt, type MemberAttempts, type RetryPolicy } from './attempt-policy';
 import type { Clock } from './clock';
 import { afterSyncStepFor, type VisibleMember } from './after-sync';
-import { confirmVisibility } from './confirm-visibility';
+import { confirmVisibility, confirmWhileAdding, type VisibilityCheck } from './confirm-visibility';
 import { computeTotals, storeTotals } from './job-store';
 import type { JobTotals, MemberOutcome, SyncJob } from './job-types';
 import { claimPending, resetRunning } from './member-store';
@@ -46,6 +46,14 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   let finishAdding = (): void => undefined;
   const addingDone = new Promise<void>((resolve) => (finishAdding = resolve));
   const progress = reportProgressUntil(addingDone, ctx, buffer, job.id);
+  const step = afterSyncStepFor(db);
+  const visible: VisibleMember[] = [];
+  const { instanceUrl } = job.environment;
+  const check: VisibilityCheck | null = instanceUrl
+    ? { db, jobId: job.id, instanceUrl, dataverse: ctx.dataverse, clock, log: ctx.log, onVisible: step?.wants(job) ? (found) => visible.push(...found) : undefined }
+    : null;
+  const early = check ? confirmWhileAdding(check, addingDone) : null;
+  let added = false;
   try {
     await runWorkPool<Work>({
       clock,
@@ -74,20 +82,20 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
         return { kind: 'done' };
       },
     });
+    added = true;
   } finally {
     finishAdding();
     await progress;
     await buffer.flush();
     await storeTotals(db, job.id, await computeTotals(db, job.id));
+    if (!added) await early?.ended;
   }
-  if (ctx.shouldStop() || !job.environment.instanceUrl) return;
+  if (ctx.shouldStop() || !check) {
+    await early?.ended;
+    return;
+  }
   ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
-  const step = afterSyncStepFor(db);
-  const visible: VisibleMember[] = [];
-  await confirmVisibility({
-    db, jobId: job.id, instanceUrl: job.environment.instanceUrl, dataverse: ctx.dataverse, clock, windowMs: ctx.confirmVisibilityMs, log: ctx.log,
-    onVisible: step?.wants(job) ? (found) => visible.push(...found) : undefined,
-  });
+  await confirmVisibility({ ...check, windowMs: ctx.confirmVisibilityMs, after: early ?? undefined });
   if (step?.wants(job) && !ctx.shouldStop()) await step.run(job, visible);
 }
 

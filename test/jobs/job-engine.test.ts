@@ -3,7 +3,7 @@ import type { AddUserOutcome } from '../../src/gateways/types';
 import { claimPending, listMembers, recordOutcomes } from '../../src/jobs/member-store';
 import { computeTotals, getJob } from '../../src/jobs/job-store';
 import type { JobTotals } from '../../src/jobs/job-types';
-import { createEngine, lazyDataverse, scriptedPowerPlatform, seedJob } from './helpers/engine-fixture';
+import { createEngine, lazyDataverse, scriptedPowerPlatform, seedJob, systemUserRow } from './helpers/engine-fixture';
 import { VirtualClock } from './helpers/virtual-clock';
 import { memoryStore } from '../helpers/stores';
 
@@ -94,7 +94,33 @@ describe('sync job engine', () => {
     const jobId = await seedJob(db, 1500);
     await runToEnd(clock, engine, jobId);
     expect((await getJob(db, jobId))?.totals).toMatchObject({ synced: 1500, visible: 1500 });
-    expect(dv.requests()).toBeLessThanOrEqual(12); // 2 batches of 1,000 per polling round, never one per member
+    // 2 batches of 1,000 per polling round, never one per member; and one lookup of 50 while adding, which finds none and ends those
+    expect(dv.requests()).toBeLessThanOrEqual(13);
+  });
+
+  it('when Dataverse shows synced users at once, then each is looked up once, mostly while the adds run, and the job ends one lookup after its last add', async () => {
+    const clock = new VirtualClock();
+    let lastAnswerAt = 0;
+    const pp = scriptedPowerPlatform(clock, (_id, _call, now) => ((lastAnswerAt = Math.max(lastAnswerAt, now)), OK));
+    const asked: string[] = [];
+    const askedAfterAdds: string[] = [];
+    const dataverse = {
+      ...lazyDataverse(clock).gateway,
+      findSystemUsers: async (_url: string, ids: string[]) => {
+        asked.push(...ids);
+        if (pp.calls.size === 1500 && clock.now() >= lastAnswerAt) askedAfterAdds.push(...ids);
+        await clock.sleep(200);
+        return ids.map((id) => systemUserRow(id));
+      },
+    };
+    const { db, engine, events } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse });
+    const jobId = await seedJob(db, 1500);
+    await runToEnd(clock, engine, jobId);
+    expect((await getJob(db, jobId))?.totals).toMatchObject({ synced: 1500, visible: 1500 });
+    expect(asked).toHaveLength(1500);
+    expect(new Set(asked).size).toBe(1500);
+    expect(askedAfterAdds.length).toBeLessThan(200); // the last few: the rest were found while adding
+    expect((events.finished[0]?.finishedAt ?? Number.NaN) - lastAnswerAt).toBeLessThanOrEqual(250); // one 200 ms lookup, not two
   });
 
   it('when users never show up, then the job ends after the confirmation window with them "not visible yet"', async () => {

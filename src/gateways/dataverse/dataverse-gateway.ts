@@ -12,8 +12,8 @@ import { createEnvironmentUsers } from './environment-users';
 import { createRoleAccess } from './role-access';
 import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, valueRows } from './system-user-mapper';
 
-/** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests. */
-const IDS_PER_REQUEST = 50;
+/** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests (findSystemUsers sends one request per this many ids). */
+export const IDS_PER_REQUEST = 50;
 const PARALLEL_CHUNKS = 4;
 /**
  * A sync's user lookups (its preview, and the visibility check that ends its job) read 1,000 members in 20
