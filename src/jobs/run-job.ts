@@ -52,8 +52,7 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   const check: VisibilityCheck | null = instanceUrl
     ? { db, jobId: job.id, instanceUrl, dataverse: ctx.dataverse, clock, log: ctx.log, onVisible: step?.wants(job) ? (found) => visible.push(...found) : undefined }
     : null;
-  const early = check ? confirmWhileAdding(check, addingDone) : null;
-  let added = false;
+  const early = check ? confirmWhileAdding(check, addingDone) : Promise.resolve();
   try {
     await runWorkPool<Work>({
       clock,
@@ -82,20 +81,16 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
         return { kind: 'done' };
       },
     });
-    added = true;
   } finally {
     finishAdding();
     await progress;
     await buffer.flush();
+    await early;
     await storeTotals(db, job.id, await computeTotals(db, job.id));
-    if (!added) await early?.ended;
   }
-  if (ctx.shouldStop() || !check) {
-    await early?.ended;
-    return;
-  }
+  if (ctx.shouldStop() || !check) return;
   ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
-  await confirmVisibility({ ...check, windowMs: ctx.confirmVisibilityMs, after: early ?? undefined });
+  await confirmVisibility({ ...check, windowMs: ctx.confirmVisibilityMs });
   if (step?.wants(job) && !ctx.shouldStop()) await step.run(job, visible);
 }
 
