@@ -86,22 +86,23 @@ export async function resetRunning(db: Db, jobId: string): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-/**
- * A batch of outcomes in one transaction (one commit, not one per statement: a batch of 99 is 18 statements),
- * each statement an UPDATE from a VALUES list (updateMembersBySeq).
- */
-export async function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
-  const parts = fixedChunks(outcomes);
-  const write = async (trx: Db): Promise<void> => {
-    for (const part of parts) await outcomeUpdate(jobId, part).execute(trx);
-  };
-  await (parts.length > 1 ? inTransaction(db, write) : write(db));
+/** A batch of outcomes written to their members (updateMembers). */
+export function recordOutcomes(db: Db, jobId: string, outcomes: readonly MemberOutcome[]): Promise<void> {
+  return updateMembers(db, jobId, outcomes, sql`state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5`,
+    (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`);
 }
 
-/** One statement of recordOutcomes: the outcomes of `part` (at most a few hundred) written to their members. */
-export function outcomeUpdate(jobId: string, part: readonly MemberOutcome[]): RawBuilder<unknown> {
-  return updateMembersBySeq(jobId, part, sql`state = v.column2, reason = v.column3, detail = v.column4, attempts = v.column5`,
-    (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.reason} AS TEXT), CAST(${o.detail} AS TEXT), CAST(${o.attempts} AS INTEGER))`);
+/**
+ * Writes a value per member (each `row(item)` a VALUES row starting with the member's seq, `set` the
+ * assignments from v.column2…) in statements of 100, 10 or 1 rows, in one transaction: one commit
+ * per batch, not one per statement (a batch of 99 is 18 statements).
+ */
+export async function updateMembers<T extends { seq: number }>(db: Db, jobId: string, items: readonly T[], set: RawBuilder<unknown>, row: (item: T) => RawBuilder<unknown>): Promise<void> {
+  const parts = fixedChunks(items);
+  const write = async (trx: Db): Promise<void> => {
+    for (const part of parts) await updateMembersBySeq(jobId, part, set, row).execute(trx);
+  };
+  await (parts.length > 1 ? inTransaction(db, write) : write(db));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/schema';
-import { updateMembersBySeq } from './member-store';
+import { updateMembers } from './member-store';
 
 export type RoleState = 'assigned' | 'held' | 'failed';
 
@@ -10,15 +10,9 @@ export interface RoleOutcome {
   detail: string | null;
 }
 
-const ROWS_PER_STATEMENT = 500;
-
-/** One UPDATE per 500 members, from a VALUES list (as recordOutcomes). */
-export async function recordRoleOutcomes(db: Db, jobId: string, outcomes: readonly RoleOutcome[]): Promise<void> {
-  for (let i = 0; i < outcomes.length; i += ROWS_PER_STATEMENT) {
-    const part = outcomes.slice(i, i + ROWS_PER_STATEMENT);
-    await updateMembersBySeq(jobId, part, sql`role_state = v.column2, role_detail = v.column3`,
-      (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.detail} AS TEXT))`).execute(db);
-  }
+/** A batch of role outcomes written to their members (updateMembers, as recordOutcomes). */
+export function recordRoleOutcomes(db: Db, jobId: string, outcomes: readonly RoleOutcome[]): Promise<void> {
+  return updateMembers(db, jobId, outcomes, sql`role_state = v.column2, role_detail = v.column3`, (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state}, CAST(${o.detail} AS TEXT))`);
 }
 
 /** Synced members with no role outcome yet, after `afterSeq`: `visible` ones (a restarted job's) or the ones Dataverse never showed. */

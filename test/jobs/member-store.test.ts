@@ -1,7 +1,7 @@
 import { memoryStore } from '../helpers/stores';
 import { getJob, listJobs } from '../../src/jobs/job-store';
-import { CompiledQuery } from 'kysely';
-import { copyFailedMembers, findMember, listMembers, outcomeUpdate, recordOutcomes } from '../../src/jobs/member-store';
+import { CompiledQuery, sql } from 'kysely';
+import { copyFailedMembers, findMember, listMembers, recordOutcomes, updateMembersBySeq } from '../../src/jobs/member-store';
 import { seedJob } from './helpers/engine-fixture';
 
 describe('member rows', () => {
@@ -53,11 +53,11 @@ describe('member rows', () => {
     expect(await findMember(db, job, () => false)).toBeNull();
   });
 
-  it('a batch of outcomes finds each member by its key, so writing it costs the same in a 200,000-member job as in a small one', async () => {
+  it('a batch written to members (outcomes, role outcomes) finds each member by its key, so it costs the same in a 200,000-member job as in a small one', async () => {
     const db = (await memoryStore()).db;
     const job = await seedJob(db, 300);
     const part = Array.from({ length: 100 }, (_, i) => ({ seq: 101 + i, state: 'synced' as const, reason: null, detail: null, attempts: 1 }));
-    const statement = outcomeUpdate(job, part).compile(db);
+    const statement = updateMembersBySeq(job, part, sql`state = v.column2`, (o) => sql`(CAST(${o.seq} AS INTEGER), ${o.state})`).compile(db);
     const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${statement.sql}`, [...statement.parameters]));
     const members = plan.rows.map((r) => r.detail).filter((d) => d.includes('sync_job_members'));
     // Before the fix SQLite read "SEARCH sync_job_members USING … (job_id=?)": every member of the job, for every statement.
