@@ -13,19 +13,8 @@ export const clampTop = (limit: number): number => Math.max(1, Math.min(999, Mat
 export const odataType = (wire: Wire): string => str(wire['@odata.type']);
 export const values = (page: Wire): Wire[] => list(page.value);
 
-/** What a live and a deleted user share. */
-function userIdentity(wire: Wire): Pick<DirectoryUser, 'id' | 'displayName' | 'userPrincipalName' | 'mail' | 'givenName'> {
-  return {
-    id: str(wire.id),
-    displayName: str(wire.displayName),
-    userPrincipalName: str(wire.userPrincipalName),
-    mail: strOrNull(wire.mail),
-    givenName: strOrNull(wire.givenName),
-  };
-}
-
 export function toUser(wire: Wire): DirectoryUser {
-  // Built in one literal (no spread of userIdentity): a group sync maps every member of every page.
+  // One literal, no spread of a shared part: a group sync maps every member of every page.
   return {
     id: str(wire.id),
     displayName: str(wire.displayName),
@@ -39,8 +28,10 @@ export function toUser(wire: Wire): DirectoryUser {
   };
 }
 
+/** What a deleted user shares with a live one, read the same way (a short list: not a hot path). */
 export function toDeletedUser(wire: Wire): DeletedUser {
-  return { ...userIdentity(wire), deletedDateTime: str(wire.deletedDateTime) };
+  const { id, displayName, userPrincipalName, mail, givenName } = toUser(wire);
+  return { id, displayName, userPrincipalName, mail, givenName, deletedDateTime: str(wire.deletedDateTime) };
 }
 
 export function toServicePrincipal(wire: Wire): ServicePrincipal {
