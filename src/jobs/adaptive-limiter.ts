@@ -39,6 +39,8 @@ type Phase = 'slow-start' | 'hold' | 'probing' | 'avoidance';
 const RATE_STEP = 1.05;
 const RATE_MARGIN = 0.95;
 const WINDOW_CUTS_BEFORE_PACING = 2;
+/** Refused still after the window came down to this share of where its cuts began: a budget. */
+const BUDGET_CUT_FRACTION = 0.75;
 
 /**
  * Finds and holds a service's admission limit without being told it (issue 5), whether the
@@ -47,9 +49,10 @@ const WINDOW_CUTS_BEFORE_PACING = 2;
  * - a 429 after a calm spell is an overshoot: the window drops to the requests the service was
  *   still admitting (those in flight), the refused request waits its own Retry-After, and the
  *   admitted ones carry on: under a concurrency cap nothing more is refused;
- * - a 429 again soon after means the service counts requests over time (a token bucket or a
- *   window): every caller waits Retry-After, then sends are paced at 95% of the rate the service
- *   admitted over the last second (never slower than `minConcurrency` requests per round trip);
+ * - 429s that go on through cuts of the window (see `budgetConcluded`) mean the service counts
+ *   requests over time (a token bucket or a window): every caller waits Retry-After, then sends are
+ *   paced at 95% of the rate the service admitted over the last second (never slower than
+ *   `minConcurrency` requests per round trip);
  * - after a calm probe interval the window (or the rate, +5% a second) grows again; a probe that
  *   draws a 429 doubles the interval, so a raised limit is found and a fixed one is not hammered.
  */
@@ -63,6 +66,8 @@ export class AdaptiveLimiter {
   private lastReactionAt = Number.NEGATIVE_INFINITY;
   /** Reactions each within `repeatWindowMs` of the one before. */
   private cutsInARow = 0;
+  /** When the current row of cuts began, and the window then. */
+  private firstCut = { at: 0, window: 0 };
   /** Permits numbered from this one were granted after the last reaction. */
   private reactionSeq = 0;
   private nextSeq = 0;
@@ -234,9 +239,8 @@ export class AdaptiveLimiter {
     if (this.phase === 'probing') this.probeIntervalMs = Math.min(this.maxProbeMs, this.probeIntervalMs * 2);
     const soon = now - this.lastReactionAt < this.repeatWindowMs;
     this.cutsInARow = soon ? this.cutsInARow + 1 : 1;
-    // Answers still on their way back count as in flight, so one cut can leave the window a request above a cap:
-    // a budget is only concluded when the window has been cut twice and is still refused.
-    const repeated = soon && (this.pacer.rate !== null || this.cutsInARow > WINDOW_CUTS_BEFORE_PACING);
+    if (this.cutsInARow === 1) this.firstCut = { at: now, window: this.limitValue };
+    const repeated = soon && (this.pacer.rate !== null || this.budgetConcluded(now));
     const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now);
     if (repeated) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
@@ -254,6 +258,19 @@ export class AdaptiveLimiter {
     this.successesAtLevel = 0;
     this.lastReactionAt = now;
     this.reactionSeq = this.nextSeq;
+  }
+
+  /**
+   * Window cuts that do not stop the refusals mean the service counts requests over time. But a cut
+   * can leave the window above a concurrency cap: answers still on their way back count as in flight,
+   * and through a busy event loop they come back in batches, so the sends after each batch reach the
+   * service together. So a budget is concluded only after more than two cuts in a row, and only if
+   * the window has come down by a quarter since they began (further than lagging answers leave it
+   * above a cap), or the cuts came within one round trip (too fast for answers to lag behind them).
+   */
+  private budgetConcluded(now: number): boolean {
+    if (this.cutsInARow <= WINDOW_CUTS_BEFORE_PACING) return false;
+    return this.limitValue <= BUDGET_CUT_FRACTION * this.firstCut.window || now - this.firstCut.at < this.rttMs;
   }
 
   private startProbe(): void {

@@ -14,6 +14,8 @@ export interface FakeServiceOptions {
   random503Rate?: number;
   /** Answers (refusals too) reach the caller up to this long after the service gave them, as through a busy event loop. */
   answerLagMs?: number;
+  /** Answers (refusals too) reach the caller only at multiples of this, together, as when a busy event loop drains what queued up. */
+  answerBatchMs?: number;
 }
 
 /**
@@ -68,6 +70,8 @@ export class FakeService {
 
   private async lag(): Promise<void> {
     if (this.options.answerLagMs) await this.clock.sleep(this.options.answerLagMs * this.faultRandom());
+    const batch = this.options.answerBatchMs;
+    if (batch) await this.clock.sleep(batch - (this.clock.now() % batch));
   }
 
   /** In the simulator's order: the cap, the budget, then random faults. */
