@@ -4,7 +4,7 @@
  * Usage: `npx tsx scripts/measure-telemetry.ts [runs]` (default 5 start-ups per mode).
  *
  * Each start-up is the real bot process (bench/bot-process.ts with the Node flags `npm start`
- * uses, so `--max-old-space-size=256`) joined to a simulator in its own process: the time is from
+ * uses: `package.json` `config.botNodeOptions`) joined to a simulator in its own process: the time is from
  * spawn to the bot's "listening" line (module loading included), in wall time and in the bot
  * process's CPU time (which other load on the machine disturbs less). The load run then sends 20
  * diagnoses and syncs a 2,000-member group, and reads the bot's peak process.memoryUsage().

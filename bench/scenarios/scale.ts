@@ -47,8 +47,15 @@ export const scaleScenario: Scenario = {
     const large = title(largeMembers);
     progress(large);
     let big: SyncCaseResult;
+    let again: { base: SyncCaseResult; big: SyncCaseResult };
     try {
       big = await syncMembers(largeMembers);
+      // Both sizes once more, each in fresh processes: on a shared machine one wall time can be 20% off, so the
+      // ratio compares the faster of each size's two runs. Memory takes the higher of the two large runs.
+      progress(`${scenario}, second run`);
+      const base2 = await syncMembers(members);
+      progress(`${large}, second run`);
+      again = { base: base2, big: await syncMembers(largeMembers) };
     } catch (error) {
       // The base case's rows still count; the larger case's targets fail with the reason on stderr.
       progress(`${large} could not run: ${error instanceof Error ? error.message : String(error)}`);
@@ -58,12 +65,16 @@ export const scaleScenario: Scenario = {
         checked(large, 'members synced', 0, `of ${largeMembers}`, { op: '>=', limit: largeMembers }),
       ];
     }
+    const fasterBase = Math.min(run.jobMs, again.base.run.jobMs);
+    const fasterBig = Math.min(big.run.jobMs, again.big.run.jobMs);
     return [
       ...rows,
-      checked(large, 'peak RSS of the bot process (VmHWM)', big.botPeakRssMb, 'MB', { op: '<=', limit: 320 }),
-      checked(large, 'members synced', big.run.synced, `of ${largeMembers}`, { op: '>=', limit: largeMembers }),
+      info(scenario, 'wall time, second run', again.base.run.jobMs / 1000, 's'),
+      checked(large, 'peak RSS of the bot process (VmHWM), higher of two runs', Math.max(big.botPeakRssMb, again.big.botPeakRssMb), 'MB', { op: '<=', limit: 320 }),
+      checked(large, 'members synced', Math.min(big.run.synced, again.big.run.synced), `of ${largeMembers}`, { op: '>=', limit: largeMembers }),
       info(large, 'wall time (job start → finish)', big.run.jobMs / 1000, 's'),
-      checked(large, `wall time / wall time at ${members.toLocaleString('en-US')} (same run; ${GROWTH} × the members)`, big.run.jobMs / run.jobMs, '×', { op: '<=', limit: 4.4 }),
+      info(large, 'wall time, second run', again.big.run.jobMs / 1000, 's'),
+      checked(large, `faster wall time / faster wall time at ${members.toLocaleString('en-US')} (two runs each; ${GROWTH} × the members)`, fasterBig / fasterBase, '×', { op: '<=', limit: 4.4 }),
       info(large, 'preview (sync message → preview card)', big.run.previewMs / 1000, 's'),
       info(large, 'bot CPU per synced member (sync message → job finished)', (big.cpu.bot * 1000) / Math.max(1, big.run.synced), 'ms'),
       info(large, 'bot V8 heap used, peak', big.botMemoryMb?.heapUsed ?? Number.NaN, 'MB'),
