@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
-import { IDS_PER_REQUEST } from '../gateways/dataverse/dataverse-gateway';
-import type { DataverseGateway, SystemUser } from '../gateways/types';
+import { IDS_PER_REQUEST, type DataverseGateway, type SystemUser } from '../gateways/types';
 import type { VisibleMember } from './after-sync';
 import { backoffDelay } from '../backoff';
 import type { Clock } from './clock';

@@ -5,15 +5,13 @@ import { TransportError, unavailable, type HttpClient } from '../http/http-clien
 import { isRecord, records as rows, str } from '../http/wire';
 import { isGuid } from '../../ids';
 import { queryString } from '../odata';
-import type { AppModule, DataverseGateway, DataverseTeam, SystemUser } from '../types';
+import { IDS_PER_REQUEST, type AppModule, type DataverseGateway, type DataverseTeam, type SystemUser } from '../types';
 import { APP_MODULE_COLUMNS, APP_MODULE_EXPAND, APP_ROLES, HOLDER_EXPANDS, HOLDERS_EXPAND, rootRolesFilter, toAppModule, toRoleHolders } from './app-modules';
 import { dataverseError } from './dataverse-errors';
 import { createEnvironmentUsers } from './environment-users';
 import { createRoleAccess } from './role-access';
 import { ROLE_COLUMNS, SYSTEM_USER_COLUMNS, TEAM_COLUMNS, toSystemUser, toTeam, valueRows } from './system-user-mapper';
 
-/** Ids per `or` chain: keeps the URL near 4 KB, and 1,000 users in 20 requests (findSystemUsers sends one request per this many ids). */
-export const IDS_PER_REQUEST = 50;
 const PARALLEL_CHUNKS = 4;
 /**
  * A sync's user lookups (its preview, and the visibility check that ends its job) read 1,000 members in 20
