@@ -1,23 +1,15 @@
 import { AdaptiveLimiter } from '../../src/jobs/adaptive-limiter';
-import { FakeService } from './helpers/fake-service';
+import { FakeService, type FakeServiceOptions } from './helpers/fake-service';
 import { syncThrough } from './helpers/sync-through';
 import { VirtualClock } from './helpers/virtual-clock';
 
-interface Scenario {
-  members: number;
-  latencyMs: number;
-  jitterMs?: number;
-  cap?: number;
-  rps?: number;
-  retryAfterMs?: number;
-  max?: number;
-}
+/** The fake service's settings (Retry-After 1 s unless set) and the limiter's maximum (64 unless set). */
+type Setting = Omit<FakeServiceOptions, 'retryAfterMs'> & { retryAfterMs?: number; max?: number };
 
-function setUp(s: Scenario) {
+function setUp({ max = 64, retryAfterMs = 1000, ...service }: Setting) {
   const clock = new VirtualClock();
-  const service = new FakeService(clock, { latencyMs: s.latencyMs, jitterMs: s.jitterMs, cap: s.cap, rps: s.rps, retryAfterMs: s.retryAfterMs ?? 1000 });
-  const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: s.max ?? 64, clock });
-  return { clock, service, limiter };
+  const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: max, clock });
+  return { clock, service: new FakeService(clock, { ...service, retryAfterMs }), limiter };
 }
 
 describe('adaptive limiter against a service whose limit it is not told', () => {
@@ -28,7 +20,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
     { members: 10_000, latencyMs: 45, jitterMs: 10, cap: 20 },
     { members: 1000, latencyMs: 45, jitterMs: 10, cap: 20 },
   ])('when capped at $cap concurrent ($members × $latencyMs ms), then it finishes within 1.15× the theoretical minimum', async (s) => {
-    const { clock, service, limiter } = setUp({ ...s, retryAfterMs: 2000 });
+    const { clock, service, limiter } = setUp({ latencyMs: s.latencyMs, jitterMs: s.jitterMs, cap: s.cap, retryAfterMs: 2000 });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, s.members);
     const minimum = (s.members * (s.latencyMs + s.jitterMs / 2)) / s.cap;
     expect(done).toBe(s.members);
@@ -38,9 +30,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   });
 
   it('when refusals come back as slowly as answers, then a concurrency cap is still not taken for a budget', async () => {
-    const clock = new VirtualClock();
-    const service = new FakeService(clock, { latencyMs: 5, cap: 50, retryAfterMs: 200, refusalLatencyMs: 5 });
-    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { clock, service, limiter } = setUp({ latencyMs: 5, cap: 50, retryAfterMs: 200, refusalLatencyMs: 5 });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 20_000);
     expect(done).toBe(20_000);
     expect(limiter.snapshot().ratePerSecond).toBeNull();
@@ -50,9 +40,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   it.each([1, 2, 5])('when answers reach it up to %i ms late (a busy event loop), then a cap of 20 at 50 ms is still not taken for a budget', async (lagMs) => {
     // The seed comparison's job: one cut of the window can leave it a request above the cap (answers on their way back
     // still count as in flight); pausing everyone 2 s for a budget would double this 2.5 s job.
-    const clock = new VirtualClock();
-    const service = new FakeService(clock, { latencyMs: 45, jitterMs: 10, cap: 20, retryAfterMs: 2000, answerLagMs: lagMs });
-    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { clock, service, limiter } = setUp({ latencyMs: 45, jitterMs: 10, cap: 20, retryAfterMs: 2000, answerLagMs: lagMs });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 1000);
     expect(done).toBe(1000);
     expect(limiter.snapshot().ratePerSecond).toBeNull();
@@ -62,9 +50,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   it('when answers come back in batches every 5 ms (a busy event loop), then a cap of 50 is held by the window, not paced', async () => {
     // The scale bench's conditions (5 ms, cap 50) through an event loop that drains answers in batches: the sends after each
     // batch reach the service together, so window cuts leave it a few requests above the cap, cut after cut.
-    const clock = new VirtualClock();
-    const service = new FakeService(clock, { latencyMs: 5, cap: 50, retryAfterMs: 200, answerBatchMs: 5 });
-    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { clock, service, limiter } = setUp({ latencyMs: 5, cap: 50, retryAfterMs: 200, answerBatchMs: 5 });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 20_000);
     // A window of 50 waits 10 ms a round trip here (5 ms of latency, then the next batch): 4 s. It takes 4.14 s; taken for
     // a budget and paced, it took 5.77 s. (A window of 52 draws two 429s a batch here, which the noise gauge tolerates.)
@@ -85,7 +71,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   });
 
   it('when the service has a requests-per-second budget instead, then it paces at that rate within 1.15× the minimum', async () => {
-    const { clock, service, limiter } = setUp({ members: 1000, latencyMs: 450, jitterMs: 100, rps: 20, retryAfterMs: 2000 });
+    const { clock, service, limiter } = setUp({ latencyMs: 450, jitterMs: 100, rps: 20, retryAfterMs: 2000 });
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 1000);
     expect(done).toBe(1000);
     expect(elapsedMs / ((1000 / 20) * 1000)).toBeLessThanOrEqual(1.15);
@@ -152,9 +138,7 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   });
 
   it('when a per-second budget is raised mid-job, then the paced rate follows it up, and never beyond what the window can send', async () => {
-    const clock = new VirtualClock();
-    const service = new FakeService(clock, { latencyMs: 450, rps: 20, retryAfterMs: 2000, refusalLatencyMs: 50 });
-    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+    const { clock, service, limiter } = setUp({ latencyMs: 450, rps: 20, retryAfterMs: 2000, refusalLatencyMs: 50 });
     void clock.sleep(30_000).then(() => (service.options = { ...service.options, rps: 100 }));
     const { done, elapsedMs } = await syncThrough(clock, service, limiter, 20_000);
     expect(done).toBe(20_000);
@@ -165,19 +149,16 @@ describe('adaptive limiter against a service whose limit it is not told', () => 
   });
 
   it('when the service raises its limit mid-job, then the limiter finds the new level', async () => {
-    const s = { members: 6000, latencyMs: 100, cap: 5 };
-    const { clock, service, limiter } = setUp(s);
+    const { clock, service, limiter } = setUp({ latencyMs: 100, cap: 5 });
     void clock.sleep(10_000).then(() => (service.options = { ...service.options, cap: 15 }));
-    const { done } = await syncThrough(clock, service, limiter, s.members);
+    const { done } = await syncThrough(clock, service, limiter, 6000);
     expect(done).toBe(6000);
     expect(service.peak).toBeGreaterThanOrEqual(14);
     expect(limiter.limit).toBeGreaterThanOrEqual(13);
   });
 
   it('never goes beyond its configured bounds', async () => {
-    const clock = new VirtualClock();
-    const service = new FakeService(clock, { latencyMs: 10, retryAfterMs: 1000 });
-    const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 6, clock });
+    const { clock, service, limiter } = setUp({ latencyMs: 10, max: 6 });
     await syncThrough(clock, service, limiter, 500);
     expect(service.peak).toBe(6);
     expect(() => new AdaptiveLimiter({ minConcurrency: 0, maxConcurrency: 6, clock })).toThrow(/bounds/);
