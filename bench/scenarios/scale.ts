@@ -70,6 +70,7 @@ export const scaleScenario: Scenario = {
     return [
       ...rows,
       info(scenario, 'wall time, second run', again.base.run.jobMs / 1000, 's'),
+      checked(scenario, 'members synced, second run', again.base.run.synced, `of ${members}`, { op: '>=', limit: members }),
       checked(large, 'peak RSS of the bot process (VmHWM), higher of two runs', Math.max(big.botPeakRssMb, again.big.botPeakRssMb), 'MB', { op: '<=', limit: 320 }),
       checked(large, 'members synced', Math.min(big.run.synced, again.big.run.synced), `of ${largeMembers}`, { op: '>=', limit: largeMembers }),
       info(large, 'wall time (job start → finish)', big.run.jobMs / 1000, 's'),
