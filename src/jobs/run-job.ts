@@ -42,7 +42,6 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   const { db, clock } = ctx;
   await resetRunning(db, job.id);
   const buffer = new OutcomeBuffer(db, job.id, clock, await computeTotals(db, job.id));
-  let cursor = 0;
   let finishAdding = (): void => undefined;
   const addingDone = new Promise<void>((resolve) => (finishAdding = resolve));
   const progress = reportProgressUntil(addingDone, ctx, buffer, job.id);
@@ -52,46 +51,56 @@ export async function runJob(job: SyncJob, ctx: RunJobContext): Promise<void> {
   const check: VisibilityCheck | null = instanceUrl
     ? { db, jobId: job.id, instanceUrl, dataverse: ctx.dataverse, clock, log: ctx.log, onVisible: step?.wants(job) ? (found) => visible.push(...found) : undefined }
     : null;
-  const early = check ? confirmWhileAdding(check, addingDone) : Promise.resolve();
+  const early = check ? confirmWhileAdding(check, addingDone) : null;
   try {
-    await runWorkPool<Work>({
-      clock,
-      limiter: ctx.limiter,
-      shouldStop: ctx.shouldStop,
-      next: async () => {
-        const claimed = await claimPending(db, job.id, cursor, 500);
-        cursor = claimed[claimed.length - 1]?.seq ?? cursor;
-        return claimed.map((m) => ({ seq: m.seq, objectId: m.objectId, attempts: m.attempts, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
-      },
-      attempt: async (member, permit) => {
-        const now = clock.now();
-        member.attempts += 1;
-        if (Number.isNaN(member.firstAttemptAt)) member.firstAttemptAt = now;
-        const outcome = await ctx.powerPlatform.addUser(job.environment.id, member.objectId);
-        reportAdmission(permit, outcome);
-        if (!outcome.ok && outcome.kind === 'throttled') {
-          member.throttles += 1;
-          ctx.onThrottled?.();
-        }
-        if (!outcome.ok && outcome.kind === 'transient') member.transientFailures += 1;
-        const decision = decideAfterAttempt(outcome, member, ctx.policy, clock.now());
-        if (decision.kind === 'retry') return { kind: 'retry', atMs: decision.atMs };
-        buffer.push({ seq: member.seq, state: decision.state, reason: decision.reason, detail: decision.detail, attempts: member.attempts });
-        ctx.onMemberDone?.(decision.state, decision.reason);
-        return { kind: 'done' };
-      },
-    });
+    try {
+      await addAll(job, ctx, buffer);
+    } finally {
+      finishAdding();
+      await progress;
+      await buffer.flush();
+      await storeTotals(db, job.id, await computeTotals(db, job.id));
+    }
+    if (ctx.shouldStop() || !check) return;
+    ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
+    await confirmVisibility({ ...check, windowMs: ctx.confirmVisibilityMs, underWay: early?.underWay() });
   } finally {
-    finishAdding();
-    await progress;
-    await buffer.flush();
-    await early;
-    await storeTotals(db, job.id, await computeTotals(db, job.id));
+    await early?.stopped;
   }
-  if (ctx.shouldStop() || !check) return;
-  ctx.log.info({ jobId: job.id, limiter: ctx.limiter.snapshot() }, 'sync adds finished; confirming in Dataverse');
-  await confirmVisibility({ ...check, windowMs: ctx.confirmVisibilityMs });
   if (step?.wants(job) && !ctx.shouldStop()) await step.run(job, visible);
+}
+
+/** Every pending member through addUser, as many at once as the limiter admits; outcomes go to `buffer`. */
+async function addAll(job: SyncJob, ctx: RunJobContext, buffer: OutcomeBuffer): Promise<void> {
+  const { db, clock } = ctx;
+  let cursor = 0;
+  await runWorkPool<Work>({
+    clock,
+    limiter: ctx.limiter,
+    shouldStop: ctx.shouldStop,
+    next: async () => {
+      const claimed = await claimPending(db, job.id, cursor, 500);
+      cursor = claimed[claimed.length - 1]?.seq ?? cursor;
+      return claimed.map((m) => ({ seq: m.seq, objectId: m.objectId, attempts: m.attempts, transientFailures: 0, throttles: 0, firstAttemptAt: Number.NaN }));
+    },
+    attempt: async (member, permit) => {
+      const now = clock.now();
+      member.attempts += 1;
+      if (Number.isNaN(member.firstAttemptAt)) member.firstAttemptAt = now;
+      const outcome = await ctx.powerPlatform.addUser(job.environment.id, member.objectId);
+      reportAdmission(permit, outcome);
+      if (!outcome.ok && outcome.kind === 'throttled') {
+        member.throttles += 1;
+        ctx.onThrottled?.();
+      }
+      if (!outcome.ok && outcome.kind === 'transient') member.transientFailures += 1;
+      const decision = decideAfterAttempt(outcome, member, ctx.policy, clock.now());
+      if (decision.kind === 'retry') return { kind: 'retry', atMs: decision.atMs };
+      buffer.push({ seq: member.seq, state: decision.state, reason: decision.reason, detail: decision.detail, attempts: member.attempts });
+      ctx.onMemberDone?.(decision.state, decision.reason);
+      return { kind: 'done' };
+    },
+  });
 }
 
 /** What an addUser answer says about admission: a business refusal still means "admitted". */

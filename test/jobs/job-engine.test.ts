@@ -122,6 +122,64 @@ describe('sync job engine', () => {
     expect(askedAfterAdds.length).toBeLessThan(200); // the last few: the rest were found while adding (without that, all 1,500)
   });
 
+  it('when a lookup is still under way as the last add returns, then the check after the adds runs beside it instead of after it', async () => {
+    const clock = new VirtualClock();
+    let lastAnswerAt = 0;
+    const pp = scriptedPowerPlatform(clock, (_id, _call, now) => ((lastAnswerAt = Math.max(lastAnswerAt, now)), OK));
+    const asked: string[] = [];
+    let lookupsUnderWayAtTheEnd = 0;
+    let underWay = 0;
+    const dataverse = {
+      ...lazyDataverse(clock).gateway,
+      findSystemUsers: async (_url: string, ids: string[]) => {
+        asked.push(...ids);
+        underWay += 1;
+        await clock.sleep(200);
+        if (pp.calls.size === 1500 && clock.now() > lastAnswerAt) lookupsUnderWayAtTheEnd = Math.max(lookupsUnderWayAtTheEnd, underWay);
+        underWay -= 1;
+        return ids.map((id) => systemUserRow(id));
+      },
+    };
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse });
+    const jobId = await seedJob(db, 1500);
+    await runToEnd(clock, engine, jobId);
+    const job = await getJob(db, jobId);
+    expect(job?.totals).toMatchObject({ synced: 1500, visible: 1500 });
+    expect(new Set(asked).size).toBe(asked.length); // nobody asked about twice
+    expect(lookupsUnderWayAtTheEnd).toBe(2); // the one started while adding, and the check's own
+    // one lookup (200 ms) after the last answer, not the rest of the one under way and then another
+    expect((job?.finishedAt ?? Number.NaN) - lastAnswerAt).toBeLessThanOrEqual(200);
+  });
+
+  it('when the lookup still under way as the adds end fails, then its members are looked up again and confirmed', async () => {
+    const clock = new VirtualClock();
+    const pp = scriptedPowerPlatform(clock, () => OK);
+    // Lookups run one at a time, except at the end: the one under way as the adds end, and the check's own beside it.
+    // The one under way then fails.
+    const running = new Set<{ fail: boolean }>();
+    let failed = 0;
+    const dataverse = {
+      ...lazyDataverse(clock).gateway,
+      findSystemUsers: async (_url: string, ids: string[]) => {
+        for (const other of running) other.fail = true;
+        const lookup = { fail: false };
+        running.add(lookup);
+        await clock.sleep(200);
+        running.delete(lookup);
+        if (lookup.fail) {
+          failed += ids.length;
+          throw new Error('Dataverse is unavailable');
+        }
+        return ids.map((id) => systemUserRow(id));
+      },
+    };
+    const { db, engine } = await createEngine({ clock, powerPlatform: pp.gateway, dataverse });
+    const jobId = await seedJob(db, 1500);
+    await runToEnd(clock, engine, jobId);
+    expect(failed).toBeGreaterThan(0);
+    expect((await getJob(db, jobId))?.totals).toMatchObject({ synced: 1500, visible: 1500 });
+  });
+
   it('when users never show up, then the job ends after the confirmation window with them "not visible yet"', async () => {
     const clock = new VirtualClock();
     const pp = scriptedPowerPlatform(clock, () => OK);
