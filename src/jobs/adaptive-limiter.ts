@@ -241,7 +241,7 @@ export class AdaptiveLimiter {
     this.cutsInARow = soon ? this.cutsInARow + 1 : 1;
     if (this.cutsInARow === 1) this.firstCut = { at: now, window: this.limitValue };
     const repeated = soon && (this.pacer.rate !== null || this.budgetConcluded(now));
-    const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now);
+    const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now, Math.min(now, this.pausedUntil));
     if (repeated) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
       this.pacer.holdUntil(this.pausedUntil);

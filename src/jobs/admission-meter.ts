@@ -23,10 +23,14 @@ export class AdmissionMeter {
     this.refusals.add(sentAt);
   }
 
-  /** Over the last second, or since the first send when that is sooner (a job's first second is not a full one). */
-  admittedPerSecond(now: number): number {
+  /**
+   * Over the last second, or since the first send or since `resumedAt` when that is sooner (a job's
+   * first second is not a full one, and a second that began in a Retry-After pause sent nothing for
+   * part of it: counted over the whole second, the rate after a pause looked half what it was).
+   */
+  admittedPerSecond(now: number, resumedAt = Number.NEGATIVE_INFINITY): number {
     const admitted = this.sends.countAfter(now - this.windowMs) - this.refusals.countAfter(now - this.windowMs);
-    const spanMs = Math.max(1, Math.min(this.windowMs, now - this.firstSentAt));
+    const spanMs = Math.max(1, Math.min(this.windowMs, now - this.firstSentAt, now - resumedAt));
     return (Math.max(0, admitted) * 1_000) / spanMs;
   }
 }
