@@ -84,6 +84,7 @@ export function confirmWhileAdding(input: VisibilityCheck, addingDone: Promise<v
       for (;;) {
         if (stop.signal.aborted) return;
         const stored = await syncedNotVisible(input.db, input.jobId, cursor, size);
+        if (stop.signal.aborted) return; // the check after the adds may have begun: it asks about these itself
         const batch = stored.slice(0, stored.length - (stored.length % IDS_PER_REQUEST));
         if (batch.length === 0) break;
         cursor = batch[batch.length - 1]?.seq ?? cursor;
