@@ -241,7 +241,8 @@ export class AdaptiveLimiter {
     this.cutsInARow = soon ? this.cutsInARow + 1 : 1;
     if (this.cutsInARow === 1) this.firstCut = { at: now, window: this.limitValue };
     const repeated = soon && (this.pacer.rate !== null || this.budgetConcluded(now));
-    const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now, Math.min(now, this.pausedUntil));
+    // Counted from the end of the last Retry-After pause when that is less than a second ago (not over the pause).
+    const admitted = RATE_MARGIN * this.meter.admittedPerSecond(now, this.pausedUntil <= now ? this.pausedUntil : Number.NEGATIVE_INFINITY);
     if (repeated) {
       this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(0, retryAfterMs));
       this.pacer.holdUntil(this.pausedUntil);

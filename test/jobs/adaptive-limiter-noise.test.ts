@@ -8,10 +8,10 @@ const MEMBERS = 1000;
 const NOISY: FakeServiceOptions = { latencyMs: 450, jitterMs: 100, retryAfterMs: 2000, random429Rate: 0.1, random503Rate: 0.05 };
 const FAULTS = 0.15;
 
-function setUp(options: FakeServiceOptions) {
+function setUp(options: FakeServiceOptions, initialConcurrency?: number) {
   const clock = new VirtualClock();
   const service = new FakeService(clock, options);
-  const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, clock });
+  const limiter = new AdaptiveLimiter({ minConcurrency: 2, maxConcurrency: 64, initialConcurrency, clock });
   return { clock, service, limiter };
 }
 
@@ -64,6 +64,16 @@ describe('adaptive limiter when the service also refuses at random, whatever the
     expect(done).toBe(MEMBERS);
     expect(elapsedMs / minimum).toBeLessThanOrEqual(1.3);
     expect(limiter.snapshot().ratePerSecond).toBeGreaterThanOrEqual(17); // 85% of the budget or more: noise did not drag the pace down
+  });
+
+  it('when a budget refuses again soon after a Retry-After pause, then the pace is set from the rate since the pause, not over it', async () => {
+    // Started at 16, this job's 429s repeat 490 ms after a 2 s pause ended. The rate admitted over the whole last second,
+    // half of it the pause, was 10/s: the pace fell from 26.6 to 9.5/s against a budget of 20, and the job took 1.43x.
+    const { clock, service, limiter } = setUp({ ...NOISY, rps: 20 }, 16);
+    const { done, elapsedMs } = await syncThrough(clock, service, limiter, MEMBERS);
+    const minimum = ((MEMBERS / 20) * 1000) / (1 - FAULTS) + 2000;
+    expect(done).toBe(MEMBERS);
+    expect(elapsedMs / minimum).toBeLessThanOrEqual(1.3);
   });
 
   it('when there is no limit at all, only noise, then it runs at its own maximum', async () => {
